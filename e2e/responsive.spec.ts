@@ -1,0 +1,106 @@
+import { test, expect } from './support';
+import type { Page } from '@playwright/test';
+
+/**
+ * Builds a synthetic cohort inside the page (so no 10+ MB crosses the test protocol) and drops it
+ * on the page as a user would. Rows follow a known logistic model so training has work to do.
+ */
+async function dropSyntheticCohort(page: Page, rows: number, name: string): Promise<void> {
+  await page.evaluate(
+    ({ rows, name }) => {
+      let seed = 12345;
+      const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+      const cols = 20;
+      const header = [...Array.from({ length: cols }, (_, j) => `lab${j + 1}`), 'sex', 'outcome'].join(',');
+      const parts: string[] = [header];
+      for (let i = 0; i < rows; i++) {
+        let z = -0.5;
+        const cells: string[] = [];
+        for (let j = 0; j < cols; j++) {
+          const x = rand() * 4 - 2;
+          if (j < 5) z += x * (j % 2 ? 0.6 : -0.4);
+          cells.push(rand() < 0.01 ? '' : x.toFixed(4));
+        }
+        cells.push(rand() < 0.5 ? 'F' : 'M');
+        cells.push(rand() < 1 / (1 + Math.exp(-z)) ? 'yes' : 'no');
+        parts.push(cells.join(','));
+      }
+      const file = new File([parts.join('\n')], name, { type: 'text/csv' });
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      (window as unknown as { __cohort: DataTransfer }).__cohort = dt;
+    },
+    { rows, name },
+  );
+  // start measuring frames and progress only now: building the file above is the test's work, not the app's
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __progress: string[]; __stop: boolean };
+    w.__frames = [];
+    w.__progress = [];
+    w.__stop = false;
+    const tick = (t: number) => {
+      w.__frames.push(t);
+      if (!w.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    new MutationObserver(() => {
+      const p = document.querySelector('[data-testid=progress]');
+      if (p) w.__progress.push(p.getAttribute('aria-valuenow') ?? '');
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+    const dt = (window as unknown as { __cohort: DataTransfer }).__cohort;
+    const main = document.querySelector('main') as HTMLElement;
+    main.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+    main.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+}
+
+/** The longest gap between animation frames since measuring started, in ms. */
+async function longestFrameGap(page: Page): Promise<{ gap: number; frames: number; progress: string[] }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __progress: string[]; __stop: boolean };
+    w.__stop = true;
+    let gap = 0;
+    for (let i = 1; i < w.__frames.length; i++) gap = Math.max(gap, w.__frames[i] - w.__frames[i - 1]);
+    return { gap, frames: w.__frames.length, progress: [...new Set(w.__progress)] };
+  });
+}
+
+test('the page keeps repainting while 100,000 rows load and train, and the progress bar moves', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  await app.open();
+  await dropSyntheticCohort(page, 100_000, 'cohort-100k.csv');
+  await app.expectLoaded(100_000, 22);
+  const loading = await longestFrameGap(page);
+  expect(loading.frames).toBeGreaterThan(5);
+  expect(loading.gap, 'longest main-thread pause while loading (ms)').toBeLessThan(250);
+  expect(loading.progress.length, 'distinct progress values while loading').toBeGreaterThanOrEqual(2);
+
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__frames = [];
+    w.__stop = false;
+    const tick = (t: number) => {
+      w.__frames.push(t);
+      if (!w.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await app.train();
+  const training = await longestFrameGap(page);
+  expect(training.gap, 'longest main-thread pause while training (ms)').toBeLessThan(250);
+  expect(await app.metric('metric-accuracy')).toBeGreaterThan(0.55);
+});
+
+test('Cancel stops a long load, keeps the app usable and changes nothing', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  await app.open();
+  await app.loadSample('pima');
+  await dropSyntheticCohort(page, 400_000, 'cohort-400k.csv');
+  await expect(app.byTestId('progress')).toBeVisible();
+  await app.byTestId('cancel-button').click();
+  await expect(app.byTestId('status')).toContainText('Cancelled');
+  await expect(app.byTestId('progress')).toHaveCount(0);
+  // the previously loaded file is still the one loaded
+  await app.expectLoaded(768, 9);
+  await app.train();
+});

@@ -1,0 +1,29 @@
+import { test, expect } from './support';
+
+test('a sample dataset goes from one click to accuracy, charts and coefficients', async ({ app, page }) => {
+  await app.open();
+  await app.screenshot('01-empty');
+  await app.loadSample('wdbc');
+  await app.expectLoaded(569, 31);
+  await expect(app.byTestId('profile-table').locator('tbody tr')).toHaveCount(31);
+  await expect(app.byTestId('profile-table').locator('tr[data-column="diagnosis"]')).toHaveAttribute('data-type', 'binary');
+  await expect(app.byTestId('profile-table').locator('tr[data-column="mean radius"]')).toHaveAttribute('data-type', 'numeric');
+  await expect(app.byTestId('target-select')).toHaveValue('diagnosis');
+  await expect(app.byTestId('positive-class-select')).toHaveValue('malignant');
+  await expect(app.byTestId('train-button')).toBeVisible();
+  await app.screenshot('02-loaded');
+
+  await app.train();
+  const accuracy = await app.metric('metric-accuracy');
+  expect(accuracy).toBeGreaterThan(0.9);
+  expect(accuracy).toBeLessThanOrEqual(1);
+  await expect(app.byTestId('chart-accuracy').locator('svg').first()).toBeVisible();
+  await expect(app.byTestId('chart-feature-weights').locator('svg').first()).toBeVisible();
+  const coefs = await app.coefficients();
+  expect(coefs.size).toBe(31);
+  expect(coefs.has('(intercept)')).toBe(true);
+  await page.waitForTimeout(100);
+  await app.screenshot('03-trained');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await app.screenshot('readme', false);
+});

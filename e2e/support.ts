@@ -1,0 +1,127 @@
+/**
+ * Shared e2e fixtures. Every test runs with a privacy and robustness guard: it records each
+ * request the page and its worker make, uncaught page errors and CSP violations, and fails the
+ * test on any request off the page's origin, any non-GET, any request with a body, and any
+ * uncaught exception. A `Workbench` page object drives the app through the data-testid contract.
+ */
+import { test as base, expect, type Page, type Locator } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  hasBody: boolean;
+}
+
+interface Guard {
+  requests: RecordedRequest[];
+  pageErrors: string[];
+  cspViolations: string[];
+}
+
+export const test = base.extend<{ guard: Guard; app: Workbench }>({
+  guard: [
+    async ({ context, page }, use, testInfo) => {
+      const guard: Guard = { requests: [], pageErrors: [], cspViolations: [] };
+      context.on('request', (r) => guard.requests.push({ url: r.url(), method: r.method(), hasBody: r.postDataBuffer() !== null }));
+      page.on('pageerror', (e) => guard.pageErrors.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) guard.cspViolations.push(m.text());
+      });
+      await use(guard);
+      const origin = new URL(testInfo.project.use.baseURL as string).origin;
+      const offOrigin = guard.requests.filter((r) => !isSameOrigin(r.url, origin));
+      expect(offOrigin, 'requests off the page origin').toEqual([]);
+      expect(guard.requests.filter((r) => r.method !== 'GET'), 'non-GET requests').toEqual([]);
+      expect(guard.requests.filter((r) => r.hasBody), 'requests with a body').toEqual([]);
+      expect(guard.cspViolations, 'CSP violations').toEqual([]);
+      expect(guard.pageErrors, 'uncaught exceptions in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+  app: async ({ page }, use) => {
+    await use(new Workbench(page));
+  },
+});
+
+/** blob: and data: URLs are made by the page itself and never touch the network. */
+export function isSameOrigin(url: string, origin: string): boolean {
+  if (url.startsWith('blob:') || url.startsWith('data:')) return true;
+  return new URL(url).origin === origin;
+}
+
+export { expect };
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  byTestId(id: string): Locator {
+    return this.page.getByTestId(id);
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('./');
+    await expect(this.page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+
+  async loadSample(id: 'wdbc' | 'pima'): Promise<void> {
+    await this.byTestId(`sample-${id}`).click();
+    await expect(this.byTestId('dataset-summary')).toBeVisible();
+  }
+
+  async uploadFile(name: string, content: string | Buffer, mimeType = 'text/csv'): Promise<void> {
+    const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    await this.byTestId('file-input').setInputFiles({ name, mimeType, buffer });
+  }
+
+  /** Drops a file on the page the way a user's drag and drop does (a DataTransfer holding a File). */
+  async dropFile(name: string, content: Buffer): Promise<void> {
+    const bytes = Array.from(content);
+    const dataTransfer = await this.page.evaluateHandle(
+      ({ name, bytes }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(bytes)], name, { type: 'text/csv' }));
+        return dt;
+      },
+      { name, bytes },
+    );
+    const target = this.page.locator('main');
+    await target.dispatchEvent('dragenter', { dataTransfer });
+    await target.dispatchEvent('dragover', { dataTransfer });
+    await target.dispatchEvent('drop', { dataTransfer });
+  }
+
+  async expectLoaded(rows: number, cols: number): Promise<void> {
+    const summary = this.byTestId('dataset-summary');
+    await expect(summary).toHaveAttribute('data-rows', String(rows));
+    await expect(summary).toHaveAttribute('data-cols', String(cols));
+  }
+
+  async train(): Promise<void> {
+    await this.byTestId('train-button').click();
+    await expect(this.byTestId('metric-accuracy')).toBeVisible();
+  }
+
+  async metric(id: string): Promise<number> {
+    return Number(await this.byTestId(id).getAttribute('data-value'));
+  }
+
+  async coefficients(): Promise<Map<string, number>> {
+    const rows = this.byTestId('coefficients-table').locator('tbody tr');
+    const pairs = await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-feature') ?? '', Number(tr.getAttribute('data-value'))] as const));
+    return new Map(pairs);
+  }
+
+  async expectError(code?: string): Promise<void> {
+    const alert = this.byTestId('error-message');
+    await expect(alert).toBeVisible();
+    await expect(alert).toHaveAttribute('role', 'alert');
+    if (code) await expect(alert).toHaveAttribute('data-code', code);
+  }
+
+  /** Saves a screenshot of a main screen for review (e2e/screenshots/, not committed). */
+  async screenshot(name: string, fullPage = true): Promise<void> {
+    mkdirSync('e2e/screenshots', { recursive: true });
+    await this.page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage });
+  }
+}

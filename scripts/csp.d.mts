@@ -1,0 +1,2 @@
+export const CSP: string;
+export const SECURITY_HEADERS: Record<string, string>;

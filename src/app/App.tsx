@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useWorkbench } from './useWorkbench';
+import { LoadStep } from './LoadStep';
+import { DataStep } from './DataStep';
+import { SetupStep } from './SetupStep';
+import { ResultsStep } from './ResultsStep';
+import { ProgressPanel } from '../components/ProgressPanel';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { useWindowDrop } from '../components/useWindowDrop';
+import { fetchSample, type Sample } from './samples';
+
+/** The flow as steps on one page: load → check the data → set up → results. */
+export function App() {
+  const { t } = useTranslation();
+  const { state, load, train, cancel, showError, dismissError } = useWorkbench();
+  const busy = state.busy !== null;
+  const onFile = useCallback((file: File) => void load(file, file.name), [load]);
+  const dragging = useWindowDrop(onFile, !busy);
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // new results: take keyboard and screen-reader users (and the eye) to them
+    resultsHeading.current?.focus({ preventScroll: true });
+    resultsHeading.current?.scrollIntoView({ block: 'start' });
+  }, [state.report]);
+  const onSample = useCallback(
+    async (sample: Sample) => {
+      try {
+        await load(await fetchSample(sample), sample.file);
+      } catch (e) {
+        showError('load', { code: 'internal', detail: e instanceof Error ? e.message : String(e) });
+      }
+    },
+    [load, showError],
+  );
+
+  return (
+    <div className={`app${dragging ? ' dragging' : ''}`}>
+      <header className="app-header">
+        <h1>{t('app.title')}</h1>
+        <p className="tagline">{t('app.tagline')}</p>
+      </header>
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          {t('load.dropNow')}
+        </div>
+      )}
+      <main className="layout">
+        <aside className="sidebar">
+          <section aria-labelledby="step-load">
+            <h2 id="step-load">
+              <span className="step">1</span> {t('steps.load')}
+            </h2>
+            <LoadStep busy={busy} onFile={onFile} onSample={(s) => void onSample(s)} />
+          </section>
+          {state.dataset && (
+            <section aria-labelledby="step-setup">
+              <h2 id="step-setup">
+                <span className="step">3</span> {t('steps.setup')}
+              </h2>
+              <SetupStep key={state.datasetVersion} dataset={state.dataset} busy={busy} onTrain={(s) => void train(s)} onInvalid={(e) => showError('train', e)} />
+            </section>
+          )}
+        </aside>
+        <div className="content">
+          <div aria-live="polite" className="status" data-testid="status">
+            {state.status && !busy ? t(`status.${state.status}`, { file: state.dataset?.fileName ?? '' }) : ''}
+          </div>
+          {state.busy && <ProgressPanel task={state.busy.task} progress={state.busy.progress} onCancel={cancel} />}
+          {state.error && <ErrorAlert error={state.error.error} onDismiss={dismissError} />}
+          {state.report && state.trainedSetup && (
+            <section aria-labelledby="step-results">
+              <h2 id="step-results" tabIndex={-1} ref={resultsHeading}>
+                <span className="step">4</span> {t('steps.results')}
+              </h2>
+              <ResultsStep report={state.report} setup={state.trainedSetup} />
+            </section>
+          )}
+          {state.dataset ? (
+            <section aria-labelledby="step-data">
+              <h2 id="step-data">
+                <span className="step">2</span> {t('steps.data')}
+              </h2>
+              <DataStep dataset={state.dataset} />
+            </section>
+          ) : (
+            !state.busy && <Welcome />
+          )}
+        </div>
+      </main>
+      <footer className="app-footer">{t('app.footer')}</footer>
+    </div>
+  );
+}
+
+function Welcome() {
+  const { t } = useTranslation();
+  return (
+    <div className="welcome">
+      <p className="lead">{t('welcome.lead')}</p>
+      <ol>
+        <li>{t('welcome.step1')}</li>
+        <li>{t('welcome.step2')}</li>
+        <li>{t('welcome.step3')}</li>
+        <li>{t('welcome.step4')}</li>
+      </ol>
+      <p className="privacy-note">{t('welcome.privacy')}</p>
+    </div>
+  );
+}

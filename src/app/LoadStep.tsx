@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import { DropZone } from '../components/DropZone';
+import { SAMPLES, type Sample } from './samples';
+
+/** Step 1: a file from this computer (picker or drop), or a bundled sample for a demo. */
+export function LoadStep({ busy, onFile, onSample }: { busy: boolean; onFile: (f: File) => void; onSample: (s: Sample) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="load">
+      <DropZone onFile={onFile} disabled={busy} />
+      <p className="samples-label">{t('load.samples')}</p>
+      <div className="samples">
+        {SAMPLES.map((s) => (
+          <button key={s.id} type="button" className="secondary" data-testid={`sample-${s.id}`} disabled={busy} onClick={() => onSample(s)}>
+            {t(`samples.${s.id}.name`)}
+            <span className="small muted">{t(`samples.${s.id}.detail`)}</span>
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,252 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DatasetSummary } from '../worker/api';
+import type { TrainSetup } from '../core/prep/setup';
+import {
+  defaultTrainValue,
+  initialForm,
+  outcomeLevels,
+  positiveFor,
+  splitColumnChoices,
+  problemAsError,
+  toSetup,
+  type SetupForm,
+} from './setup-state';
+import type { AppError } from '../core/errors';
+
+interface Props {
+  dataset: DatasetSummary;
+  busy: boolean;
+  onTrain: (setup: TrainSetup) => void;
+  /** Training was asked for with a problem in the form: show it as the page's error alert. */
+  onInvalid: (error: AppError) => void;
+}
+
+/** Step 3: outcome, features, missing values, split and model, with the seed's defaults done right. */
+export function SetupStep({ dataset: d, busy, onTrain, onInvalid }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [form, setForm] = useState<SetupForm>(() => initialForm(d));
+  const set = (patch: Partial<SetupForm>) => setForm((f) => ({ ...f, ...patch }));
+  const { setup, problems } = toSetup(d, form);
+  const levels = outcomeLevels(d, form.outcome);
+  const splitChoices = splitColumnChoices(d, form.outcome);
+  const splitCol = d.columns.find((c) => c.name === form.splitColumn);
+  const excluded = new Set([form.outcome, ...(form.splitKind === 'column' ? [form.splitColumn] : [])]);
+  const chosen = new Set(form.features);
+
+  return (
+    <form
+      className="setup"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (busy) return;
+        if (setup) onTrain(setup);
+        else onInvalid(problemAsError(d, form, problems[0]));
+      }}
+    >
+      <fieldset>
+        <legend>{t('setup.outcomeLegend')}</legend>
+        <label htmlFor={`${id}-target`}>{t('setup.outcome')}</label>
+        <select
+          id={`${id}-target`}
+          data-testid="target-select"
+          value={form.outcome}
+          onChange={(e) => {
+            const outcome = e.target.value;
+            set({ outcome, positiveClass: positiveFor(d, outcome) });
+          }}
+        >
+          {d.columns.map((c) => (
+            <option key={c.name} value={c.name}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-positive`}>{t('setup.positiveClass')}</label>
+        <select
+          id={`${id}-positive`}
+          data-testid="positive-class-select"
+          value={form.positiveClass}
+          onChange={(e) => set({ positiveClass: e.target.value })}
+          disabled={levels.length === 0}
+        >
+          {levels.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
+        {problems.includes('outcome-not-binary') && (
+          <p className="field-error">{t('setup.problems.outcome-not-binary', { column: form.outcome })}</p>
+        )}
+        {problems.includes('outcome-one-class') && (
+          <p className="field-error">{t('setup.problems.outcome-one-class', { column: form.outcome, value: levels[0] })}</p>
+        )}
+        {levels.length > 2 && <p className="hint">{t('setup.oneVsRest', { value: form.positiveClass })}</p>}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('setup.featuresLegend', { count: form.features.filter((f) => !excluded.has(f)).length })}</legend>
+        <div className="feature-actions">
+          <button type="button" className="link" onClick={() => set({ features: d.suggestion.features })}>
+            {t('setup.featuresDefault')}
+          </button>
+          <button type="button" className="link" onClick={() => set({ features: [] })}>
+            {t('setup.featuresNone')}
+          </button>
+        </div>
+        <ul className="feature-list">
+          {d.columns.map((c) => {
+            const isExcluded = excluded.has(c.name);
+            return (
+              <li key={c.name}>
+                <label className={isExcluded ? 'muted' : undefined}>
+                  <input
+                    type="checkbox"
+                    data-testid="feature-toggle"
+                    data-feature={c.name}
+                    checked={!isExcluded && chosen.has(c.name)}
+                    disabled={isExcluded}
+                    onChange={(e) =>
+                      set({ features: e.target.checked ? [...form.features, c.name] : form.features.filter((f) => f !== c.name) })
+                    }
+                  />
+                  <span className="colname">{c.name}</span>
+                  <span className="muted small">
+                    {' '}
+                    {c.name === form.outcome ? t('setup.isOutcome') : isExcluded ? t('setup.isSplit') : t(`types.${c.type}`)}
+                  </span>
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+        {problems.includes('no-features') && <p className="field-error">{t('setup.problems.no-features')}</p>}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('setup.prepLegend')}</legend>
+        <label htmlFor={`${id}-missing`}>{t('setup.missing')}</label>
+        <select id={`${id}-missing`} data-testid="missing-select" value={form.missing} onChange={(e) => set({ missing: e.target.value as SetupForm['missing'] })}>
+          {(['drop', 'mean', 'median', 'mode'] as const).map((m) => (
+            <option key={m} value={m}>
+              {t(`setup.missingOptions.${m}`)}
+            </option>
+          ))}
+        </select>
+        <p className="hint">{t('setup.prepHint')}</p>
+
+        <label htmlFor={`${id}-split`}>{t('setup.split')}</label>
+        <select
+          id={`${id}-split`}
+          data-testid="split-select"
+          value={form.splitKind}
+          onChange={(e) => set({ splitKind: e.target.value as SetupForm['splitKind'] })}
+        >
+          <option value="random">{t('setup.splitRandom')}</option>
+          <option value="column" disabled={splitChoices.length === 0}>
+            {t('setup.splitColumn')}
+          </option>
+        </select>
+        {form.splitKind === 'random' ? (
+          <div className="row2">
+            <div>
+              <label htmlFor={`${id}-fraction`}>{t('setup.testFraction')}</label>
+              <input
+                id={`${id}-fraction`}
+                data-testid="test-fraction-input"
+                type="number"
+                min={0.05}
+                max={0.95}
+                step={0.05}
+                value={form.testFraction}
+                aria-invalid={problems.includes('bad-fraction')}
+                onChange={(e) => set({ testFraction: e.target.value })}
+              />
+            </div>
+            <div>
+              <label htmlFor={`${id}-seed`}>{t('setup.seed')}</label>
+              <input
+                id={`${id}-seed`}
+                data-testid="seed-input"
+                type="number"
+                min={0}
+                step={1}
+                value={form.seed}
+                aria-invalid={problems.includes('bad-seed')}
+                onChange={(e) => set({ seed: e.target.value })}
+              />
+            </div>
+          </div>
+        ) : (
+          <div className="row2">
+            <div>
+              <label htmlFor={`${id}-splitcol`}>{t('setup.splitColumnLabel')}</label>
+              <select
+                id={`${id}-splitcol`}
+                data-testid="split-column-select"
+                value={form.splitColumn}
+                onChange={(e) => {
+                  const col = d.columns.find((c) => c.name === e.target.value);
+                  set({ splitColumn: e.target.value, trainValue: defaultTrainValue(col) });
+                }}
+              >
+                {splitChoices.map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor={`${id}-trainvalue`}>{t('setup.trainValue')}</label>
+              <select
+                id={`${id}-trainvalue`}
+                data-testid="split-train-value-select"
+                value={form.trainValue}
+                onChange={(e) => set({ trainValue: e.target.value })}
+              >
+                {(splitCol?.levels ?? []).map((l) => (
+                  <option key={l} value={l}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        )}
+        {problems.includes('bad-fraction') && <p className="field-error">{t('setup.problems.bad-fraction')}</p>}
+        {problems.includes('bad-seed') && <p className="field-error">{t('setup.problems.bad-seed')}</p>}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('setup.modelLegend')}</legend>
+        <label htmlFor={`${id}-model`}>{t('setup.model')}</label>
+        <select id={`${id}-model`} data-testid="model-select" value={form.model} onChange={() => set({ model: 'logreg' })}>
+          <option value="logreg">{t('models.logreg')}</option>
+        </select>
+        <label htmlFor={`${id}-c`}>{t('setup.c')}</label>
+        <input
+          id={`${id}-c`}
+          data-testid="c-input"
+          type="number"
+          min={0}
+          step="any"
+          value={form.C}
+          aria-invalid={problems.includes('bad-c')}
+          aria-describedby={`${id}-c-hint`}
+          onChange={(e) => set({ C: e.target.value })}
+        />
+        <p className="hint" id={`${id}-c-hint`}>
+          {t('setup.cHint')}
+        </p>
+        {problems.includes('bad-c') && <p className="field-error">{t('setup.problems.bad-c')}</p>}
+      </fieldset>
+
+      <button type="submit" className="primary train" data-testid="train-button" disabled={busy}>
+        {t('setup.train')}
+      </button>
+    </form>
+  );
+}

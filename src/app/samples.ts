@@ -1,0 +1,18 @@
+/** Sample datasets shipped in public/samples/ (see PROVENANCE.md there) for offline demos. */
+export interface Sample {
+  id: 'wdbc' | 'pima';
+  file: string;
+}
+
+export const SAMPLES: readonly Sample[] = [
+  { id: 'wdbc', file: 'wdbc.csv' },
+  { id: 'pima', file: 'pima_diabetes.csv' },
+];
+
+/** Fetches a sample from the app's own origin, relative to wherever the app is hosted. */
+export async function fetchSample(sample: Sample): Promise<Blob> {
+  const url = new URL(`samples/${sample.file}`, document.baseURI);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+  return response.blob();
+}

@@ -1,0 +1,112 @@
+import type { ColumnSummary, DatasetSummary } from '../worker/api';
+import type { MissingStrategy, TrainSetup } from '../core/prep/setup';
+import { suggestPositiveClass, MAX_OUTCOME_LEVELS } from '../core/prep/outcome';
+import type { AppError, ErrorCode } from '../core/errors';
+
+/** What the setup form holds: the user's choices as typed (inputs keep their text until valid). */
+export interface SetupForm {
+  outcome: string;
+  positiveClass: string;
+  features: string[];
+  missing: MissingStrategy;
+  splitKind: 'random' | 'column';
+  testFraction: string;
+  seed: string;
+  splitColumn: string;
+  trainValue: string;
+  model: 'logreg';
+  C: string;
+}
+
+/** Problems the form can see before asking the worker; their codes are AppError codes, so one message table serves both. */
+export type SetupProblem = Extract<
+  ErrorCode,
+  'outcome-not-binary' | 'outcome-one-class' | 'no-features' | 'bad-fraction' | 'bad-seed' | 'bad-c' | 'no-split-column'
+>;
+
+export function initialForm(d: DatasetSummary): SetupForm {
+  const outcome = d.suggestion.outcome ?? d.columns[d.columns.length - 1]?.name ?? '';
+  const splitColumn = splitColumnChoices(d, outcome)[0]?.name ?? '';
+  return {
+    outcome,
+    positiveClass: d.suggestion.positiveClass ?? positiveFor(d, outcome),
+    features: d.suggestion.features.filter((f) => f !== outcome),
+    missing: 'drop',
+    splitKind: 'random',
+    testFraction: '0.2',
+    seed: '42',
+    splitColumn,
+    trainValue: defaultTrainValue(d.columns.find((c) => c.name === splitColumn)),
+    model: 'logreg',
+    C: '1',
+  };
+}
+
+export function outcomeLevels(d: DatasetSummary, outcome: string): string[] {
+  const levels = d.columns.find((c) => c.name === outcome)?.levels;
+  return levels && levels.length <= MAX_OUTCOME_LEVELS ? levels : [];
+}
+
+export function positiveFor(d: DatasetSummary, outcome: string): string {
+  const col = d.columns.find((c) => c.name === outcome);
+  const levels = outcomeLevels(d, outcome);
+  if (!col || levels.length === 0) return '';
+  const counts = levels.map((l) => col.top?.find((t) => t.value === l)?.count ?? 0);
+  return suggestPositiveClass(levels, counts) ?? levels[0];
+}
+
+/** Columns that can mark a development/validation cohort: 2 to 50 distinct values, not the outcome. */
+export function splitColumnChoices(d: DatasetSummary, outcome: string): ColumnSummary[] {
+  return d.columns.filter((c) => c.name !== outcome && c.levels !== undefined && c.levels.length >= 2);
+}
+
+const TRAIN_VALUE = /^(train|training|dev|development|derivation|1|yes|true|训练|建模)/i;
+
+export function defaultTrainValue(col: ColumnSummary | undefined): string {
+  const levels = col?.levels ?? [];
+  return levels.find((l) => TRAIN_VALUE.test(l)) ?? levels[0] ?? '';
+}
+
+/** The form as a TrainSetup, or the problems that stop training (shown beside the controls). */
+export function toSetup(d: DatasetSummary, f: SetupForm): { setup: TrainSetup | null; problems: SetupProblem[] } {
+  const problems: SetupProblem[] = [];
+  const levels = outcomeLevels(d, f.outcome).length;
+  if (levels === 1) problems.push('outcome-one-class');
+  else if (levels === 0) problems.push('outcome-not-binary');
+  const splitColumn = f.splitKind === 'column' ? f.splitColumn : null;
+  const features = f.features.filter((x) => x !== f.outcome && x !== splitColumn);
+  if (features.length === 0) problems.push('no-features');
+  const testFraction = Number(f.testFraction);
+  if (f.splitKind === 'random' && !(testFraction > 0 && testFraction < 1)) problems.push('bad-fraction');
+  const seed = Number(f.seed);
+  if (f.splitKind === 'random' && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) problems.push('bad-seed');
+  const C = Number(f.C);
+  if (!(C > 0 && Number.isFinite(C)) || f.C.trim() === '') problems.push('bad-c');
+  if (f.splitKind === 'column' && !splitColumn) problems.push('no-split-column');
+  if (problems.length > 0) return { setup: null, problems };
+  return {
+    setup: {
+      outcome: f.outcome,
+      positiveClass: f.positiveClass,
+      features,
+      missing: f.missing,
+      split:
+        f.splitKind === 'random'
+          ? { kind: 'random', testFraction, seed }
+          : { kind: 'column', column: f.splitColumn, trainValue: f.trainValue },
+      model: { kind: 'logreg', C },
+    },
+    problems,
+  };
+}
+
+/** A setup problem as the error the alert shows, with the details its message quotes. */
+export function problemAsError(d: DatasetSummary, f: SetupForm, problem: SetupProblem): AppError {
+  const col = d.columns.find((c) => c.name === f.outcome);
+  if (problem === 'outcome-one-class') return { code: problem, column: f.outcome, value: col?.levels?.[0], count: d.rows - (col?.missing ?? 0) };
+  if (problem === 'outcome-not-binary') return { code: problem, column: f.outcome, count: col?.distinct };
+  if (problem === 'bad-c') return { code: problem, value: f.C };
+  if (problem === 'bad-seed') return { code: problem, value: f.seed };
+  if (problem === 'bad-fraction') return { code: problem, value: f.testFraction };
+  return { code: problem };
+}

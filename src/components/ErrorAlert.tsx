@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import type { AppError } from '../core/errors';
+
+/** An expected failure, explained: what is wrong, where, and what to do. Values from the file are shown as text. */
+export function ErrorAlert({ error, onDismiss }: { error: AppError; onDismiss: () => void }) {
+  const { t } = useTranslation();
+  const params = {
+    column: error.column ?? '',
+    value: error.value ?? '',
+    count: error.count ?? 0,
+    limit: error.limit ?? 0,
+    detail: error.detail ?? '',
+  };
+  return (
+    <div className="alert alert-error" role="alert" data-testid="error-message" data-code={error.code}>
+      <p className="alert-title">{t(`errors.${error.code}.title`, params)}</p>
+      <p>{t(`errors.${error.code}.hint`, params)}</p>
+      <button type="button" className="link" onClick={onDismiss}>
+        {t('errors.dismiss')}
+      </button>
+    </div>
+  );
+}

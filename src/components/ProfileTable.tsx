@@ -1,0 +1,73 @@
+import { useTranslation } from 'react-i18next';
+import type { ColumnSummary } from '../worker/api';
+import { formatCount, formatNumber } from '../app/format';
+
+/** One row per column of the file: its type as inferred, missing and distinct counts, and a short summary. */
+export function ProfileTable({ columns, rows }: { columns: ColumnSummary[]; rows: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-scroll">
+      <table className="profile" data-testid="profile-table">
+        <caption className="visually-hidden">{t('profile.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('profile.column')}</th>
+            <th scope="col">{t('profile.type')}</th>
+            <th scope="col" className="num">{t('profile.missing')}</th>
+            <th scope="col" className="num">{t('profile.distinct')}</th>
+            <th scope="col">{t('profile.summary')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map((c) => (
+            <tr key={c.name} data-column={c.name} data-type={c.type}>
+              <th scope="row" className="colname">{c.name}</th>
+              <td>
+                <span className={`type type-${c.type}`}>{t(`types.${c.type}`)}</span>
+              </td>
+              <td className="num">
+                {formatCount(c.missing)}
+                {c.missing > 0 && <span className="muted"> ({formatNumber((100 * c.missing) / rows, 2)}%)</span>}
+              </td>
+              <td className="num">{formatCount(c.distinct)}</td>
+              <td>
+                <ColumnSummaryCell column={c} />
+                {c.notes.map((n, k) => (
+                  <div key={k} className="note">
+                    {t(`columnNotes.${n.code}`, {
+                      count: 'count' in n ? n.count : 0,
+                      examples: 'examples' in n ? n.examples.join(', ') : '',
+                    })}
+                  </div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ColumnSummaryCell({ column: c }: { column: ColumnSummary }) {
+  const { t } = useTranslation();
+  if (c.min !== undefined && c.max !== undefined && c.mean !== undefined && c.type !== 'binary') {
+    return <span>{t('profile.range', { min: formatNumber(c.min), mean: formatNumber(c.mean), max: formatNumber(c.max) })}</span>;
+  }
+  if (c.top && c.top.length > 0) {
+    return (
+      <span className="top-values">
+        {c.top.slice(0, c.type === 'identifier' || c.type === 'text' ? 2 : 4).map((v, k) => (
+          <span key={k} className="chip">
+            {truncate(v.value)} <span className="muted">×{formatCount(v.count)}</span>
+          </span>
+        ))}
+      </span>
+    );
+  }
+  return <span className="muted">–</span>;
+}
+
+function truncate(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,41 @@
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { useTranslation } from 'react-i18next';
+import { formatPercent } from '../../app/format';
+import { PALETTE } from './palette';
+
+interface Props {
+  train: number;
+  test: number;
+  baseline: number;
+}
+
+/** Training vs test accuracy beside the majority-class baseline: accuracy means little without the base rate. */
+export function AccuracyChart({ train, test, baseline }: Props) {
+  const { t } = useTranslation();
+  const data = [
+    { name: t('results.chartTest'), value: test, color: PALETTE.blue },
+    { name: t('results.chartTrain'), value: train, color: PALETTE.skyBlue },
+    { name: t('results.chartBaseline'), value: baseline, color: PALETTE.grey },
+  ];
+  return (
+    <figure className="chart" data-testid="chart-accuracy">
+      <figcaption>{t('results.accuracyChartTitle')}</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 8 }}>
+          <CartesianGrid horizontal={false} stroke="#e5e7eb" />
+          <XAxis type="number" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} />
+          <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 13 }} />
+          <Bar dataKey="value" isAnimationActive={false} barSize={26}>
+            {data.map((d) => (
+              <Cell key={d.name} fill={d.color} />
+            ))}
+            <LabelList dataKey="value" position="right" formatter={(v: unknown) => formatPercent(Number(v))} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+      <p className="visually-hidden">
+        {data.map((d) => `${d.name}: ${formatPercent(d.value)}`).join('; ')}
+      </p>
+    </figure>
+  );
+}

@@ -1,0 +1,61 @@
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../app/format';
+import { PALETTE } from './palette';
+
+export interface Weight {
+  feature: string;
+  value: number;
+}
+
+const MAX_BARS = 20;
+
+/**
+ * Signed weights on the standardized scale (log-odds per standard deviation), sorted by magnitude:
+ * comparable across features. Bars right (vermillion) raise the risk; bars left (blue) lower it.
+ */
+export function FeatureWeightsChart({ weights, outcomeLabel }: { weights: Weight[]; outcomeLabel: string }) {
+  const { t } = useTranslation();
+  const sorted = [...weights].sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
+  const shown = sorted.slice(0, MAX_BARS);
+  const { limit, ticks } = symmetricTicks(Math.max(1e-9, ...shown.map((w) => Math.abs(w.value))));
+  const height = 40 + shown.length * 26;
+  const labelWidth = Math.min(260, 40 + Math.max(...shown.map((w) => w.feature.length)) * 7);
+  return (
+    <figure className="chart" data-testid="chart-feature-weights">
+      <figcaption>
+        {t('results.weightsChartTitle', { outcome: outcomeLabel })}
+        {sorted.length > shown.length && <span className="muted"> {t('results.weightsTop', { shown: shown.length, total: sorted.length })}</span>}
+      </figcaption>
+      <div className="legend">
+        <span className="swatch" style={{ background: PALETTE.vermillion }} /> {t('results.raisesRisk')}
+        <span className="swatch" style={{ background: PALETTE.blue }} /> {t('results.lowersRisk')}
+      </div>
+      <ResponsiveContainer width="100%" height={height}>
+        <BarChart data={shown} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+          <CartesianGrid horizontal={false} stroke="#e5e7eb" />
+          <XAxis type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => formatNumber(v, 2)} />
+          <YAxis type="category" dataKey="feature" width={labelWidth} interval={0} tick={{ fontSize: 12 }} />
+          <ReferenceLine x={0} stroke={PALETTE.ink} />
+          <Tooltip formatter={(v: unknown) => formatNumber(Number(v), 4)} isAnimationActive={false} />
+          <Bar dataKey="value" isAnimationActive={false} name={t('results.weight')}>
+            {shown.map((w) => (
+              <Cell key={w.feature} fill={w.value >= 0 ? PALETTE.vermillion : PALETTE.blue} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** Round, symmetric axis ticks around 0 (…, −1, −0.5, 0, 0.5, 1, …) covering ±extent. */
+export function symmetricTicks(extent: number): { limit: number; ticks: number[] } {
+  const raw = extent / 2;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  const count = Math.ceil(extent / step - 1e-9);
+  const ticks: number[] = [];
+  for (let k = -count; k <= count; k++) ticks.push(Number((k * step).toPrecision(12)));
+  return { limit: count * step, ticks };
+}

@@ -1,0 +1,45 @@
+/**
+ * Expected failures are results, not exceptions: Comlink turns thrown errors into plain Errors
+ * and drops their fields, so the worker returns `{ ok: false, error }` and the UI maps the code
+ * to a message in the user's language (src/i18n). Every code the core can produce is listed here.
+ */
+export type ErrorCode =
+  | 'empty-file'
+  | 'no-rows'
+  | 'binary-file'
+  | 'too-many-columns'
+  | 'no-data-loaded'
+  | 'unknown-column'
+  | 'outcome-not-binary'
+  | 'outcome-one-class'
+  | 'positive-class-missing'
+  | 'no-features'
+  | 'no-rows-left'
+  | 'class-too-small'
+  | 'split-too-small'
+  | 'bad-fraction'
+  | 'bad-seed'
+  | 'bad-c'
+  | 'no-split-column'
+  | 'split-one-side'
+  | 'bad-parameter'
+  | 'not-converged'
+  | 'cancelled'
+  | 'worker-crashed'
+  | 'internal';
+
+export interface AppError {
+  code: ErrorCode;
+  column?: string;
+  value?: string;
+  /** A count the message can quote (rows, columns, classes). */
+  count?: number;
+  limit?: number;
+  /** For 'internal': the exception's message, shown so that a bug can be reported. */
+  detail?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(error: AppError): Result<T> => ({ ok: false, error });

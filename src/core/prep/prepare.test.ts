@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { readTable } from '../ingest/read-table';
+import { textSource } from '../ingest/byte-source';
+import type { Table } from '../table/column';
+import { prepare } from './prepare';
+import type { PrepSetup } from './setup';
+
+async function table(csv: string): Promise<Table> {
+  const r = await readTable(textSource(csv));
+  if (!r.ok) throw new Error(r.error.code);
+  return r.value.table;
+}
+
+const column = (m: { rows: number; data: Float64Array }, j: number) => Array.from(m.data.subarray(j * m.rows, (j + 1) * m.rows));
+
+/** 10 rows: sex (categorical), stage (3 levels), age with gaps, cohort column, outcome yes/no. */
+const CSV = `id,sex,stage,age,cohort,died
+1,F,I,50,dev,no
+2,M,II,60,dev,yes
+3,F,III,,dev,no
+4,M,I,70,dev,yes
+5,F,II,40,dev,no
+6,M,III,80,val,yes
+7,F,I,,val,no
+8,M,II,65,val,yes
+9,F,IV,55,val,no
+10,M,I,45,dev,no
+`;
+
+const base: PrepSetup = {
+  outcome: 'died',
+  positiveClass: 'yes',
+  features: ['sex', 'stage', 'age'],
+  missing: 'mean',
+  split: { kind: 'column', column: 'cohort', trainValue: 'dev' },
+};
+
+describe('prepare', () => {
+  it('one-hot encodes categories with the first sorted training level as reference, named column=level', async () => {
+    const r = prepare(await table(CSV), base);
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.value.fitted.features.map((f) => f.name)).toEqual(['sex=M', 'stage=II', 'stage=III', 'age']);
+    // training rows (cohort=dev) are ids 1,2,3,4,5,10 → table rows 0..4 and 9
+    expect(Array.from(r.value.trainRows)).toEqual([0, 1, 2, 3, 4, 9]);
+    expect(Array.from(r.value.testRows)).toEqual([5, 6, 7, 8]);
+    expect(Array.from(r.value.trainY)).toEqual([0, 1, 0, 1, 0, 0]);
+  });
+
+  it('fits imputation and z-scores on the training rows only, never on test rows or the outcome', async () => {
+    const r = prepare(await table(CSV), base);
+    if (!r.ok) throw new Error(r.error.code);
+    const { fitted, trainX, testX } = r.value;
+    // age in training rows: 50, 60, (missing), 70, 40, 45 → mean 53; the missing one is filled with 53
+    const ageT = fitted.transforms.find((t) => t.column === 'age');
+    expect(ageT).toEqual({ kind: 'numeric', column: 'age', fill: 53 });
+    const ages = [50, 60, 53, 70, 40, 45];
+    const mu = ages.reduce((a, b) => a + b) / 6;
+    const sd = Math.sqrt(ages.reduce((a, b) => a + (b - mu) ** 2, 0) / 6);
+    expect(fitted.scaler.mean[3]).toBeCloseTo(mu, 12);
+    expect(fitted.scaler.std[3]).toBeCloseTo(sd, 12);
+    column(trainX, 3).forEach((z, k) => expect(z).toBeCloseTo((ages[k] - mu) / sd, 12));
+    // test ages 80, missing→53, 65, 55 use the training μ and σ
+    column(testX, 3).forEach((z, k) => expect(z).toBeCloseTo(([80, 53, 65, 55][k] - mu) / sd, 12));
+    // standardized training columns have mean 0 and population SD 1
+    for (let j = 0; j < 4; j++) {
+      const c = column(trainX, j);
+      const m = c.reduce((a, b) => a + b) / c.length;
+      expect(m).toBeCloseTo(0, 12);
+      expect(Math.sqrt(c.reduce((a, b) => a + (b - m) ** 2, 0) / c.length)).toBeCloseTo(1, 12);
+    }
+  });
+
+  it('treats a level unseen in training as the reference category and says so', async () => {
+    const r = prepare(await table(CSV), base);
+    if (!r.ok) throw new Error(r.error.code);
+    // stage IV appears only in the validation cohort (id 9 = test row 3)
+    expect(r.value.notes).toContainEqual({ code: 'unseen-levels', column: 'stage', count: 1, examples: ['IV'] });
+    const { mean, std } = r.value.fitted.scaler;
+    for (const j of [1, 2]) expect(r.value.testX.data[j * 4 + 3]).toBeCloseTo((0 - mean[j]) / std[j], 12);
+  });
+
+  it('drops rows with a missing chosen feature under "drop" and reports how many', async () => {
+    const r = prepare(await table(CSV), { ...base, missing: 'drop' });
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.value.trainRows.length + r.value.testRows.length).toBe(8);
+    expect(r.value.notes).toContainEqual({ code: 'rows-dropped-missing', count: 2 });
+    // without age no row is dropped
+    const r2 = prepare(await table(CSV), { ...base, missing: 'drop', features: ['sex'] });
+    if (!r2.ok) throw new Error(r2.error.code);
+    expect(r2.value.trainRows.length + r2.value.testRows.length).toBe(10);
+  });
+
+  it('imputes the median and the most frequent value', async () => {
+    const median = prepare(await table(CSV), { ...base, missing: 'median' });
+    const mode = prepare(await table(CSV), { ...base, missing: 'mode' });
+    if (!median.ok || !mode.ok) throw new Error('prepare failed');
+    expect(median.value.fitted.transforms.find((t) => t.column === 'age')).toMatchObject({ fill: 50 }); // 40 45 50 60 70
+    expect(mode.value.fitted.transforms.find((t) => t.column === 'age')).toMatchObject({ fill: 40 }); // all once: smallest
+  });
+
+  it('never uses the outcome or the split column as a feature, even when asked', async () => {
+    const r = prepare(await table(CSV), { ...base, features: ['age', 'died', 'cohort'] });
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.value.fitted.features.map((f) => f.name)).toEqual(['age']);
+  });
+
+  it('returns clear errors instead of throwing', async () => {
+    const t = await table(CSV);
+    const code = (s: PrepSetup) => {
+      const r = prepare(t, s);
+      return r.ok ? 'ok' : r.error.code;
+    };
+    expect(code({ ...base, outcome: 'nope' })).toBe('unknown-column');
+    expect(code({ ...base, features: [] })).toBe('no-features');
+    expect(code({ ...base, positiveClass: 'maybe' })).toBe('positive-class-missing');
+    expect(code({ ...base, outcome: 'age', positiveClass: '50' })).toBe('ok'); // 8 values: one value vs the rest
+    const many = await table(`x,y\n${Array.from({ length: 30 }, (_, i) => `${i},${i * 1.5}`).join('\n')}\n`);
+    const r0 = prepare(many, { ...base, outcome: 'y', positiveClass: '3', features: ['x'], split: { kind: 'random', testFraction: 0.2, seed: 1 } });
+    expect(r0.ok ? 'ok' : r0.error.code).toBe('outcome-not-binary');
+    expect(code({ ...base, split: { kind: 'column', column: 'cohort', trainValue: 'nowhere' } })).toBe('split-one-side');
+    expect(code({ ...base, split: { kind: 'random', testFraction: 1.5, seed: 1 } })).toBe('bad-fraction');
+    const oneClass = await table('x,y\n1,a\n2,a\n3,a\n');
+    const r = prepare(oneClass, { ...base, outcome: 'y', positiveClass: 'a', features: ['x'], split: { kind: 'random', testFraction: 0.2, seed: 1 } });
+    expect(r.ok ? 'ok' : r.error.code).toBe('outcome-one-class');
+  });
+
+  it('the same seed gives the same random split, another seed another', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i},${i % 3 === 0 ? 'yes' : 'no'}`).join('\n');
+    const t = await table(`x,y\n${rows}\n`);
+    const s = (seed: number): PrepSetup => ({ outcome: 'y', positiveClass: 'yes', features: ['x'], missing: 'drop', split: { kind: 'random', testFraction: 0.25, seed } });
+    const a = prepare(t, s(7));
+    const b = prepare(t, s(7));
+    const c = prepare(t, s(8));
+    if (!a.ok || !b.ok || !c.ok) throw new Error('prepare failed');
+    expect(Array.from(a.value.testRows)).toEqual(Array.from(b.value.testRows));
+    expect(Array.from(a.value.testRows)).not.toEqual(Array.from(c.value.testRows));
+    expect(a.value.testRows.length).toBe(15);
+    expect(Array.from(a.value.testY).filter((v) => v === 1).length).toBe(5); // stratified: 20 events × 0.25
+  });
+});

@@ -1,0 +1,191 @@
+import { describe, it, expect } from 'vitest';
+import { inferColumn, looksLikeIdName, countDistinct, type TypedColumn } from './infer-type';
+import { cellText, columnLevels, isMissing, type Column } from './column';
+import { ColumnBuilder } from '../ingest/column-builder';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const decode = (bytes: Uint8Array): string => decoder.decode(bytes);
+
+/** A column as the ingest builds it from trimmed cells. */
+function infer(name: string, cells: readonly string[]): TypedColumn {
+  const b = new ColumnBuilder(name, 4);
+  for (const cell of cells) {
+    const bytes = encoder.encode(cell.trim());
+    b.pushBytes(bytes, 0, bytes.length, false, decode);
+  }
+  return inferColumn(b);
+}
+
+const typeOf = (name: string, cells: readonly string[]): string => infer(name, cells).column.type;
+const texts = (c: Column): string[] => Array.from({ length: c.storage === 'numeric' ? c.values.length : c.codes.length }, (_, i) => cellText(c, i));
+const range = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
+/** Cycles through `values` to make `n` cells. */
+const repeat = (n: number, values: readonly string[]): string[] => range(n, (i) => values[i % values.length]);
+const shuffled = (n: number): string[] => range(n, (i) => String(((i * 7) % n) + 1)); // a permutation of 1..n when gcd(7, n) = 1
+
+describe('numeric', () => {
+  it('many distinct decimals: numeric, no levels', () => {
+    const t = infer('glucose', range(40, (i) => String(80 + i * 1.5)));
+    expect(t.column.storage).toBe('numeric');
+    expect(t.column.type).toBe('numeric');
+    expect(t.column.storage === 'numeric' && t.column.levels).toBeUndefined();
+    expect(t.notes).toEqual([]);
+  });
+
+  it('a 1–5 score keeps its levels in numeric order', () => {
+    const t = infer('pain', repeat(30, ['3', '1', '5', '2', '4']));
+    expect(t.column.type).toBe('numeric');
+    expect(columnLevels(t.column)).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('1e308 is a number; 1e400 and Infinity are not', () => {
+    const t = infer('x', ['1e308', '1', '2.5', '-1e308']);
+    expect(t.column.storage === 'numeric' && Array.from(t.column.values)).toEqual([1e308, 1, 2.5, -1e308]);
+    // beyond the double range: missing values of a numeric column, noted (never a category)
+    const inf = infer('x', ['1', '2', 'Infinity', '1e400', '3', '-inf']);
+    expect(inf.column.storage).toBe('numeric');
+    expect(inf.notes).toEqual([{ code: 'non-numeric-as-missing', count: 3, examples: ['Infinity', '1e400', '-inf'] }]);
+    expect([2, 3, 5].every((i) => isMissing(inf.column, i)) && !isMissing(inf.column, 4)).toBe(true);
+  });
+
+  it('a lab column with a few "<0.1" is numeric, those cells missing, and noted', () => {
+    const cells = range(300, (i) => (i === 17 || i === 200 ? '<0.1' : (0.2 + (i % 50) / 10).toFixed(1)));
+    const t = infer('crp', cells);
+    expect(t.column.storage).toBe('numeric');
+    expect(t.column.type).toBe('numeric');
+    expect(t.notes).toEqual([{ code: 'non-numeric-as-missing', count: 2, examples: ['<0.1'] }]);
+    expect(isMissing(t.column, 17) && isMissing(t.column, 200) && !isMissing(t.column, 18)).toBe(true);
+  });
+
+  it('a stray 1e400 in a long numeric column is treated like other stray text', () => {
+    const t = infer('x', [...range(150, (i) => String(i % 37)), '1e400']);
+    expect(t.column.storage).toBe('numeric');
+    expect(t.notes).toEqual([{ code: 'non-numeric-as-missing', count: 1, examples: ['1e400'] }]);
+    expect(isMissing(t.column, 150)).toBe(true);
+  });
+
+  it('too much stray text makes the column text-coded', () => {
+    const cells = range(50, (i) => (i % 5 === 0 ? '<0.1' : String(i + 0.5)));
+    expect(infer('crp', cells).column.storage).toBe('coded');
+  });
+});
+
+describe('binary', () => {
+  it.each([
+    ['0/1', ['0', '1', '1', '0', '1'], 'numeric'],
+    ['yes/no', ['yes', 'no', 'no', 'yes'], 'coded'],
+    ['M/F with missing', ['M', 'F', '', 'F', 'NA', 'M'], 'coded'],
+    ['1/2', ['1', '2', '2', '1'], 'numeric'],
+  ])('%s', (_, cells, storage) => {
+    const t = infer('sex', cells);
+    expect(t.column.type).toBe('binary');
+    expect(t.column.storage).toBe(storage);
+  });
+
+  it('keeps the labels as written', () => {
+    expect(columnLevels(infer('sex', ['M', 'F', '', 'F']).column)).toEqual(['M', 'F']);
+  });
+});
+
+describe('categorical', () => {
+  it('a few repeated labels', () => {
+    const t = infer('blood type', repeat(40, ['A', 'B', 'O', 'AB', 'O']));
+    expect(t.column.type).toBe('categorical');
+    expect(columnLevels(t.column)).toEqual(['A', 'B', 'O', 'AB']);
+    expect(t.notes).toEqual([]);
+  });
+
+  it('many labels are noted', () => {
+    const t = infer('ward', repeat(300, range(60, (i) => `ward ${i}`)));
+    expect(t.column.type).toBe('categorical');
+    expect(t.notes).toEqual([{ code: 'many-categories', count: 60 }]);
+  });
+});
+
+describe('identifier', () => {
+  it('unique codes like P0001', () => {
+    expect(typeOf('patient', range(30, (i) => `P${String(i + 1).padStart(4, '0')}`))).toBe('identifier');
+  });
+
+  it('unique integers named patient_id, even a few and unordered', () => {
+    expect(typeOf('patient_id', shuffled(5))).toBe('identifier');
+    expect(typeOf('age', shuffled(5))).toBe('numeric');
+  });
+
+  it('an increasing 1..N column', () => {
+    expect(typeOf('row', range(25, (i) => String(i + 1)))).toBe('identifier');
+    expect(typeOf('row', range(10, (i) => String(i + 1)))).toBe('numeric');
+  });
+
+  it('unique large integers (record numbers)', () => {
+    expect(typeOf('x', range(30, (i) => String(100000 + ((i * 7919) % 30000))))).toBe('identifier');
+  });
+
+  it('not when a value repeats or one is missing', () => {
+    expect(typeOf('patient_id', ['3', '1', '2', '2'])).toBe('numeric');
+    expect(typeOf('patient_id', ['3', '1', '', '2'])).toBe('numeric');
+  });
+
+  it.each(['patient_id', 'ID', 'PatientID', 'MRN', 'record no', 'subject-id', '病历号', '住院号'])('%j is an id name', (name) => {
+    expect(looksLikeIdName(name)).toBe(true);
+  });
+
+  it.each(['age', 'video', 'kidney', 'glucose', 'diagnosis', '诊断'])('%j is not an id name', (name) => {
+    expect(looksLikeIdName(name)).toBe(false);
+  });
+});
+
+describe('text', () => {
+  it('long free-text sentences', () => {
+    const notes = range(10, (i) => `Patient ${i} reports chest pain radiating to the left arm since morning`);
+    expect(typeOf('note', notes)).toBe('text');
+  });
+
+  it('Chinese sentences (no spaces)', () => {
+    const notes = range(10, (i) => `患者第${i}次入院，主诉胸痛三天，伴有气短和乏力`);
+    expect(typeOf('病情描述', notes)).toBe('text');
+  });
+});
+
+describe('date', () => {
+  it.each([
+    ['ISO', ['2023-01-05', '2023-02-11', '2022-12-31', '2023-01-05']],
+    ['day/month/year', ['05/01/2023', '11/02/2023', '31/12/2022']],
+    ['with time', ['2023/1/5 14:30', '2023/1/6 08:05', '2023/2/1 23:59']],
+    ['Chinese', ['2023年1月5日', '2023年2月11日', '2022年12月31日']],
+    ['ISO timestamp', ['2023-01-05T14:30:00Z', '2023-01-06T08:05:12+08:00', '2023-01-07 00:00:00.5']],
+  ])('%s', (_, cells) => {
+    const t = infer('admitted', cells);
+    expect(t.column.type).toBe('date');
+    expect(texts(t.column)).toEqual(cells);
+  });
+
+  it('not when more than 5% of the cells are not dates', () => {
+    expect(typeOf('admitted', [...range(18, (i) => `2023-01-${String(i + 1).padStart(2, '0')}`), 'unknown', 'later'])).not.toBe('date');
+  });
+});
+
+describe('degenerate columns', () => {
+  it('all missing', () => {
+    const t = infer('x', ['', 'NA', '?', 'null']);
+    expect(t.notes).toEqual([{ code: 'all-missing' }]);
+    expect(t.column.storage).toBe('numeric');
+    expect(texts(t.column)).toEqual(['', '', '', '']);
+  });
+
+  it('constant, numeric and text', () => {
+    const n = infer('x', ['5', '5', '', '5']);
+    expect(n.notes).toEqual([{ code: 'constant' }]);
+    expect(n.column.type).toBe('numeric');
+    const c = infer('x', ['a', 'a', 'NA', 'a']);
+    expect(c.notes).toEqual([{ code: 'constant' }]);
+    expect(c.column.type).toBe('categorical');
+  });
+});
+
+describe('countDistinct', () => {
+  it('ignores NaN and counts -0 as 0', () => {
+    expect(countDistinct(Float64Array.from([3, NaN, 1, 3, -0, 0, NaN]))).toBe(3);
+  });
+});

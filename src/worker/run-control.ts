@@ -1,0 +1,47 @@
+import { Cancelled, type RunContext } from '../core/util/run-context';
+import type { ProgressListener, Stage } from './api';
+
+/** Yield this often so the worker can receive a cancel message while it computes. */
+const YIELD_MS = 25;
+/** Report progress at most this often: a few updates a second keep the bar moving without flooding the UI. */
+const REPORT_MS = 100;
+
+/** A macrotask without setTimeout's 4 ms clamping: a message to ourselves. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** One task's cancellation flag and throttled progress, seen by core code as a RunContext. */
+export class RunControl implements RunContext {
+  cancelled = false;
+  private lastYield = performance.now();
+  private lastReport = 0;
+  private lastStage: Stage | undefined;
+
+  constructor(
+    private readonly onProgress: ProgressListener,
+    private readonly defaultStage: Stage,
+  ) {}
+
+  async checkpoint(fraction: number, stage?: string): Promise<void> {
+    const now = performance.now();
+    const s = (stage as Stage | undefined) ?? this.lastStage ?? this.defaultStage;
+    if (s !== this.lastStage || now - this.lastReport >= REPORT_MS) {
+      this.lastStage = s;
+      this.lastReport = now;
+      this.onProgress({ stage: s, fraction: Math.max(0, Math.min(1, fraction)) });
+    }
+    if (now - this.lastYield >= YIELD_MS) {
+      await yieldToEventLoop();
+      this.lastYield = performance.now();
+    }
+    if (this.cancelled) throw new Cancelled();
+  }
+}
