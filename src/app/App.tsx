@@ -67,7 +67,7 @@ export function App() {
             {state.status && !busy ? t(`status.${state.status}`, { file: state.dataset?.fileName ?? '' }) : ''}
           </div>
           {state.busy && <ProgressPanel task={state.busy.task} progress={state.busy.progress} onCancel={cancel} />}
-          {state.error && <ErrorAlert error={state.error.error} onDismiss={dismissError} />}
+          {state.error && <ErrorAlert error={state.error.error} fileName={state.error.fileName} onDismiss={dismissError} />}
           {state.report && state.trainedSetup && (
             <section aria-labelledby="step-results">
               <h2 id="step-results" tabIndex={-1} ref={resultsHeading}>

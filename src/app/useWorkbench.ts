@@ -13,7 +13,7 @@ export interface WorkbenchState {
   /** The setup the report was trained with. */
   trainedSetup: TrainSetup | null;
   busy: { task: Task; progress: Progress | null } | null;
-  error: { task: Task; error: AppError } | null;
+  error: { task: Task; error: AppError; fileName?: string } | null;
   /** A short status line for screen readers and sighted users alike ("Loaded…", "Cancelled"). */
   status: string | null;
   /** Bumps on each successful load, so setup state can reset for a new file. */
@@ -42,7 +42,7 @@ export function useWorkbench() {
   }, []);
 
   const runTask = useCallback(
-    async <T,>(task: Task, call: (engine: Engine, onProgress: (p: Progress) => void) => Promise<Result<T>>): Promise<Result<T> | null> => {
+    async <T,>(task: Task, call: (engine: Engine, onProgress: (p: Progress) => void) => Promise<Result<T>>, fileName?: string): Promise<Result<T> | null> => {
       const engine = engineRef.current;
       if (!engine) return null;
       setState((s) => ({ ...s, busy: { task, progress: null }, error: null, status: null }));
@@ -53,7 +53,7 @@ export function useWorkbench() {
         setState((s) => ({
           ...s,
           busy: null,
-          error: code === 'cancelled' ? null : { task, error: result.error },
+          error: code === 'cancelled' ? null : { task, error: result.error, fileName },
           status: code === 'cancelled' ? 'cancelled' : 'failed',
           // a crashed worker took the loaded table with it: the user must load the file again
           ...(code === 'worker-crashed' ? { dataset: null, report: null, trainedSetup: null } : {}),
@@ -66,7 +66,7 @@ export function useWorkbench() {
 
   const load = useCallback(
     async (file: Blob, fileName: string) => {
-      const result = await runTask('load', (engine, onProgress) => engine.call((api, progress) => api.load(file, fileName, progress), onProgress));
+      const result = await runTask('load', (engine, onProgress) => engine.call((api, progress) => api.load(file, fileName, progress), onProgress), fileName);
       if (result?.ok) {
         const dataset = result.value;
         setState((s) => ({ ...s, busy: null, dataset, report: null, trainedSetup: null, status: 'loaded', datasetVersion: s.datasetVersion + 1 }));

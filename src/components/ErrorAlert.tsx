@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError } from '../core/errors';
 
 /** An expected failure, explained: what is wrong, where, and what to do. Values from the file are shown as text. */
-export function ErrorAlert({ error, onDismiss }: { error: AppError; onDismiss: () => void }) {
+export function ErrorAlert({ error, fileName, onDismiss }: { error: AppError; fileName?: string; onDismiss: () => void }) {
   const { t } = useTranslation();
   const params = {
     column: error.column ?? '',
@@ -13,6 +13,7 @@ export function ErrorAlert({ error, onDismiss }: { error: AppError; onDismiss: (
   };
   return (
     <div className="alert alert-error" role="alert" data-testid="error-message" data-code={error.code}>
+      {fileName && <p className="alert-file">{t('errors.file', { file: fileName })}</p>}
       <p className="alert-title">{t(`errors.${error.code}.title`, params)}</p>
       <p>{t(`errors.${error.code}.hint`, params)}</p>
       <button type="button" className="link" onClick={onDismiss}>
