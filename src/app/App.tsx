@@ -4,7 +4,9 @@ import { useWorkbench } from './useWorkbench';
 import { LoadStep } from './LoadStep';
 import { DataStep } from './DataStep';
 import { SetupStep } from './SetupStep';
-import { ResultsStep } from './ResultsStep';
+import { ResultsStep } from './results/ResultsStep';
+import { ComparisonPanel } from './results/ComparisonPanel';
+import { LossChart } from '../components/charts/LossChart';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useWindowDrop } from '../components/useWindowDrop';
@@ -13,7 +15,7 @@ import { fetchSample, type Sample } from './samples';
 /** The flow as steps on one page: load → check the data → set up → results. */
 export function App() {
   const { t } = useTranslation();
-  const { state, load, train, cancel, showError, dismissError } = useWorkbench();
+  const { state, load, train, compare, setThreshold, cancel, showError, dismissError } = useWorkbench();
   const busy = state.busy !== null;
   const onFile = useCallback((file: File) => void load(file, file.name), [load]);
   const dragging = useWindowDrop(onFile, !busy);
@@ -58,7 +60,7 @@ export function App() {
               <h2 id="step-setup">
                 <span className="step">3</span> {t('steps.setup')}
               </h2>
-              <SetupStep key={state.datasetVersion} dataset={state.dataset} busy={busy} onTrain={(s) => void train(s)} onInvalid={(e) => showError('train', e)} />
+              <SetupStep key={state.datasetVersion} dataset={state.dataset} busy={busy} onTrain={(s) => void train(s)} onCompare={(s) => void compare(s)} onInvalid={(e) => showError('train', e)} />
             </section>
           )}
         </aside>
@@ -67,13 +69,24 @@ export function App() {
             {state.status && !busy ? t(`status.${state.status}`, { file: state.dataset?.fileName ?? '' }) : ''}
           </div>
           {state.busy && <ProgressPanel task={state.busy.task} progress={state.busy.progress} onCancel={cancel} />}
+          {state.busy && state.busy.loss.length > 0 && (
+            <section aria-label={t('evaluation.lossTitleLive')} className="live-loss" data-testid="chart-loss-live-section">
+              <LossChart points={state.busy.loss} live testId="chart-loss-live" />
+            </section>
+          )}
           {state.error && <ErrorAlert error={state.error.error} fileName={state.error.fileName} onDismiss={dismissError} />}
-          {state.report && state.trainedSetup && (
+          {state.comparison && (
+            <section aria-labelledby="step-compare">
+              <h2 id="step-compare">{t('comparison.title')}</h2>
+              <ComparisonPanel rows={state.comparison} />
+            </section>
+          )}
+          {state.report && state.trainedSetup && state.current && (
             <section aria-labelledby="step-results">
               <h2 id="step-results" tabIndex={-1} ref={resultsHeading}>
                 <span className="step">4</span> {t('steps.results')}
               </h2>
-              <ResultsStep report={state.report} setup={state.trainedSetup} />
+              <ResultsStep report={state.report} setup={state.trainedSetup} current={state.current} onThreshold={(v) => void setThreshold(v)} />
             </section>
           )}
           {state.dataset ? (

@@ -13,17 +13,20 @@ import {
   type SetupForm,
 } from './setup-state';
 import type { AppError } from '../core/errors';
+import { ModelFields, SeedInput } from './ModelFields';
 
 interface Props {
   dataset: DatasetSummary;
   busy: boolean;
   onTrain: (setup: TrainSetup) => void;
+  /** Train every model on the same split and compare them. */
+  onCompare: (setup: TrainSetup) => void;
   /** Training was asked for with a problem in the form: show it as the page's error alert. */
   onInvalid: (error: AppError) => void;
 }
 
 /** Step 3: outcome, features, missing values, split and model, with the seed's defaults done right. */
-export function SetupStep({ dataset: d, busy, onTrain, onInvalid }: Props) {
+export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [form, setForm] = useState<SetupForm>(() => initialForm(d));
@@ -166,17 +169,7 @@ export function SetupStep({ dataset: d, busy, onTrain, onInvalid }: Props) {
               />
             </div>
             <div>
-              <label htmlFor={`${id}-seed`}>{t('setup.seed')}</label>
-              <input
-                id={`${id}-seed`}
-                data-testid="seed-input"
-                type="number"
-                min={0}
-                step={1}
-                value={form.seed}
-                aria-invalid={problems.includes('bad-seed')}
-                onChange={(e) => set({ seed: e.target.value })}
-              />
+              <SeedInput id={`${id}-seed`} form={form} set={set} invalid={problems.includes('bad-seed')} />
             </div>
           </div>
         ) : (
@@ -214,38 +207,28 @@ export function SetupStep({ dataset: d, busy, onTrain, onInvalid }: Props) {
                 ))}
               </select>
             </div>
+            <div>
+              <SeedInput id={`${id}-seed`} form={form} set={set} invalid={problems.includes('bad-seed')} />
+            </div>
           </div>
         )}
         {problems.includes('bad-fraction') && <p className="field-error">{t('setup.problems.bad-fraction')}</p>}
         {problems.includes('bad-seed') && <p className="field-error">{t('setup.problems.bad-seed')}</p>}
       </fieldset>
 
-      <fieldset>
-        <legend>{t('setup.modelLegend')}</legend>
-        <label htmlFor={`${id}-model`}>{t('setup.model')}</label>
-        <select id={`${id}-model`} data-testid="model-select" value={form.model} onChange={() => set({ model: 'logreg' })}>
-          <option value="logreg">{t('models.logreg')}</option>
-        </select>
-        <label htmlFor={`${id}-c`}>{t('setup.c')}</label>
-        <input
-          id={`${id}-c`}
-          data-testid="c-input"
-          type="number"
-          min={0}
-          step="any"
-          value={form.C}
-          aria-invalid={problems.includes('bad-c')}
-          aria-describedby={`${id}-c-hint`}
-          onChange={(e) => set({ C: e.target.value })}
-        />
-        <p className="hint" id={`${id}-c-hint`}>
-          {t('setup.cHint')}
-        </p>
-        {problems.includes('bad-c') && <p className="field-error">{t('setup.problems.bad-c')}</p>}
-      </fieldset>
+      <ModelFields form={form} set={set} problems={problems} />
 
       <button type="submit" className="primary train" data-testid="train-button" disabled={busy}>
         {t('setup.train')}
+      </button>
+      <button
+        type="button"
+        className="secondary compare"
+        data-testid="compare-button"
+        disabled={busy}
+        onClick={() => (setup ? onCompare(setup) : onInvalid(problemAsError(d, form, problems[0])))}
+      >
+        {t('setup.compare')}
       </button>
     </form>
   );

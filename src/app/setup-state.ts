@@ -1,5 +1,5 @@
 import type { ColumnSummary, DatasetSummary } from '../worker/api';
-import type { MissingStrategy, TrainSetup } from '../core/prep/setup';
+import { DEFAULT_MODELS, type MissingStrategy, type ModelKind, type ModelSpec, type TrainSetup } from '../core/prep/setup';
 import { suggestPositiveClass, MAX_OUTCOME_LEVELS } from '../core/prep/outcome';
 import type { AppError, ErrorCode } from '../core/errors';
 
@@ -14,14 +14,32 @@ export interface SetupForm {
   seed: string;
   splitColumn: string;
   trainValue: string;
-  model: 'logreg';
+  model: ModelKind;
   C: string;
+  learningRate: string;
+  epochs: string;
+  /** 'full' or a mini-batch size. */
+  batch: string;
+  /** Hidden layer sizes, e.g. '16' or '32,16'. */
+  hidden: string;
+  cv: 'none' | '5' | '10';
 }
+
+export const BATCH_CHOICES = ['full', '32', '64', '256'] as const;
+export const HIDDEN_CHOICES = ['8', '16', '32', '32,16', '64,32'] as const;
 
 /** Problems the form can see before asking the worker; their codes are AppError codes, so one message table serves both. */
 export type SetupProblem = Extract<
   ErrorCode,
-  'outcome-not-binary' | 'outcome-one-class' | 'no-features' | 'bad-fraction' | 'bad-seed' | 'bad-c' | 'no-split-column'
+  | 'outcome-not-binary'
+  | 'outcome-one-class'
+  | 'no-features'
+  | 'bad-fraction'
+  | 'bad-seed'
+  | 'bad-c'
+  | 'bad-learning-rate'
+  | 'bad-epochs'
+  | 'no-split-column'
 >;
 
 export function initialForm(d: DatasetSummary): SetupForm {
@@ -39,7 +57,19 @@ export function initialForm(d: DatasetSummary): SetupForm {
     trainValue: defaultTrainValue(d.columns.find((c) => c.name === splitColumn)),
     model: 'logreg',
     C: '1',
+    learningRate: String(DEFAULT_MODELS.gd.learningRate),
+    epochs: String(DEFAULT_MODELS.gd.epochs),
+    batch: 'full',
+    hidden: '16',
+    cv: 'none',
   };
+}
+
+/** The learning rate and epochs shown when switching to a model (gradient descent and the network differ). */
+export function modelDefaults(kind: ModelKind): Partial<SetupForm> {
+  if (kind === 'gd') return { learningRate: String(DEFAULT_MODELS.gd.learningRate), epochs: String(DEFAULT_MODELS.gd.epochs) };
+  if (kind === 'mlp') return { learningRate: String(DEFAULT_MODELS.mlp.learningRate), epochs: String(DEFAULT_MODELS.mlp.maxEpochs) };
+  return {};
 }
 
 export function outcomeLevels(d: DatasetSummary, outcome: string): string[] {
@@ -79,11 +109,23 @@ export function toSetup(d: DatasetSummary, f: SetupForm): { setup: TrainSetup | 
   const testFraction = Number(f.testFraction);
   if (f.splitKind === 'random' && !(testFraction > 0 && testFraction < 1)) problems.push('bad-fraction');
   const seed = Number(f.seed);
-  if (f.splitKind === 'random' && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) problems.push('bad-seed');
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) problems.push('bad-seed');
   const C = Number(f.C);
-  if (!(C > 0 && Number.isFinite(C)) || f.C.trim() === '') problems.push('bad-c');
+  const usesC = f.model === 'logreg' || f.model === 'svm' || f.model === 'gd';
+  if (usesC && (!(C > 0 && Number.isFinite(C)) || f.C.trim() === '')) problems.push('bad-c');
+  const learningRate = Number(f.learningRate);
+  const epochs = Number(f.epochs);
+  const iterative = f.model === 'gd' || f.model === 'mlp';
+  if (iterative && !(learningRate > 0 && Number.isFinite(learningRate))) problems.push('bad-learning-rate');
+  if (iterative && !(Number.isInteger(epochs) && epochs >= 1 && epochs <= 100_000)) problems.push('bad-epochs');
   if (f.splitKind === 'column' && !splitColumn) problems.push('no-split-column');
   if (problems.length > 0) return { setup: null, problems };
+  const model: ModelSpec =
+    f.model === 'logreg' ? { kind: 'logreg', C }
+    : f.model === 'logreg-mle' ? { kind: 'logreg-mle' }
+    : f.model === 'svm' ? { kind: 'svm', C }
+    : f.model === 'gd' ? { kind: 'gd', C, learningRate, epochs, batchSize: f.batch === 'full' ? null : Number(f.batch) }
+    : { kind: 'mlp', hidden: f.hidden.split(',').map(Number), alpha: DEFAULT_MODELS.mlp.alpha, learningRate, maxEpochs: epochs };
   return {
     setup: {
       outcome: f.outcome,
@@ -94,7 +136,9 @@ export function toSetup(d: DatasetSummary, f: SetupForm): { setup: TrainSetup | 
         f.splitKind === 'random'
           ? { kind: 'random', testFraction, seed }
           : { kind: 'column', column: f.splitColumn, trainValue: f.trainValue },
-      model: { kind: 'logreg', C },
+      model,
+      seed: Number.isInteger(seed) ? seed : 42,
+      cvFolds: f.cv === 'none' ? 0 : (Number(f.cv) as 5 | 10),
     },
     problems,
   };
@@ -108,5 +152,7 @@ export function problemAsError(d: DatasetSummary, f: SetupForm, problem: SetupPr
   if (problem === 'bad-c') return { code: problem, value: f.C };
   if (problem === 'bad-seed') return { code: problem, value: f.seed };
   if (problem === 'bad-fraction') return { code: problem, value: f.testFraction };
+  if (problem === 'bad-learning-rate') return { code: problem, value: f.learningRate };
+  if (problem === 'bad-epochs') return { code: problem, value: f.epochs };
   return { code: problem };
 }

@@ -1,21 +1,24 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { createEngine, type Engine } from '../worker/client';
 import type { DatasetSummary, Progress } from '../worker/api';
 import type { AppError, Result } from '../core/errors';
 import type { TrainSetup } from '../core/prep/setup';
-import type { TrainReport } from '../core/train/train';
+import type { ComparisonRow, LossPoint, ThresholdResult, TrainReport } from '../core/train/report';
 
-export type Task = 'load' | 'train';
+export type Task = 'load' | 'train' | 'compare';
 
 export interface WorkbenchState {
   dataset: DatasetSummary | null;
   report: TrainReport | null;
   /** The setup the report was trained with. */
   trainedSetup: TrainSetup | null;
-  busy: { task: Task; progress: Progress | null } | null;
+  /** The report's test metrics at the threshold the user chose (0.5 until moved). */
+  current: ThresholdResult | null;
+  comparison: ComparisonRow[] | null;
+  busy: { task: Task; progress: Progress | null; loss: LossPoint[] } | null;
   error: { task: Task; error: AppError; fileName?: string } | null;
   /** A short status line for screen readers and sighted users alike ("Loaded…", "Cancelled"). */
-  status: string | null;
+  status: 'loaded' | 'trained' | 'compared' | 'cancelled' | 'failed' | null;
   /** Bumps on each successful load, so setup state can reset for a new file. */
   datasetVersion: number;
 }
@@ -24,6 +27,8 @@ const initial: WorkbenchState = {
   dataset: null,
   report: null,
   trainedSetup: null,
+  current: null,
+  comparison: null,
   busy: null,
   error: null,
   status: null,
@@ -33,6 +38,7 @@ const initial: WorkbenchState = {
 /** The UI's state and actions; every computation is a call to the engine worker. */
 export function useWorkbench() {
   const engineRef = useRef<Engine | null>(null);
+  const thresholdRequest = useRef(0);
   const [state, setState] = useState<WorkbenchState>(initial);
 
   useEffect(() => {
@@ -45,8 +51,9 @@ export function useWorkbench() {
     async <T,>(task: Task, call: (engine: Engine, onProgress: (p: Progress) => void) => Promise<Result<T>>, fileName?: string): Promise<Result<T> | null> => {
       const engine = engineRef.current;
       if (!engine) return null;
-      setState((s) => ({ ...s, busy: { task, progress: null }, error: null, status: null }));
-      const onProgress = (progress: Progress) => setState((s) => (s.busy ? { ...s, busy: { task, progress } } : s));
+      setState((s) => ({ ...s, busy: { task, progress: null, loss: [] }, error: null, status: null }));
+      const onProgress = (progress: Progress) =>
+        setState((s) => (s.busy ? { ...s, busy: { task, progress, loss: progress.loss ? [...s.busy.loss, ...progress.loss] : s.busy.loss } } : s));
       const result = await call(engine, onProgress);
       if (!result.ok) {
         const { code } = result.error;
@@ -56,7 +63,7 @@ export function useWorkbench() {
           error: code === 'cancelled' ? null : { task, error: result.error, fileName },
           status: code === 'cancelled' ? 'cancelled' : 'failed',
           // a crashed worker took the loaded table with it: the user must load the file again
-          ...(code === 'worker-crashed' ? { dataset: null, report: null, trainedSetup: null } : {}),
+          ...(code === 'worker-crashed' ? { dataset: null, report: null, trainedSetup: null, current: null, comparison: null } : {}),
         }));
       }
       return result;
@@ -69,7 +76,10 @@ export function useWorkbench() {
       const result = await runTask('load', (engine, onProgress) => engine.call((api, progress) => api.load(file, fileName, progress), onProgress), fileName);
       if (result?.ok) {
         const dataset = result.value;
-        setState((s) => ({ ...s, busy: null, dataset, report: null, trainedSetup: null, status: 'loaded', datasetVersion: s.datasetVersion + 1 }));
+        // a transition: React renders the new screens in slices, so the page keeps responding
+        startTransition(() =>
+          setState((s) => ({ ...s, busy: null, dataset, report: null, trainedSetup: null, current: null, comparison: null, status: 'loaded', datasetVersion: s.datasetVersion + 1 })),
+        );
       }
     },
     [runTask],
@@ -78,14 +88,35 @@ export function useWorkbench() {
   const train = useCallback(
     async (setup: TrainSetup) => {
       const result = await runTask('train', (engine, onProgress) => engine.call((api, progress) => api.train(setup, progress), onProgress));
-      if (result?.ok) setState((s) => ({ ...s, busy: null, report: result.value, trainedSetup: setup, status: 'trained' }));
+      if (result?.ok) {
+        thresholdRequest.current++;
+        startTransition(() => setState((s) => ({ ...s, busy: null, report: result.value, trainedSetup: setup, current: result.value.test.atThreshold, status: 'trained' })));
+      }
     },
     [runTask],
   );
+
+  const compare = useCallback(
+    async (setup: TrainSetup) => {
+      const result = await runTask('compare', (engine, onProgress) => engine.call((api, progress) => api.compare(setup, progress), onProgress));
+      if (result?.ok) startTransition(() => setState((s) => ({ ...s, busy: null, comparison: result.value, status: 'compared' })));
+    },
+    [runTask],
+  );
+
+  /** Moves the decision threshold: the worker recounts the test rows in O(log n); stale answers are dropped. */
+  const setThreshold = useCallback(async (threshold: number) => {
+    const engine = engineRef.current;
+    if (!engine) return;
+    const request = ++thresholdRequest.current;
+    const result = await engine.call((api) => api.threshold(threshold), () => undefined);
+    // a transition: redrawing the ROC and PR points may take a few frames; the slider stays responsive
+    if (result.ok && request === thresholdRequest.current) startTransition(() => setState((s) => ({ ...s, current: result.value })));
+  }, []);
 
   const cancel = useCallback(() => engineRef.current?.cancel(), []);
   const showError = useCallback((task: Task, error: AppError) => setState((s) => ({ ...s, error: { task, error }, status: 'failed' })), []);
   const dismissError = useCallback(() => setState((s) => ({ ...s, error: null })), []);
 
-  return { state, load, train, cancel, showError, dismissError };
+  return { state, load, train, compare, setThreshold, cancel, showError, dismissError };
 }

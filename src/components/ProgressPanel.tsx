@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Progress } from '../worker/api';
 
 interface Props {
-  task: 'load' | 'train';
+  task: 'load' | 'train' | 'compare';
   progress: Progress | null;
   onCancel: () => void;
 }

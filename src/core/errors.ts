@@ -20,13 +20,31 @@ export type ErrorCode =
   | 'bad-fraction'
   | 'bad-seed'
   | 'bad-c'
+  | 'bad-learning-rate'
+  | 'bad-epochs'
   | 'no-split-column'
   | 'split-one-side'
   | 'bad-parameter'
   | 'not-converged'
   | 'cancelled'
   | 'worker-crashed'
-  | 'internal';
+  | 'internal'
+  /** Scoring a new file: columns the model needs are absent (`column` = the first, `count`, `detail` = all names, JSON-quoted, comma-separated). */
+  | 'missing-columns'
+  /** A model file that cannot be used; `detail` says what is wrong, in words. */
+  | 'bad-model-file'
+  /** One patient: a value the model needs is empty and training dropped rows with missing values (`column`). */
+  | 'patient-value-missing'
+  /** One patient: a value is not a number where the model needs one (`column`, `value`). */
+  | 'patient-value-invalid'
+  /** Saved session: AES-GCM authentication failed — the passphrase is wrong or the file was altered. */
+  | 'wrong-passphrase'
+  /** Saved session: an empty passphrase. */
+  | 'empty-passphrase'
+  /** Saved session: the bytes are not an encrypted session envelope (`detail` says what is wrong). */
+  | 'bad-envelope'
+  /** Saved session: an envelope of a newer format version (`value`). */
+  | 'unsupported-envelope';
 
 export interface AppError {
   code: ErrorCode;

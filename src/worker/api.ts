@@ -9,13 +9,18 @@ import type { Encoding } from '../core/ingest/detect-encoding';
 import type { Dialect } from '../core/ingest/dialect';
 import type { TrainSetup } from '../core/prep/setup';
 import type { TrainReport } from '../core/train/train';
+import type { ComparisonRow, LossPoint, ThresholdResult } from '../core/train/report';
 
-export type Stage = 'read' | 'parse' | 'profile' | 'prepare' | 'train' | 'evaluate';
+export type Stage = 'read' | 'parse' | 'profile' | 'prepare' | 'train' | 'evaluate' | 'cross-validate' | 'compare';
 
 export interface Progress {
   stage: Stage;
   /** 0..1 within the stage. */
   fraction: number;
+  /** Loss-curve points of an iterative model since the previous report (for the live curve). */
+  loss?: LossPoint[];
+  /** While comparing: the model being trained. */
+  model?: string;
 }
 
 export type ProgressListener = (p: Progress) => void;
@@ -43,6 +48,10 @@ export interface EngineApi {
   /** Parses a CSV file into the worker's table (replacing the previous one only on success). */
   load(file: Blob, fileName: string, onProgress: ProgressListener): Promise<Result<DatasetSummary>>;
   train(setup: TrainSetup, onProgress: ProgressListener): Promise<Result<TrainReport>>;
+  /** The last trained model's test metrics at another decision threshold (instant: no retraining). */
+  threshold(threshold: number): Promise<Result<ThresholdResult>>;
+  /** Trains every model on the same split and compares them on the test rows. */
+  compare(setup: TrainSetup, onProgress: ProgressListener): Promise<Result<ComparisonRow[]>>;
   /** Asks the running task to stop at its next checkpoint; it then resolves with the 'cancelled' error. */
   cancel(): void;
 }

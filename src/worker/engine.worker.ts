@@ -10,17 +10,19 @@ import { RunControl } from './run-control';
 import { summarize } from './summarize';
 import { readTable } from '../core/ingest/read-table';
 import { blobSource } from '../core/ingest/byte-source';
-import { train } from '../core/train/train';
+import { train, type TrainReport, type TrainedRun } from '../core/train/train';
+import { compareModels } from '../core/train/compare';
+import { atThreshold } from '../core/train/evaluate';
 import type { Table } from '../core/table/column';
 import type { TrainSetup } from '../core/prep/setup';
-import type { TrainReport, TrainedModel } from '../core/train/train';
 import { Cancelled } from '../core/util/run-context';
 import { fail, ok, type Result } from '../core/errors';
 
 interface Session {
   table: Table;
   summary: DatasetSummary;
-  model?: TrainedModel;
+  /** The last trained model with its preparation and test scores (threshold questions use it). */
+  run?: TrainedRun;
 }
 
 let session: Session | null = null;
@@ -57,10 +59,23 @@ const api: EngineApi = {
   train(setup: TrainSetup, onProgress: ProgressListener) {
     return run<TrainReport>(onProgress, 'prepare', async (ctx) => {
       if (!session) return fail({ code: 'no-data-loaded' });
-      const result = await train(session.table, setup, ctx);
+      const result = await train(session.table, setup, { ctx, onEpoch: ctx.addLoss });
       if (!result.ok) return result;
-      session.model = result.value.model;
+      session.run = result.value.run;
       return ok(result.value.report);
+    });
+  },
+
+  async threshold(threshold: number) {
+    if (!session?.run) return fail({ code: 'no-data-loaded' });
+    if (!(threshold >= 0 && threshold <= 1)) return fail({ code: 'bad-parameter', value: String(threshold) });
+    return ok(atThreshold(session.run.testTable, threshold));
+  },
+
+  compare(setup: TrainSetup, onProgress: ProgressListener) {
+    return run(onProgress, 'compare', async (ctx) => {
+      if (!session) return fail({ code: 'no-data-loaded' });
+      return compareModels(session.table, setup, ctx, (kind) => (ctx.model = kind));
     });
   },
 

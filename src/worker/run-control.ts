@@ -1,5 +1,6 @@
 import { Cancelled, type RunContext } from '../core/util/run-context';
 import type { ProgressListener, Stage } from './api';
+import type { LossPoint } from '../core/train/report';
 
 /** Yield this often so the worker can receive a cancel message while it computes. */
 const YIELD_MS = 25;
@@ -24,11 +25,19 @@ export class RunControl implements RunContext {
   private lastYield = performance.now();
   private lastReport = 0;
   private lastStage: Stage | undefined;
+  private pendingLoss: LossPoint[] = [];
+  /** Set while comparing models: which one is training. */
+  model: string | undefined;
 
   constructor(
     private readonly onProgress: ProgressListener,
     private readonly defaultStage: Stage,
   ) {}
+
+  /** A loss-curve point, sent with the next progress report (none is dropped by the throttle). */
+  addLoss = (point: LossPoint): void => {
+    this.pendingLoss.push(point);
+  };
 
   async checkpoint(fraction: number, stage?: string): Promise<void> {
     const now = performance.now();
@@ -36,7 +45,9 @@ export class RunControl implements RunContext {
     if (s !== this.lastStage || now - this.lastReport >= REPORT_MS) {
       this.lastStage = s;
       this.lastReport = now;
-      this.onProgress({ stage: s, fraction: Math.max(0, Math.min(1, fraction)) });
+      const loss = this.pendingLoss.length > 0 ? this.pendingLoss : undefined;
+      this.pendingLoss = [];
+      this.onProgress({ stage: s, fraction: Math.max(0, Math.min(1, fraction)), ...(loss ? { loss } : {}), ...(this.model ? { model: this.model } : {}) });
     }
     if (now - this.lastYield >= YIELD_MS) {
       await yieldToEventLoop();

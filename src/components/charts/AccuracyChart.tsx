@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../app/format';
 import { PALETTE } from './palette';
@@ -10,7 +11,7 @@ interface Props {
 }
 
 /** Training vs test accuracy beside the majority-class baseline: accuracy means little without the base rate. */
-export function AccuracyChart({ train, test, baseline }: Props) {
+function AccuracyChartView({ train, test, baseline }: Props) {
   const { t } = useTranslation();
   const data = [
     { name: t('results.chartTest'), value: test, color: PALETTE.blue },
@@ -39,3 +40,6 @@ export function AccuracyChart({ train, test, baseline }: Props) {
     </figure>
   );
 }
+
+/** Re-rendered only when its data change (moving the threshold must not redraw every chart). */
+export const AccuracyChart = memo(AccuracyChartView);

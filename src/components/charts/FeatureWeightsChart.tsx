@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/format';
 import { PALETTE } from './palette';
@@ -14,7 +15,7 @@ const MAX_BARS = 20;
  * Signed weights on the standardized scale (log-odds per standard deviation), sorted by magnitude:
  * comparable across features. Bars right (vermillion) raise the risk; bars left (blue) lower it.
  */
-export function FeatureWeightsChart({ weights, outcomeLabel }: { weights: Weight[]; outcomeLabel: string }) {
+function FeatureWeightsChartView({ weights, outcomeLabel }: { weights: Weight[]; outcomeLabel: string }) {
   const { t } = useTranslation();
   const sorted = [...weights].sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
   const shown = sorted.slice(0, MAX_BARS);
@@ -59,3 +60,6 @@ export function symmetricTicks(extent: number): { limit: number; ticks: number[]
   for (let k = -count; k <= count; k++) ticks.push(Number((k * step).toPrecision(12)));
   return { limit: count * step, ticks };
 }
+
+/** Re-rendered only when its data change (moving the threshold must not redraw every chart). */
+export const FeatureWeightsChart = memo(FeatureWeightsChartView);

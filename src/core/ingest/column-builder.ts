@@ -5,6 +5,10 @@ import { MISSING_TOKENS, MAX_MISSING_TOKEN_LENGTH } from './missing';
 export const MISSING = -1;
 export const NUMBER = -2;
 
+/** Cells of at most this many ASCII bytes are looked up by their bytes, without decoding (see pushBytes). */
+const SHORT_CELL = 6;
+const EMPTY_IS_MISSING = MISSING_TOKENS.has('');
+
 /**
  * Collects one column while the file streams in, without knowing its type yet: a numeric cell
  * goes into a growable Float64Array (no string made); any other text is coded through a
@@ -15,6 +19,8 @@ export class ColumnBuilder {
   codes: Int32Array | null = null;
   readonly dictionary = new Map<string, number>();
   readonly levels: string[] = [];
+  /** Short ASCII cells seen so far: key of their bytes → dictionary code, or MISSING for a missing-value token. */
+  private readonly shortCells = new Map<number, number>();
   /** How many cells of each kind were seen. */
   count = 0;
   missing = 0;
@@ -56,6 +62,10 @@ export class ColumnBuilder {
     decimalComma: boolean,
     decode: (bytes: Uint8Array) => string,
   ): void {
+    if (start === end && EMPTY_IS_MISSING) {
+      this.pushMissing();
+      return;
+    }
     const v = parseDecimal(buf, start, end, decimalComma);
     if (v === v && v !== Infinity && v !== -Infinity) {
       if (this.count === this.numbers.length) this.grow();
@@ -65,8 +75,40 @@ export class ColumnBuilder {
       this.numeric++;
       return;
     }
+    const len = end - start;
+    if (len <= SHORT_CELL && len > 0) {
+      // a short ASCII cell (a sex or site code, "NA"): decoded and looked up once per distinct spelling
+      let key = 0;
+      for (let i = end - 1; i >= start; i--) {
+        const c = buf[i];
+        if (c >= 0x80) {
+          key = -1;
+          break;
+        }
+        key = key * 257 + c + 1; // digits 1…128 in base 257: distinct byte strings get distinct keys < 2^53
+      }
+      if (key >= 0) {
+        const code = this.shortCells.get(key);
+        if (code === undefined) {
+          this.pushText(decode(buf.subarray(start, end)));
+          this.shortCells.set(key, this.codes && this.codes[this.count - 1] >= 0 ? this.codes[this.count - 1] : MISSING);
+        } else if (code === MISSING) this.pushMissing();
+        else this.pushCode(code);
+        return;
+      }
+    }
     const text = decode(buf.subarray(start, end));
     this.pushText(text);
+  }
+
+  /** A cell whose text is already in the dictionary as `code`. */
+  private pushCode(code: number): void {
+    if (this.count === this.numbers.length) this.grow();
+    if (!this.codes) this.startCodes();
+    this.numbers[this.count] = NaN;
+    (this.codes as Int32Array)[this.count] = code;
+    this.count++;
+    this.text++;
   }
 
   /** A cell that is not a finite number: a missing-value token, or text to code. */

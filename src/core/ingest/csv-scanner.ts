@@ -43,6 +43,11 @@ export class CsvScanner {
     private readonly sink: RecordSink,
   ) {}
 
+  /** Bytes of an incomplete record held back for the next chunk (rescanned with it). */
+  get pending(): number {
+    return this.carry.length;
+  }
+
   push(chunk: Uint8Array, final: boolean): void {
     let buf: Uint8Array;
     if (this.carry.length === 0) buf = chunk;

@@ -56,7 +56,9 @@ export async function readTable(
   const scanner = new CsvScanner(dialect.delimiter.charCodeAt(0), sink);
 
   for (let pos = bomLength; pos < source.size; ) {
-    const end = Math.min(source.size, pos + chunkBytes);
+    // An incomplete record is rescanned with the next chunk: reading at least as much as is held back
+    // keeps a huge record (an unterminated quote, a file without line breaks) linear, not quadratic.
+    const end = Math.min(source.size, pos + Math.max(chunkBytes, scanner.pending));
     const bytes = await source.read(pos, end);
     pos = end;
     const final = pos >= source.size;
@@ -195,12 +197,16 @@ function extraFieldsEmpty(starts: Int32Array, ends: Int32Array, from: number, to
 /** Empty names become "column N"; repeated names get " (2)", " (3)": every column stays addressable. */
 export function uniqueNames(names: readonly string[]): string[] {
   const taken = new Set<string>();
+  // per repeated name, the suffix to try next: the ones below it are taken (and stay taken), so
+  // 10,000 identical names cost linear time, not 50 million lookups
+  const nextSuffix = new Map<string, number>();
   const out: string[] = [];
   names.forEach((raw, k) => {
     let name = raw === '' ? `column ${k + 1}` : raw;
     if (taken.has(name)) {
-      let i = 2;
+      let i = nextSuffix.get(name) ?? 2;
       while (taken.has(`${name} (${i})`)) i++;
+      nextSuffix.set(name, i + 1);
       name = `${name} (${i})`;
     }
     taken.add(name);

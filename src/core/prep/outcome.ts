@@ -1,4 +1,5 @@
 import { columnLevels, levelCodes, type Column } from '../table/column';
+import { countDistinct } from '../table/infer-type';
 import { fail, ok, type Result } from '../errors';
 
 /** An outcome may have at most this many distinct values (event vs. all others); more is a measurement, not a class. */
@@ -8,7 +9,9 @@ export const MAX_OUTCOME_LEVELS = 10;
 export function encodeOutcome(col: Column, positiveClass: string): Result<Int8Array> {
   const levels = columnLevels(col);
   if (!levels || levels.length > MAX_OUTCOME_LEVELS) {
-    return fail({ code: 'outcome-not-binary', column: col.name, count: levels?.length });
+    // the message quotes the count: a measurement (or an empty column) keeps no levels, so count its values
+    const count = levels?.length ?? (col.storage === 'numeric' ? countDistinct(col.values) : 0);
+    return fail({ code: 'outcome-not-binary', column: col.name, count });
   }
   const positive = levels.indexOf(positiveClass);
   if (positive < 0) return fail({ code: 'positive-class-missing', column: col.name, value: positiveClass });

@@ -52,7 +52,7 @@ describe('prepare', () => {
     const { fitted, trainX, testX } = r.value;
     // age in training rows: 50, 60, (missing), 70, 40, 45 → mean 53; the missing one is filled with 53
     const ageT = fitted.transforms.find((t) => t.column === 'age');
-    expect(ageT).toEqual({ kind: 'numeric', column: 'age', fill: 53 });
+    expect(ageT).toEqual({ kind: 'numeric', column: 'age', fill: 53, min: 40, max: 70, median: 50 });
     const ages = [50, 60, 53, 70, 40, 45];
     const mu = ages.reduce((a, b) => a + b) / 6;
     const sd = Math.sqrt(ages.reduce((a, b) => a + (b - mu) ** 2, 0) / 6);

@@ -1,38 +1,20 @@
 import type { Table, Column } from '../table/column';
 import { cellText } from '../table/column';
-import { colMajor, type ColMajor } from '../linalg/matrix';
+import type { ColMajor } from '../linalg/matrix';
 import { fail, ok, type AppError, type Result } from '../errors';
 import { stratifiedSplit, SplitError, type Split } from './split';
 import { encodeOutcome } from './outcome';
-import { numericFillValue, modeCode } from './impute';
-import { fitScaler, applyScaler, type ScalerParams } from './scale';
+import { fitPipeline, transform, type FittedPrep, type PipelineNote } from './pipeline';
 import type { PrepSetup } from './setup';
 
-/** One column of the design matrix and where it comes from (scikit-learn's output_indices_). */
-export type FeatureSpec =
-  | { kind: 'numeric'; name: string; column: string }
-  | { kind: 'indicator'; name: string; column: string; level: string };
-
-/** How each used CSV column is turned into design columns: learned on the training rows only. */
-export type ColumnTransform =
-  | { kind: 'numeric'; column: string; fill: number | null }
-  | { kind: 'categorical'; column: string; levels: string[]; fill: string | null };
-
-/** The fitted preprocessing: plain, serializable data that reproduces the design matrix for any rows. */
-export interface FittedPrep {
-  setup: PrepSetup;
-  transforms: ColumnTransform[];
-  features: FeatureSpec[];
-  scaler: ScalerParams;
-}
+export type { FeatureSpec, FittedPrep, ColumnTransform } from './pipeline';
+export { compareText } from './pipeline';
 
 export type PrepNote =
   | { code: 'rows-missing-outcome'; count: number }
   | { code: 'rows-dropped-missing'; count: number }
   | { code: 'rows-missing-split'; count: number }
-  | { code: 'constant-features'; features: string[] }
-  | { code: 'unseen-levels'; column: string; count: number; examples: string[] }
-  | { code: 'feature-all-missing'; column: string };
+  | PipelineNote;
 
 export interface PreparedData {
   fitted: FittedPrep;
@@ -43,6 +25,8 @@ export interface PreparedData {
   /** Table row numbers of the training and test rows (ascending). */
   trainRows: Int32Array;
   testRows: Int32Array;
+  /** The feature columns, in setup order (the outcome and the split column removed). */
+  featureColumns: Column[];
   notes: PrepNote[];
 }
 
@@ -113,17 +97,9 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
   const testY = Uint8Array.from(split.value.test, (k) => y[k]);
   if (trainY.every((v) => v === trainY[0])) return fail({ code: 'outcome-one-class', column: setup.outcome, count: trainY.length });
 
-  const transforms = features.map((c) => fitTransform(c, trainRows, setup, notes));
-  const specs = transforms.flatMap(featureSpecs);
-  const trainX = design(byName, transforms, specs.length, trainRows, notes);
-  const testX = design(byName, transforms, specs.length, testRows, notes);
-  const scaler = fitScaler(trainX);
-  applyScaler(scaler, trainX);
-  applyScaler(scaler, testX);
-  const constant = specs.filter((_, j) => isConstant(trainX, j)).map((s) => s.name);
-  if (constant.length > 0) notes.push({ code: 'constant-features', features: constant });
-
-  return ok({ fitted: { setup, transforms, features: specs, scaler }, trainX, testX, trainY, testY, trainRows, testRows, notes });
+  const { fitted, trainX } = fitPipeline(table, setup, features, trainRows, notes);
+  const testX = transform(table, fitted, testRows, notes);
+  return ok({ fitted, trainX, testX, trainY, testY, trainRows, testRows, featureColumns: features, notes });
 }
 
 function isMissingCell(c: Column, i: number): boolean {
@@ -149,97 +125,4 @@ function splitRows(y: Uint8Array, used: number[], setup: PrepSetup, splitCol: Co
     return fail(error);
   }
   return ok({ train: Int32Array.from(train), test: Int32Array.from(test) });
-}
-
-/** Learns a column's fill value and (categorical) its sorted training levels. */
-function fitTransform(c: Column, trainRows: Int32Array, setup: PrepSetup, notes: PrepNote[]): ColumnTransform {
-  const impute = setup.missing !== 'drop';
-  if (c.storage === 'numeric') {
-    let fill: number | null = null;
-    if (impute) {
-      const v = numericFillValue(c.values, trainRows, setup.missing === 'drop' ? 'mean' : setup.missing);
-      if (v !== v) notes.push({ code: 'feature-all-missing', column: c.name });
-      fill = v === v ? v : 0;
-    }
-    return { kind: 'numeric', column: c.name, fill };
-  }
-  const present = new Uint8Array(c.levels.length);
-  for (let k = 0; k < trainRows.length; k++) {
-    const code = c.codes[trainRows[k]];
-    if (code >= 0) present[code] = 1;
-  }
-  const levels = c.levels.filter((_, k) => present[k] === 1).sort(compareText);
-  const rank = new Int32Array(c.levels.length);
-  const sortedAll = Array.from(c.levels.keys()).sort((a, b) => compareText(c.levels[a], c.levels[b]));
-  sortedAll.forEach((code, r) => (rank[code] = r));
-  let fill: string | null = null;
-  if (impute) {
-    const mode = modeCode(c.codes, trainRows, rank);
-    if (mode < 0) notes.push({ code: 'feature-all-missing', column: c.name });
-    fill = mode >= 0 ? c.levels[mode] : null;
-  }
-  return { kind: 'categorical', column: c.name, levels, fill };
-}
-
-/** Code-point order, as Python's sorted() orders strings (scikit-learn's OneHotEncoder categories). */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function featureSpecs(t: ColumnTransform): FeatureSpec[] {
-  if (t.kind === 'numeric') return [{ kind: 'numeric', name: t.column, column: t.column }];
-  return t.levels.slice(1).map((level) => ({ kind: 'indicator', name: `${t.column}=${level}`, column: t.column, level }));
-}
-
-/** The unscaled design matrix for some rows: numeric values (imputed) and 0/1 indicators for levels after the first. */
-function design(byName: Map<string, Column>, transforms: ColumnTransform[], p: number, rows: Int32Array, notes: PrepNote[]): ColMajor {
-  const n = rows.length;
-  const m = colMajor(n, p);
-  const data = m.data;
-  let j = 0;
-  for (const t of transforms) {
-    const c = byName.get(t.column) as Column;
-    if (t.kind === 'numeric' && c.storage === 'numeric') {
-      const fill = t.fill ?? NaN;
-      const off = j * n;
-      for (let k = 0; k < n; k++) {
-        const v = c.values[rows[k]];
-        data[off + k] = v === v ? v : fill;
-      }
-      j++;
-    } else if (t.kind === 'categorical' && c.storage === 'coded') {
-      const columnOf = new Int32Array(c.levels.length).fill(-1); // code → design column, −1 for the reference level
-      const known = new Uint8Array(c.levels.length);
-      t.levels.forEach((level, r) => {
-        const code = c.levels.indexOf(level);
-        known[code] = 1;
-        if (r > 0) columnOf[code] = j + r - 1;
-      });
-      const fillCode = t.fill === null ? -1 : c.levels.indexOf(t.fill);
-      const unseen = new Map<string, number>();
-      for (let k = 0; k < n; k++) {
-        let code = c.codes[rows[k]];
-        if (code < 0) code = fillCode;
-        if (code < 0) continue;
-        if (!known[code]) {
-          unseen.set(c.levels[code], (unseen.get(c.levels[code]) ?? 0) + 1);
-          continue;
-        }
-        const col = columnOf[code];
-        if (col >= 0) data[col * n + k] = 1;
-      }
-      if (unseen.size > 0) {
-        const count = Array.from(unseen.values()).reduce((s, v) => s + v, 0);
-        notes.push({ code: 'unseen-levels', column: t.column, count, examples: Array.from(unseen.keys()).slice(0, 3) });
-      }
-      j += Math.max(0, t.levels.length - 1);
-    } else throw new Error(`column ${t.column} changed storage since it was fitted`);
-  }
-  return m;
-}
-
-function isConstant(m: ColMajor, j: number): boolean {
-  const off = j * m.rows;
-  for (let i = 1; i < m.rows; i++) if (m.data[off + i] !== m.data[off]) return false;
-  return true;
 }

@@ -37,7 +37,16 @@ export function fitScaler(train: ColMajor): ScalerParams {
   return { mean, std };
 }
 
-/** z = (x − μ) / σ, in place. */
+/**
+ * |z| is capped here. Training rows never come near it (|z| ≤ √n); a row scored later can: 1e308 where the
+ * training rows held values around 1e-160 has z = ∞, and ∞·0 or ∞ − ∞ inside a model makes a NaN risk. A
+ * million standard deviations from the training mean saturates every model anyway.
+ */
+const Z_LIMIT = 1e6;
+
+const capped = (z: number): number => (z > Z_LIMIT ? Z_LIMIT : z < -Z_LIMIT ? -Z_LIMIT : z);
+
+/** z = (x − μ) / σ, in place, capped at ±Z_LIMIT (NaN stays NaN). */
 export function applyScaler(params: ScalerParams, m: ColMajor): void {
   const { rows: n, cols: p, data } = m;
   for (let j = 0; j < p; j++) {
@@ -46,7 +55,7 @@ export function applyScaler(params: ScalerParams, m: ColMajor): void {
     const off = j * n;
     if (Math.abs(mu) > 1e100 || sd > 1e100) {
       const s = Math.max(Math.abs(mu), sd);
-      for (let i = 0; i < n; i++) data[off + i] = (data[off + i] / s - mu / s) / (sd / s);
-    } else for (let i = 0; i < n; i++) data[off + i] = (data[off + i] - mu) / sd;
+      for (let i = 0; i < n; i++) data[off + i] = capped((data[off + i] / s - mu / s) / (sd / s));
+    } else for (let i = 0; i < n; i++) data[off + i] = capped((data[off + i] - mu) / sd);
   }
 }

@@ -101,37 +101,82 @@ function numericColumn(raw: RawColumn, values: Float64Array, notes: ColumnNote[]
     if (v < min) min = v;
   }
   let levels: NumericLevels | undefined;
-  let distinct: number;
+  // known from `seen` up to MAX_NUMERIC_LEVELS; beyond, counted only if an identifier test needs it
+  let distinct: number | null = null;
   if (seen.size <= MAX_NUMERIC_LEVELS) {
     const sorted = Float64Array.from(seen).sort();
     levels = { values: sorted, labels: Array.from(sorted, (v) => String(v)) };
     distinct = sorted.length;
-  } else distinct = countDistinct(values);
+  }
   const nonMissing = n - missing;
   let type: ColumnType = 'numeric';
   if (distinct === 2) type = 'binary';
   else if (
     integers &&
     missing === 0 &&
-    distinct === nonMissing &&
     nonMissing >= 2 &&
-    (looksLikeIdName(raw.name) || (nonMissing >= 20 && ((consecutive && (first === 0 || first === 1)) || min >= 10000)))
+    (looksLikeIdName(raw.name) || (nonMissing >= 20 && ((consecutive && (first === 0 || first === 1)) || min >= 10000))) &&
+    (distinct ?? countDistinct(values)) === nonMissing
   )
     type = 'identifier';
   if (distinct === 1) notes.push({ code: 'constant' });
   return { column: { storage: 'numeric', name: raw.name, type, values, levels }, notes };
 }
 
-/** Distinct non-NaN values, by sorting a copy. */
+/**
+ * Distinct non-NaN values (−0 and 0 count as one), by hashing each value's bits into an
+ * open-addressing table of doubles (NaN marks an empty slot): one pass, and a table that stays in
+ * cache for measurement columns (a few thousand distinct values), where sorting a copy of a
+ * 10⁶-row column took ~90 ms.
+ */
 export function countDistinct(values: Float64Array): number {
-  const sorted = values.slice().sort(); // NaN sorts last
+  let mask = 1023;
+  let table = new Float64Array(mask + 1).fill(NaN);
   let count = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const v = sorted[i];
-    if (v !== v) break;
-    if (i === 0 || v !== sorted[i - 1]) count++;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    let slot = slotOf(v, mask);
+    for (;;) {
+      const t = table[slot];
+      if (t === v) break; // −0 === 0: both zeros start at the same slot (slotOf) and meet here
+      if (t !== t) {
+        table[slot] = v;
+        count++;
+        if (2 * count > mask) {
+          mask = mask * 2 + 1;
+          table = rehash(table, mask);
+        }
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
   }
   return count;
+}
+
+const BITS = new Float64Array(1);
+const WORDS = new Uint32Array(BITS.buffer);
+
+/** Start slot of v: a mix of its 64 bits (both zeros map to 0). */
+function slotOf(v: number, mask: number): number {
+  if (v === 0) return 0;
+  BITS[0] = v;
+  let h = Math.imul(WORDS[1] ^ (WORDS[1] >>> 16), 0x85ebca6b) ^ WORDS[0];
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & mask;
+}
+
+function rehash(old: Float64Array, mask: number): Float64Array<ArrayBuffer> {
+  const table = new Float64Array(mask + 1).fill(NaN);
+  for (let k = 0; k < old.length; k++) {
+    const v = old[k];
+    if (v !== v) continue;
+    let slot = slotOf(v, mask);
+    while (table[slot] === table[slot]) slot = (slot + 1) & mask;
+    table[slot] = v;
+  }
+  return table;
 }
 
 function codedColumn(raw: RawColumn): TypedColumn {

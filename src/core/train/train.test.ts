@@ -21,6 +21,8 @@ describe.each(FIXTURES)('the seed pipeline on %s equals the scikit-learn referen
     missing: fx.missing,
     split: { kind: 'random', testFraction: 0.2, seed: 42 },
     model: { kind: 'logreg', C: 1 },
+    seed: 42,
+    cvFolds: 0,
   });
 
   it('uses the same rows, split and scaler', async () => {
@@ -44,15 +46,15 @@ describe.each(FIXTURES)('the seed pipeline on %s equals the scikit-learn referen
     if (!result.ok) throw new Error(result.error.code);
     const r = result.value.report;
     const optimum = loadConverged(name);
-    const coef = r.coefficients.map((c) => c.coef);
+    const coef = (r.coefficients ?? []).map((c) => c.coef);
     expect(maxAbsDiff(coef, optimum.coef)).toBeLessThanOrEqual(1e-5);
-    expect(Math.abs(r.intercept - optimum.intercept)).toBeLessThanOrEqual(1e-5);
+    expect(Math.abs((r.intercept as number) - optimum.intercept)).toBeLessThanOrEqual(1e-5);
     // scikit-learn's lbfgs stops early (see converged.py): its fixture is within 1e-4 of the optimum
     expect(maxAbsDiff(coef, fx.logistic_l2_C1.coef)).toBeLessThanOrEqual(1e-4);
-    expect(r.testAccuracy).toBe(fx.logistic_l2_C1.accuracy);
+    expect(r.test.atThreshold.accuracy).toBe(fx.logistic_l2_C1.accuracy);
     expect(r.trainAccuracy).toBe(fx.logistic_l2_C1.train_accuracy);
     const [[tn, fp], [fn, tp]] = fx.logistic_l2_C1.confusion;
-    expect(r.testConfusion).toEqual({ tn, fp, fn, tp });
+    expect(r.test.atThreshold.confusion).toEqual({ tn, fp, fn, tp });
     expect(r.solver.converged).toBe(true);
   });
 });
@@ -68,6 +70,8 @@ describe('training reports', () => {
       missing: 'drop',
       split: { kind: 'random', testFraction: 0.2, seed: 42 },
       model: { kind: 'logreg', C: 1 },
+      seed: 42,
+      cvFolds: 0,
     });
     if (!result.ok) throw new Error(result.error.code);
     const r = result.value.report;
@@ -75,10 +79,11 @@ describe('training reports', () => {
     expect(r.baselineAccuracy).toBeCloseTo(53 / 79, 15);
     expect(r.baselineClass).toBe('neg');
     // per unit: b' + Σ w'ⱼ xⱼ equals b + Σ wⱼ (xⱼ − μⱼ)/σⱼ for any x
-    const { mean, std } = result.value.model.prep.scaler;
+    const { mean, std } = result.value.run.prepared.fitted.scaler;
+    const coefs = r.coefficients ?? [];
     const x = fx.features.map((_, j) => mean[j] + 0.7 * std[j] * (j % 2 ? 1 : -1));
-    const standardized = r.intercept + r.coefficients.reduce((s, c, j) => s + (c.coef * (x[j] - mean[j])) / std[j], 0);
-    const perUnit = r.interceptPerUnit + r.coefficients.reduce((s, c, j) => s + c.perUnit * x[j], 0);
+    const standardized = (r.intercept as number) + coefs.reduce((s, c, j) => s + (c.coef * (x[j] - mean[j])) / std[j], 0);
+    const perUnit = (r.interceptPerUnit as number) + coefs.reduce((s, c, j) => s + c.perUnit * x[j], 0);
     expect(perUnit).toBeCloseTo(standardized, 10);
   });
 });

@@ -1,105 +1,73 @@
 import type { Table } from '../table/column';
 import { columnLevels } from '../table/column';
 import { fail, ok, type Result } from '../errors';
-import { prepare, type FeatureSpec, type FittedPrep, type PrepNote } from '../prep/prepare';
-import type { TrainSetup } from '../prep/setup';
-import { fitLogisticL2, predictProba } from '../models/logistic';
-import { accuracy, confusion, majorityBaseline, type Confusion } from '../metrics/classification';
+import { prepare, type PreparedData } from '../prep/prepare';
+import type { ModelSpec, TrainSetup } from '../prep/setup';
+import { accuracy, confusion, majorityBaseline } from '../metrics/classification';
+import type { ThresholdTable } from '../metrics/threshold-metrics';
 import { noContext, type RunContext } from '../util/run-context';
+import { fitModel, linearWeights, scoreRows, type FittedModel } from './models';
+import { evaluate, riskTable, type Scored } from './evaluate';
+import { oddsRatiosFor } from './odds-ratios';
+import { crossValidate } from './cross-validate';
+import type { Coefficient, LossPoint, TrainReport, TrainWarning } from './report';
 
-/** Something about a trained model the user must read before trusting it. */
-export type TrainWarning =
-  | { code: 'separation' }
-  | { code: 'not-converged'; iterations: number }
-  | { code: 'small-sample'; events: number; features: number };
+export type { Coefficient, TrainReport, TrainWarning } from './report';
 
-export interface Coefficient {
-  feature: string;
-  /** The CSV column the feature comes from (one-hot features share their column). */
-  column: string;
-  /** On the standardized scale: change in log-odds per one standard deviation (comparable across features). */
-  coef: number;
-  /** Per one original unit of the column (per 1 for a 0/1 indicator). */
-  perUnit: number;
-}
-
-/** What the UI shows after training: small, plain data; the table and matrices stay in the worker. */
-export interface TrainReport {
-  model: TrainSetup['model'];
-  outcome: string;
-  positiveClass: string;
-  /** The outcome's other value(s), for labels such as "malignant vs benign". */
-  negativeClasses: string[];
-  features: FeatureSpec[];
-  coefficients: Coefficient[];
-  intercept: number;
-  interceptPerUnit: number;
-  trainAccuracy: number;
-  testAccuracy: number;
-  baselineAccuracy: number;
-  baselineClass: string;
-  testConfusion: Confusion;
-  counts: { train: number; test: number; trainEvents: number; testEvents: number };
-  solver: { iterations: number; converged: boolean };
-  prepNotes: PrepNote[];
-  warnings: TrainWarning[];
-}
-
-/** A trained model with its fitted preprocessing: everything needed to score new rows. */
-export interface TrainedModel {
-  prep: FittedPrep;
-  coef: Float64Array;
-  intercept: number;
+/** A trained model with its fitted preprocessing and its test scores: what the worker keeps for later questions. */
+export interface TrainedRun {
+  prepared: PreparedData;
+  model: FittedModel;
+  test: Scored;
+  testTable: ThresholdTable;
 }
 
 /** Events per candidate feature below this is the classic "too few events" warning (Peduzzi et al. 1996). */
 const MIN_EVENTS_PER_FEATURE = 10;
+/** Fewer test events than this make the test AUC and accuracy very uncertain. */
+const MIN_TEST_EVENTS = 10;
 
-/** The foundation's whole run: prepare (fit on training rows), fit L2 logistic regression, evaluate on the test rows. */
-export async function train(
-  table: Table,
-  setup: TrainSetup,
-  ctx: RunContext = noContext,
-): Promise<Result<{ report: TrainReport; model: TrainedModel }>> {
-  const C = setup.model.C;
-  if (!(C > 0) || !Number.isFinite(C)) return fail({ code: 'bad-parameter', value: String(C) });
+export interface TrainOptions {
+  ctx?: RunContext;
+  onEpoch?: (point: LossPoint) => void;
+  /** A preparation already made for the same PrepSetup (model comparison reuses one split). */
+  prepared?: PreparedData;
+}
+
+/** One run: prepare (fit on training rows), fit the chosen model, evaluate on the test rows, cross-validate if asked. */
+export async function train(table: Table, setup: TrainSetup, options: TrainOptions = {}): Promise<Result<{ report: TrainReport; run: TrainedRun }>> {
+  const ctx = options.ctx ?? noContext;
+  const bad = checkModelSpec(setup.model);
+  if (bad) return fail({ code: 'bad-parameter', value: bad });
   await ctx.checkpoint(0, 'prepare');
-  const prepared = prepare(table, setup);
-  if (!prepared.ok) return prepared;
-  const d = prepared.value;
+  let d = options.prepared;
+  if (!d) {
+    const prepared = prepare(table, setup);
+    if (!prepared.ok) return prepared;
+    d = prepared.value;
+  }
   await ctx.checkpoint(0, 'train');
-  const fit = await fitLogisticL2(d.trainX, d.trainY, { C, ctx });
-  await ctx.checkpoint(1, 'evaluate');
+  const featureNames = d.fitted.features.map((f) => f.name);
+  const fitted = await fitModel(setup.model, d.trainX, d.trainY, { seed: setup.seed, ctx, onEpoch: options.onEpoch, featureNames });
+  await ctx.checkpoint(0, 'evaluate');
 
-  const trainProb = predictProba(d.trainX, fit.coef, fit.intercept);
-  const testProb = predictProba(d.testX, fit.coef, fit.intercept);
-  const trainConfusion = confusion(d.trainY, trainProb);
-  const testConfusion = confusion(d.testY, testProb);
+  const trainScores = scoreRows(fitted.model, d.trainX);
+  const testScores = scoreRows(fitted.model, d.testX);
+  const test: Scored = { y: d.testY, ...testScores };
+  const testTable = riskTable(test);
+  const evaluation = evaluate(test, testTable);
   const baseline = majorityBaseline(d.trainY, d.testY);
+  const trainAccuracy = accuracy(confusion(d.trainY, trainScores.risk));
 
-  const { mean, std } = d.fitted.scaler;
-  const coefficients: Coefficient[] = d.fitted.features.map((f, j) => ({
-    feature: f.name,
-    column: f.column,
-    coef: fit.coef[j],
-    perUnit: fit.coef[j] / std[j],
-  }));
-  let interceptPerUnit = fit.intercept;
-  for (let j = 0; j < coefficients.length; j++) interceptPerUnit -= (fit.coef[j] * mean[j]) / std[j];
-
-  const outcomeLevels = columnLevels(table.columns.find((c) => c.name === setup.outcome) as Table['columns'][number]) ?? [];
-  const negativeClasses = outcomeLevels.filter((l) => l !== setup.positiveClass);
+  const outcomeCol = table.columns.find((c) => c.name === setup.outcome);
+  const negativeClasses = (outcomeCol ? columnLevels(outcomeCol) ?? [] : []).filter((l) => l !== setup.positiveClass);
   const trainEvents = count(d.trainY);
   const testEvents = count(d.testY);
-  const warnings: TrainWarning[] = [];
-  const trainAccuracy = accuracy(trainConfusion);
-  if (trainAccuracy === 1) warnings.push({ code: 'separation' });
-  if (!fit.converged) warnings.push({ code: 'not-converged', iterations: fit.iterations });
+  const warnings: TrainWarning[] = [...fitted.warnings];
+  if (trainAccuracy === 1 && !warnings.some((w) => w.code === 'separation')) warnings.unshift({ code: 'separation' });
   const minority = Math.min(trainEvents, d.trainY.length - trainEvents);
-  if (minority < MIN_EVENTS_PER_FEATURE * d.fitted.features.length) {
-    warnings.push({ code: 'small-sample', events: minority, features: d.fitted.features.length });
-  }
-  if (!coefficients.every((c) => Number.isFinite(c.coef))) return fail({ code: 'not-converged' });
+  if (minority < MIN_EVENTS_PER_FEATURE * featureNames.length) warnings.push({ code: 'small-sample', events: minority, features: featureNames.length });
+  if (Math.min(testEvents, d.testY.length - testEvents) < MIN_TEST_EVENTS) warnings.push({ code: 'few-test-events', events: Math.min(testEvents, d.testY.length - testEvents) });
 
   const report: TrainReport = {
     model: setup.model,
@@ -107,20 +75,53 @@ export async function train(
     positiveClass: setup.positiveClass,
     negativeClasses,
     features: d.fitted.features,
-    coefficients,
-    intercept: fit.intercept,
-    interceptPerUnit,
     trainAccuracy,
-    testAccuracy: accuracy(testConfusion),
     baselineAccuracy: baseline.accuracy,
     baselineClass: baseline.majorityClass === 1 ? setup.positiveClass : negativeClasses.join(' / '),
-    testConfusion,
+    test: evaluation,
     counts: { train: d.trainY.length, test: d.testY.length, trainEvents, testEvents },
-    solver: { iterations: fit.iterations, converged: fit.converged },
+    solver: { iterations: fitted.iterations, converged: fitted.converged },
     prepNotes: d.notes,
     warnings,
+    ...linearSummary(fitted.model, d),
+    ...(fitted.lossCurve ? { lossCurve: fitted.lossCurve } : {}),
+    ...(fitted.optimumLoss !== undefined ? { optimumLoss: fitted.optimumLoss } : {}),
+    ...(fitted.model.kind === 'svm' ? { probabilityNote: 'platt' as const } : {}),
   };
-  return ok({ report, model: { prep: d.fitted, coef: fit.coef, intercept: fit.intercept } });
+  if (fitted.model.kind === 'logreg-mle') {
+    const fit = fitted.model.fit;
+    report.fitSummary = { deviance: fit.deviance, nullDeviance: fit.nullDeviance, aic: fit.aic };
+    // with separation there is no finite estimate: no odds ratios, the warning says why
+    if (fit.converged) report.oddsRatios = oddsRatiosFor(fit, d);
+  }
+  if (setup.cvFolds > 0) {
+    const cv = await crossValidate(table, setup, d, setup.cvFolds, ctx);
+    if (!cv.ok) return cv;
+    report.crossValidation = cv.value;
+  }
+  return ok({ report, run: { prepared: d, model: fitted.model, test, testTable } });
+}
+
+/** Coefficients on the standardized scale and per original unit, for the linear models. */
+function linearSummary(model: FittedModel, d: PreparedData): Pick<TrainReport, 'coefficients' | 'intercept' | 'interceptPerUnit'> {
+  const w = linearWeights(model);
+  if (!w) return {};
+  const { mean, std } = d.fitted.scaler;
+  const coefficients: Coefficient[] = d.fitted.features.map((f, j) => ({ feature: f.name, column: f.column, coef: w.coef[j], perUnit: w.coef[j] / std[j] }));
+  let interceptPerUnit = w.intercept;
+  for (let j = 0; j < coefficients.length; j++) if (Number.isFinite(w.coef[j])) interceptPerUnit -= (w.coef[j] * mean[j]) / std[j];
+  return { coefficients, intercept: w.intercept, interceptPerUnit };
+}
+
+/** A hyperparameter the worker must refuse (the UI validates too; this guards the API). */
+function checkModelSpec(m: ModelSpec): string | null {
+  const positive = (v: number) => v > 0 && Number.isFinite(v);
+  if ((m.kind === 'logreg' || m.kind === 'svm' || m.kind === 'gd') && !positive(m.C)) return `C = ${m.C}`;
+  if ((m.kind === 'gd' || m.kind === 'mlp') && !positive(m.learningRate)) return `learning rate = ${m.learningRate}`;
+  if (m.kind === 'gd' && !(Number.isInteger(m.epochs) && m.epochs >= 1)) return `epochs = ${m.epochs}`;
+  if (m.kind === 'mlp' && !(Number.isInteger(m.maxEpochs) && m.maxEpochs >= 1)) return `epochs = ${m.maxEpochs}`;
+  if (m.kind === 'mlp' && !(m.hidden.length >= 1 && m.hidden.length <= 2 && m.hidden.every((h) => Number.isInteger(h) && h >= 1 && h <= 512))) return `hidden = ${m.hidden.join(',')}`;
+  return null;
 }
 
 function count(y: Uint8Array): number {

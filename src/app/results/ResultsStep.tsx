@@ -1,0 +1,116 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Later } from '../../components/Later';
+import type { TrainReport, TrainWarning, ThresholdResult } from '../../core/train/report';
+import type { TrainSetup } from '../../core/prep/setup';
+import { AccuracyChart } from '../../components/charts/AccuracyChart';
+import { FeatureWeightsChart } from '../../components/charts/FeatureWeightsChart';
+import { RocChart } from '../../components/charts/RocChart';
+import { PrChart } from '../../components/charts/PrChart';
+import { CalibrationChart } from '../../components/charts/CalibrationChart';
+import { LossChart } from '../../components/charts/LossChart';
+import { CoefficientsTable } from '../../components/CoefficientsTable';
+import { ConfusionMatrix } from '../../components/ConfusionMatrix';
+import { OddsRatioTable } from '../../components/OddsRatioTable';
+import { formatCount, formatPercent } from '../format';
+import { NoteList } from '../NoteList';
+import { MetricsPanel } from './MetricsPanel';
+import { ThresholdControl } from './ThresholdControl';
+
+interface Props {
+  report: TrainReport;
+  setup: TrainSetup;
+  current: ThresholdResult;
+  onThreshold: (t: number) => void;
+}
+
+/** Step 4: discrimination, calibration and uncertainty on the held-out rows, and what the model weighs. */
+export function ResultsStep({ report: r, setup, current, onThreshold }: Props) {
+  const { t } = useTranslation();
+  const outcomeLabel = `${r.outcome} = ${r.positiveClass}`;
+  const other = r.negativeClasses.length === 1 ? r.negativeClasses[0] : t('results.otherValues');
+  const prevalence = r.test.rows > 0 ? r.test.events / r.test.rows : NaN;
+  const weights = useMemo(
+    () => r.coefficients?.filter((x) => Number.isFinite(x.coef)).map((x) => ({ feature: x.feature, value: x.coef })),
+    [r.coefficients],
+  );
+  return (
+    <div className="results">
+      <p className="lead">
+        {t('results.summary', { model: t(`models.${r.model.kind}`), train: formatCount(r.counts.train), test: formatCount(r.counts.test), outcome: outcomeLabel })}
+      </p>
+      {r.warnings.map((w, k) => (
+        <div key={k} className="alert alert-warning" data-testid="warning" data-kind={w.code}>
+          {t(`warnings.${w.code}`, warningParams(w, t('results.featuresInvolved')))}
+        </div>
+      ))}
+      <ThresholdControl value={current.threshold} onChange={onThreshold} />
+      <MetricsPanel report={r} current={current} />
+      <div className="charts">
+        <Later order={1} height={250}>
+          <AccuracyChart train={r.trainAccuracy} test={current.accuracy} baseline={r.baselineAccuracy} />
+        </Later>
+        <ConfusionMatrix c={current.confusion} event={r.positiveClass} other={other} threshold={current.threshold} />
+      </div>
+      <div className="charts charts-3">
+        <Later order={2} height={300}>
+          <RocChart roc={r.test.roc} auc={r.test.auc} current={current} />
+        </Later>
+        <Later order={3} height={300}>
+          <PrChart pr={r.test.pr} averagePrecision={r.test.averagePrecision} prevalence={prevalence} current={current} />
+        </Later>
+        <Later order={4} height={300}>
+          <CalibrationChart bins={r.test.calibration} slope={r.test.calibrationSlope} intercept={r.test.calibrationIntercept} />
+        </Later>
+      </div>
+      {r.lossCurve && (
+        <Later order={5} height={280}>
+          <LossChart points={r.lossCurve} optimum={r.optimumLoss} />
+        </Later>
+      )}
+      {r.oddsRatios && <OddsRatioTable rows={r.oddsRatios} />}
+      {r.coefficients && weights && (
+        <>
+          <Later order={6} height={400}>
+            <FeatureWeightsChart weights={weights} outcomeLabel={outcomeLabel} />
+          </Later>
+          <details className="coef-details" open={!r.oddsRatios}>
+            <summary>{t('results.coefDetails')}</summary>
+            <CoefficientsTable coefficients={r.coefficients} intercept={r.intercept ?? NaN} interceptPerUnit={r.interceptPerUnit ?? NaN} />
+          </details>
+        </>
+      )}
+      {r.model.kind === 'mlp' && <p className="hint">{t('results.mlpNoWeights')}</p>}
+      <NoteList notes={r.prepNotes} />
+      <p className="muted small">
+        {t('results.method', {
+          missing: t(`setup.missingOptions.${setup.missing}`),
+          split:
+            setup.split.kind === 'random'
+              ? t('results.methodRandom', { percent: formatPercent(setup.split.testFraction, 0), seed: setup.split.seed })
+              : t('results.methodColumn', { column: setup.split.column, value: setup.split.trainValue }),
+          iterations: r.solver.iterations,
+        })}
+      </p>
+    </div>
+  );
+}
+
+/** Interpolation values for a warning; long feature lists are cut to five names. */
+function warningParams(w: TrainWarning, involved: string): Record<string, string | number> {
+  const list = (names: string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')}, …` : names.join(', '));
+  switch (w.code) {
+    case 'separation':
+      return { features: w.features && w.features.length > 0 ? ` (${involved} ${list(w.features)})` : '' };
+    case 'collinearity':
+      return { features: list(w.features) };
+    case 'not-converged':
+      return { iterations: w.iterations };
+    case 'divergence':
+      return { epoch: w.epoch };
+    case 'small-sample':
+      return { events: w.events, features: w.features };
+    case 'few-test-events':
+      return { events: w.events };
+  }
+}

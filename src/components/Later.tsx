@@ -1,0 +1,26 @@
+import { useEffect, useState, type ReactNode } from 'react';
+
+/**
+ * Mounts its children `order` frames after it mounts: a screen of several charts then builds up over a
+ * few frames instead of in one long main-thread task (each Recharts chart costs tens of milliseconds).
+ * A placeholder of the same height keeps the layout from jumping.
+ */
+export function Later({ order, height, children }: { order: number; height: number; children: ReactNode }) {
+  const [ready, setReady] = useState(order <= 0);
+  useEffect(() => {
+    if (ready) return;
+    let frames = order;
+    let handle = 0;
+    const tick = () => {
+      frames--;
+      if (frames <= 0) setReady(true);
+      else handle = requestAnimationFrame(() => (handle = window.setTimeout(tick, 0)));
+    };
+    handle = requestAnimationFrame(() => (handle = window.setTimeout(tick, 0)));
+    return () => {
+      cancelAnimationFrame(handle);
+      clearTimeout(handle);
+    };
+  }, [order, ready]);
+  return ready ? <>{children}</> : <div className="chart-placeholder" style={{ minHeight: height }} aria-hidden="true" />;
+}

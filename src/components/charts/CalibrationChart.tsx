@@ -1,0 +1,35 @@
+import { CartesianGrid, ComposedChart, ErrorBar, ReferenceLine, ResponsiveContainer, Scatter, XAxis, YAxis } from 'recharts';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CalibrationBin } from '../../core/train/report';
+import { formatNumber } from '../../app/format';
+import { ChartFigure } from './ChartFigure';
+import { PALETTE } from './palette';
+
+/** Observed event rate against mean predicted risk in risk-ordered groups, with 95% intervals; on the diagonal is perfect. */
+function CalibrationChartView({ bins, slope, intercept }: { bins: CalibrationBin[]; slope: number; intercept: number }) {
+  const { t } = useTranslation();
+  const data = bins.map((b) => ({ x: b.meanPredicted, y: b.observed, error: [b.observed - b.lower, b.upper - b.observed] as [number, number], count: b.count }));
+  return (
+    <ChartFigure
+      testId="chart-calibration"
+      title={t('evaluation.calibrationTitle', { slope: formatNumber(slope, 3), intercept: formatNumber(intercept, 3) })}
+      summary={bins.map((b) => t('evaluation.calibrationBin', { predicted: formatNumber(b.meanPredicted, 2), observed: formatNumber(b.observed, 2), count: b.count })).join('; ')}
+    >
+      <ResponsiveContainer width="100%" height={260}>
+        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <CartesianGrid stroke="#e5e7eb" />
+          <XAxis type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} label={{ value: t('evaluation.predictedRisk'), position: 'insideBottom', offset: -12 }} />
+          <YAxis type="number" dataKey="y" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} label={{ value: t('evaluation.observedRate'), angle: -90, position: 'insideLeft', offset: 12 }} />
+          <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={PALETTE.grey} strokeDasharray="4 4" />
+          <Scatter dataKey="y" fill={PALETTE.blue} isAnimationActive={false}>
+            <ErrorBar dataKey="error" direction="y" stroke={PALETTE.blue} width={4} />
+          </Scatter>
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
+
+/** Re-rendered only when its data change (moving the threshold must not redraw every chart). */
+export const CalibrationChart = memo(CalibrationChartView);

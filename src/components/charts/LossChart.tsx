@@ -1,0 +1,41 @@
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LossPoint } from '../../core/train/report';
+import { formatNumber } from '../../app/format';
+import { ChartFigure } from './ChartFigure';
+import { PALETTE } from './palette';
+
+/** Training loss per epoch (and validation loss for the network), with the exact optimum as a reference line. */
+function LossChartView({ points, optimum, live, testId = 'chart-loss' }: { points: LossPoint[]; optimum?: number; live?: boolean; testId?: string }) {
+  const { t } = useTranslation();
+  const finite = points.filter((p) => Number.isFinite(p.loss));
+  const hasValidation = finite.some((p) => p.validationLoss !== undefined);
+  const last = finite[finite.length - 1];
+  return (
+    <ChartFigure
+      testId={testId}
+      title={live ? t('evaluation.lossTitleLive') : t('evaluation.lossTitle')}
+      summary={t('evaluation.lossSummary', { epochs: finite.length, loss: last ? formatNumber(last.loss, 4) : '–', optimum: optimum !== undefined ? formatNumber(optimum, 4) : '–' })}
+    >
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart data={finite} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <CartesianGrid stroke="#e5e7eb" />
+          <XAxis type="number" dataKey="epoch" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: t('evaluation.epoch'), position: 'insideBottom', offset: -12 }} />
+          <YAxis type="number" domain={['auto', 'auto']} tickFormatter={(v: number) => formatNumber(v, 3)} width={64} />
+          {optimum !== undefined && Number.isFinite(optimum) && (
+            <ReferenceLine y={optimum} stroke={PALETTE.green} strokeDasharray="6 3" label={{ value: t('evaluation.optimum'), position: 'insideTopRight', fill: PALETTE.green }} />
+          )}
+          <Line type="monotone" dataKey="loss" name={t('evaluation.trainLoss')} stroke={PALETTE.blue} dot={false} strokeWidth={2} isAnimationActive={false} />
+          {hasValidation && (
+            <Line type="monotone" dataKey="validationLoss" name={t('evaluation.validationLoss')} stroke={PALETTE.orange} dot={false} strokeWidth={2} isAnimationActive={false} />
+          )}
+          <Legend verticalAlign="top" height={24} />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
+
+/** Re-rendered only when its data change (moving the threshold must not redraw every chart). */
+export const LossChart = memo(LossChartView);

@@ -1,0 +1,154 @@
+/**
+ * The model file, version 1, as a zod schema: the shape and the types of every field. What the
+ * shape cannot say (lengths that must agree, layers that must chain) is checked in model-file-check.ts.
+ *
+ * Numbers: JSON has no NaN or Infinity (JSON.stringify writes null), and `z.number()` refuses them.
+ * - Parameters that make predictions (fill values, scaler, weights, intercepts, Platt A/B, the MLP's
+ *   layers, the threshold) must be finite numbers: a null there is refused.
+ * - The ONLY parameters allowed to be null are the unpenalized logistic regression's coefficients of
+ *   features it dropped as constant or collinear (R's NA; they contribute nothing to a prediction), and
+ *   only at the indices its `problems` list as dropped.
+ * - Statistics that can be undefined (an AUC with one class in the test rows, a standard error of a
+ *   dropped feature, a calibration slope under separation, the range of a column with no training
+ *   value) are `number | null`, null meaning "not defined".
+ * Unknown fields are refused everywhere (strict objects): a version-1 file holds exactly these fields,
+ * so a changed file is noticed, and a file can never carry anything extra, such as patient rows.
+ */
+import { z } from 'zod';
+
+export const MODEL_FILE_FORMAT = 'clinical-ml-workbench/model';
+export const MODEL_FILE_VERSION = 1;
+
+const num = z.number();
+const stat = z.number().nullable();
+const count = z.number().int().nonnegative();
+const text = z.string();
+const obj = z.strictObject;
+
+const split = z.discriminatedUnion('kind', [
+  obj({ kind: z.literal('random'), testFraction: num, seed: num }),
+  obj({ kind: z.literal('column'), column: text, trainValue: text }),
+]);
+
+/** ColumnTransform: how a CSV column becomes design features (training fill, range, median, levels, mode). */
+const column = z.discriminatedUnion('kind', [
+  obj({ kind: z.literal('numeric'), column: text, fill: num.nullable(), min: stat, max: stat, median: stat }),
+  obj({ kind: z.literal('categorical'), column: text, levels: z.array(text), fill: text.nullable(), mode: text.nullable() }),
+]);
+
+/** FeatureSpec: one column of the design matrix. */
+const feature = z.discriminatedUnion('kind', [
+  obj({ kind: z.literal('numeric'), name: text, column: text }),
+  obj({ kind: z.literal('indicator'), name: text, column: text, level: text }),
+]);
+
+/** ModelSpec: the hyperparameters the model was trained with. */
+const hyperparameters = z.discriminatedUnion('kind', [
+  obj({ kind: z.literal('logreg'), C: num }),
+  obj({ kind: z.literal('logreg-mle') }),
+  obj({ kind: z.literal('svm'), C: num }),
+  obj({ kind: z.literal('gd'), C: num, learningRate: num, epochs: count, batchSize: count.nullable() }),
+  obj({ kind: z.literal('mlp'), hidden: z.array(count), alpha: num, learningRate: num, maxEpochs: count }),
+]);
+
+const indices = z.array(count);
+const mleProblem = z.discriminatedUnion('kind', [
+  obj({ kind: z.literal('separation'), complete: z.boolean(), features: indices }),
+  obj({ kind: z.literal('collinearity'), features: indices }),
+  obj({ kind: z.literal('constant'), features: indices }),
+  obj({ kind: z.literal('not-converged') }),
+]);
+
+const layer = obj({ inputs: count, outputs: count, weights: z.array(num), bias: z.array(num) });
+
+const model = z.discriminatedUnion('kind', [
+  obj({ kind: z.literal('logreg'), coef: z.array(num), intercept: num }),
+  obj({ kind: z.literal('gd'), coef: z.array(num), intercept: num }),
+  obj({ kind: z.literal('svm'), coef: z.array(num), intercept: num, platt: obj({ A: num, B: num }) }),
+  obj({
+    kind: z.literal('logreg-mle'),
+    /** null: a feature dropped as constant or collinear (see the file comment). */
+    coef: z.array(num.nullable()),
+    intercept: num,
+    se: z.array(stat),
+    z: z.array(stat),
+    p: z.array(stat),
+    interceptSe: stat,
+    interceptZ: stat,
+    interceptP: stat,
+    /** (features + 1)², row-major, intercept last. */
+    covariance: z.array(stat),
+    logLik: stat,
+    deviance: stat,
+    nullDeviance: stat,
+    aic: stat,
+    iterations: count,
+    converged: z.boolean(),
+    problems: z.array(mleProblem),
+  }),
+  obj({ kind: z.literal('mlp'), layers: z.array(layer).min(1), epochs: count, bestEpoch: count, stoppedEarly: z.boolean() }),
+]);
+
+const calibrationBin = obj({ meanPredicted: stat, observed: stat, count, events: count, lower: stat, upper: stat });
+
+const testMetrics = obj({
+  rows: count,
+  events: count,
+  auc: stat,
+  aucLow: stat,
+  aucHigh: stat,
+  brier: stat,
+  calibrationSlope: stat,
+  calibrationIntercept: stat,
+  averagePrecision: stat,
+  calibration: z.array(calibrationBin),
+  atThreshold: obj({ threshold: stat, accuracy: stat, sensitivity: stat, specificity: stat, ppv: stat, npv: stat }),
+});
+
+const warning = z.discriminatedUnion('code', [
+  obj({ code: z.literal('separation'), features: z.array(text).optional() }),
+  obj({ code: z.literal('collinearity'), features: z.array(text) }),
+  obj({ code: z.literal('not-converged'), iterations: count }),
+  obj({ code: z.literal('divergence'), epoch: count }),
+  obj({ code: z.literal('small-sample'), events: count, features: count }),
+  obj({ code: z.literal('few-test-events'), events: count }),
+]);
+
+const training = obj({
+  hyperparameters,
+  rows: obj({ train: count, test: count, trainEvents: count, testEvents: count }),
+  prevalence: obj({ train: stat, test: stat }),
+  /** In words, e.g. "random, 20% test rows, stratified by the outcome, seed 42". */
+  split: text,
+  test: testMetrics,
+  crossValidation: obj({ folds: count, aucMean: stat, aucSd: stat, accuracyMean: stat, accuracySd: stat }).nullable(),
+  warnings: z.array(warning),
+});
+
+export const modelFileSchema = obj({
+  format: z.literal(MODEL_FILE_FORMAT),
+  version: z.literal(MODEL_FILE_VERSION),
+  appVersion: text,
+  /** ISO 8601. */
+  createdAt: text,
+  /** The outcome column, its value that counts as the event, and its other values. */
+  outcome: obj({ column: text, event: text, otherValues: z.array(text) }),
+  /** Risk ≥ threshold: predicted event. */
+  threshold: num.min(0).max(1),
+  preprocessing: obj({
+    /** The columns chosen as features on the setup screen. */
+    selectedColumns: z.array(text),
+    missing: z.enum(['drop', 'mean', 'median', 'mode']),
+    split,
+    columns: z.array(column),
+    features: z.array(feature),
+    /** Training mean and standard deviation of each design feature (z = (x − mean) / std). */
+    scaler: obj({ mean: z.array(num), std: z.array(num.positive()) }),
+  }),
+  model,
+  training,
+});
+
+export type ModelFile = z.infer<typeof modelFileSchema>;
+export type ModelFileTraining = ModelFile['training'];
+export type ModelFileOutcome = ModelFile['outcome'];

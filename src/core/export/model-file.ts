@@ -1,0 +1,244 @@
+/**
+ * The model file: a trained model as JSON the user can save, keep with the study's records, and load
+ * again to score patients without the training data. It holds everything that reproduces the
+ * predictions (the fitted preprocessing: columns, types, category levels, fill values, training
+ * ranges, medians and modes, scaler means and standard deviations; the model's parameters; the
+ * threshold; the outcome and its event value) and a summary of the training (row counts, prevalence,
+ * split, test metrics, warnings). It holds NO patient row: the only values from the data are the
+ * category level names and summary statistics (fill values, medians, minima and maxima, means and
+ * standard deviations, counts).
+ *
+ * Round trip: numbers are written as JSON numbers (JSON.stringify writes the shortest text that reads
+ * back as the same double), typed arrays as lists, so a model read back scores every patient exactly
+ * as the original. The schema and its rules about NaN and unknown fields: model-file-schema.ts.
+ */
+import type { FittedPrep } from '../prep/pipeline';
+import type { FittedModel } from '../train/models';
+import type { TrainReport } from '../train/report';
+import type { SplitSpec } from '../prep/setup';
+import { fail, ok, type Result } from '../errors';
+import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileSchema, type ModelFile, type ModelFileOutcome, type ModelFileTraining } from './model-file-schema';
+import { consistencyProblems, describeIssue } from './model-file-check';
+
+export { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile } from './model-file-schema';
+
+/** How many problems `detail` names (the rest are counted). */
+const SHOWN_PROBLEMS = 3;
+
+export interface ModelFileInput {
+  fitted: FittedPrep;
+  model: FittedModel;
+  report: TrainReport;
+  threshold: number;
+  appVersion: string;
+  /** ISO 8601, e.g. new Date().toISOString(). */
+  createdAt: string;
+}
+
+export interface ModelFileMeta {
+  appVersion: string;
+  createdAt: string;
+  outcome: ModelFileOutcome;
+  training: ModelFileTraining;
+}
+
+export interface ImportedModel {
+  fitted: FittedPrep;
+  model: FittedModel;
+  threshold: number;
+  meta: ModelFileMeta;
+}
+
+const list = (a: Float64Array): number[] => Array.from(a);
+/** A statistic: NaN or ±Infinity (undefined) as null. */
+const stat = (v: number): number | null => (Number.isFinite(v) ? v : null);
+const stats = (a: Float64Array): (number | null)[] => Array.from(a, stat);
+const back = (a: readonly (number | null)[]): Float64Array => Float64Array.from(a, (v) => v ?? NaN);
+
+/**
+ * The model as a plain JSON-able object (JSON.stringify it to save). A model whose parameters are not
+ * finite (a diverged gradient descent) gives a file that `parseModelFile` refuses: check before offering it.
+ */
+export function toModelFile(input: ModelFileInput): ModelFile {
+  const { fitted, model, report } = input;
+  const setup = fitted.setup;
+  const t = report.test;
+  const c = report.counts;
+  const cv = report.crossValidation;
+  return {
+    format: MODEL_FILE_FORMAT,
+    version: MODEL_FILE_VERSION,
+    appVersion: input.appVersion,
+    createdAt: input.createdAt,
+    outcome: { column: setup.outcome, event: setup.positiveClass, otherValues: report.negativeClasses.slice() },
+    threshold: input.threshold,
+    preprocessing: {
+      selectedColumns: setup.features.slice(),
+      missing: setup.missing,
+      split: { ...setup.split },
+      columns: fitted.transforms.map((tr) =>
+        tr.kind === 'numeric'
+          ? { kind: 'numeric', column: tr.column, fill: tr.fill, min: stat(tr.min), max: stat(tr.max), median: stat(tr.median) }
+          : { kind: 'categorical', column: tr.column, levels: tr.levels.slice(), fill: tr.fill, mode: tr.mode },
+      ),
+      features: fitted.features.map((f) => ({ ...f })),
+      scaler: { mean: list(fitted.scaler.mean), std: list(fitted.scaler.std) },
+    },
+    model: modelParameters(model),
+    training: {
+      hyperparameters: structuredClone(report.model),
+      rows: { train: c.train, test: c.test, trainEvents: c.trainEvents, testEvents: c.testEvents },
+      prevalence: { train: stat(c.trainEvents / c.train), test: stat(c.testEvents / c.test) },
+      split: describeSplit(setup.split),
+      test: {
+        rows: t.rows,
+        events: t.events,
+        auc: stat(t.auc),
+        aucLow: stat(t.aucLow),
+        aucHigh: stat(t.aucHigh),
+        brier: stat(t.brier),
+        calibrationSlope: stat(t.calibrationSlope),
+        calibrationIntercept: stat(t.calibrationIntercept),
+        averagePrecision: stat(t.averagePrecision),
+        calibration: t.calibration.map((b) => ({
+          meanPredicted: stat(b.meanPredicted), observed: stat(b.observed), count: b.count, events: b.events, lower: stat(b.lower), upper: stat(b.upper),
+        })),
+        atThreshold: {
+          threshold: stat(t.atThreshold.threshold),
+          accuracy: stat(t.atThreshold.accuracy),
+          sensitivity: stat(t.atThreshold.sensitivity),
+          specificity: stat(t.atThreshold.specificity),
+          ppv: stat(t.atThreshold.ppv),
+          npv: stat(t.atThreshold.npv),
+        },
+      },
+      crossValidation: cv
+        ? { folds: cv.folds, aucMean: stat(cv.auc.mean), aucSd: stat(cv.auc.sd), accuracyMean: stat(cv.accuracy.mean), accuracySd: stat(cv.accuracy.sd) }
+        : null,
+      warnings: structuredClone(report.warnings),
+    },
+  };
+}
+
+function modelParameters(m: FittedModel): ModelFile['model'] {
+  switch (m.kind) {
+    case 'logreg':
+    case 'gd':
+      return { kind: m.kind, coef: list(m.coef), intercept: m.intercept };
+    case 'svm':
+      return { kind: 'svm', coef: list(m.coef), intercept: m.intercept, platt: { A: m.platt.A, B: m.platt.B } };
+    case 'logreg-mle': {
+      const f = m.fit;
+      return {
+        kind: 'logreg-mle', coef: stats(f.coef), intercept: f.intercept, se: stats(f.se), z: stats(f.z), p: stats(f.p),
+        interceptSe: stat(f.interceptSe), interceptZ: stat(f.interceptZ), interceptP: stat(f.interceptP), covariance: stats(f.covariance),
+        logLik: stat(f.logLik), deviance: stat(f.deviance), nullDeviance: stat(f.nullDeviance), aic: stat(f.aic),
+        iterations: f.iterations, converged: f.converged, problems: structuredClone(f.problems),
+      };
+    }
+    case 'mlp': {
+      const f = m.fit;
+      return {
+        kind: 'mlp',
+        layers: f.layers.map((l) => ({ inputs: l.inputs, outputs: l.outputs, weights: list(l.weights), bias: list(l.bias) })),
+        epochs: f.epochs, bestEpoch: f.bestEpoch, stoppedEarly: f.stoppedEarly,
+      };
+    }
+  }
+}
+
+/** The split in words, for people reading the file. */
+export function describeSplit(s: SplitSpec): string {
+  if (s.kind === 'random') return `random, ${Math.round(s.testFraction * 1000) / 10}% test rows, stratified by the outcome, seed ${s.seed}`;
+  return `by the column “${s.column}”: rows with “${s.trainValue}” trained the model, the other rows tested it`;
+}
+
+/** `bad-model-file` naming the first problems; `total` counts them all (a file can have 100,000 null weights). */
+const bad = (problems: string[], total = problems.length): Result<never> => {
+  const shown = problems.slice(0, SHOWN_PROBLEMS).join('; ');
+  const rest = total - Math.min(total, SHOWN_PROBLEMS);
+  const more = rest > 0 ? ` (and ${rest} more problem${rest === 1 ? '' : 's'})` : '';
+  return fail({ code: 'bad-model-file', count: total, detail: shown + more });
+};
+
+/** Reads a model file's text (what the user picked); JSON errors are explained like the other problems. */
+export function parseModelFileText(text: string): Result<ImportedModel> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return bad([`the file is not valid JSON (${e instanceof Error ? e.message : String(e)}): it is not a model file, or it was damaged`]);
+  }
+  return parseModelFile(json);
+}
+
+/** Checks a parsed model file and rebuilds the fitted pipeline and model; `bad-model-file` with the first problems in words. */
+export function parseModelFile(json: unknown): Result<ImportedModel> {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return bad(['the file does not hold a model (a JSON object with “format”, “version”, … is expected)']);
+  const head = json as { format?: unknown; version?: unknown };
+  if (head.format !== MODEL_FILE_FORMAT) {
+    return bad([
+      head.format === undefined
+        ? `this is not a model file of the Clinical ML Workbench (the field “format” is missing)`
+        : `this is not a model file of the Clinical ML Workbench (“format” is ${JSON.stringify(head.format)}, expected “${MODEL_FILE_FORMAT}”)`,
+    ]);
+  }
+  if (head.version !== MODEL_FILE_VERSION) {
+    const v = head.version;
+    if (typeof v === 'number' && Number.isInteger(v) && v > MODEL_FILE_VERSION) {
+      return bad([`the model file has version ${v}, written by a newer version of the app; this version reads version ${MODEL_FILE_VERSION}: update the app`]);
+    }
+    return bad([`unknown model file version ${v === undefined ? '(missing)' : JSON.stringify(v)}; this app reads version ${MODEL_FILE_VERSION}`]);
+  }
+  const parsed = modelFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    return bad(issues.slice(0, SHOWN_PROBLEMS).map((issue) => describeIssue(issue, json)), issues.length);
+  }
+  const f = parsed.data;
+  const problems = consistencyProblems(f);
+  if (problems.length > 0) return bad(problems);
+  return ok({ fitted: fittedPrep(f), model: fittedModel(f.model), threshold: f.threshold, meta: { appVersion: f.appVersion, createdAt: f.createdAt, outcome: f.outcome, training: f.training } });
+}
+
+function fittedPrep(f: ModelFile): FittedPrep {
+  const pre = f.preprocessing;
+  return {
+    setup: { outcome: f.outcome.column, positiveClass: f.outcome.event, features: pre.selectedColumns, missing: pre.missing, split: pre.split },
+    transforms: pre.columns.map((c) =>
+      c.kind === 'numeric'
+        ? { kind: 'numeric', column: c.column, fill: c.fill, min: c.min ?? NaN, max: c.max ?? NaN, median: c.median ?? NaN }
+        : { kind: 'categorical', column: c.column, levels: c.levels, fill: c.fill, mode: c.mode },
+    ),
+    features: pre.features,
+    scaler: { mean: Float64Array.from(pre.scaler.mean), std: Float64Array.from(pre.scaler.std) },
+  };
+}
+
+function fittedModel(m: ModelFile['model']): FittedModel {
+  switch (m.kind) {
+    case 'logreg':
+    case 'gd':
+      return { kind: m.kind, coef: Float64Array.from(m.coef), intercept: m.intercept };
+    case 'svm':
+      return { kind: 'svm', coef: Float64Array.from(m.coef), intercept: m.intercept, platt: { A: m.platt.A, B: m.platt.B } };
+    case 'logreg-mle':
+      return {
+        kind: 'logreg-mle',
+        fit: {
+          coef: back(m.coef), intercept: m.intercept, se: back(m.se), interceptSe: m.interceptSe ?? NaN, z: back(m.z), p: back(m.p),
+          interceptZ: m.interceptZ ?? NaN, interceptP: m.interceptP ?? NaN, covariance: back(m.covariance), logLik: m.logLik ?? NaN,
+          deviance: m.deviance ?? NaN, nullDeviance: m.nullDeviance ?? NaN, aic: m.aic ?? NaN, iterations: m.iterations,
+          converged: m.converged, problems: m.problems,
+        },
+      };
+    case 'mlp':
+      return {
+        kind: 'mlp',
+        fit: {
+          layers: m.layers.map((l) => ({ inputs: l.inputs, outputs: l.outputs, weights: Float64Array.from(l.weights), bias: Float64Array.from(l.bias) })),
+          epochs: m.epochs, bestEpoch: m.bestEpoch, loss: [], validationLoss: [], stoppedEarly: m.stoppedEarly,
+        },
+      };
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * The row-blocked passes of models/logistic-mle.ts over the design A = [X_S 1] (S: the columns kept in
+ * the fit, intercept last). A block of rows of every kept column is copied into a contiguous scratch
+ * (small enough to stay in cache), and all sums of the block are formed from it: each pass reads X once.
+ */
+import type { ColMajor } from '../linalg/matrix';
+
+export interface Design {
+  n: number;
+  /** Kept columns (indices into X), q of them; the system has m = q + 1 unknowns, intercept last. */
+  cols: Int32Array;
+  q: number;
+  m: number;
+  data: Float64Array;
+  y: Uint8Array;
+  /** Rows per block, and the scratch: column j of the block at xb[j·B …]. */
+  B: number;
+  xb: Float64Array;
+  eta: Float64Array;
+  w: Float64Array;
+  r: Float64Array;
+  wx: Float64Array;
+}
+
+export function makeDesign(X: ColMajor, y: Uint8Array, cols: number[]): Design {
+  const q = cols.length;
+  const B = Math.max(64, Math.min(4096, Math.floor(32768 / Math.max(1, q))));
+  const b = Math.min(B, X.rows);
+  return {
+    n: X.rows, cols: Int32Array.from(cols), q, m: q + 1, data: X.data, y, B: b,
+    xb: new Float64Array(q * b), eta: new Float64Array(b), w: new Float64Array(b), r: new Float64Array(b), wx: new Float64Array(b),
+  };
+}
+
+// xb[j·B + k] = X[i0 + k, cols[j]] − shift[j] for k < len
+function loadBlock(d: Design, i0: number, len: number, shift: Float64Array | null): void {
+  for (let j = 0; j < d.q; j++) {
+    const o = d.cols[j] * d.n + i0, t = j * d.B, s = shift ? shift[j] : 0;
+    for (let k = 0; k < len; k++) d.xb[t + k] = d.data[o + k] - s;
+  }
+}
+
+// H[j,k] += Σ w·xⱼ·xₖ for k ≤ j < m over the block (column q is the constant 1); lower triangle only
+function addBlockHessian(d: Design, len: number, h: Float64Array): void {
+  const { q, m, B, xb, w, wx } = d;
+  for (let j = 0; j < q; j++) {
+    const oj = j * B;
+    for (let k = 0; k < len; k++) wx[k] = w[k] * xb[oj + k];
+    const row = j * m;
+    let c = 0;
+    for (; c + 3 <= j; c += 4) { // four dot products per sweep over wx
+      const o0 = c * B, o1 = o0 + B, o2 = o1 + B, o3 = o2 + B;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < len; k++) {
+        const v = wx[k];
+        s0 += v * xb[o0 + k]; s1 += v * xb[o1 + k]; s2 += v * xb[o2 + k]; s3 += v * xb[o3 + k];
+      }
+      h[row + c] += s0; h[row + c + 1] += s1; h[row + c + 2] += s2; h[row + c + 3] += s3;
+    }
+    for (; c <= j; c++) {
+      const oc = c * B;
+      let s = 0;
+      for (let k = 0; k < len; k++) s += wx[k] * xb[oc + k];
+      h[row + c] += s;
+    }
+    let s = 0;
+    for (let k = 0; k < len; k++) s += wx[k];
+    h[q * m + j] += s;
+  }
+  let s = 0;
+  for (let k = 0; k < len; k++) s += w[k];
+  h[q * m + q] += s;
+}
+
+// mirrors the lower triangle of a row-major m×m matrix into the upper one
+export function symmetrize(h: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) h[j * m + i] = h[i * m + j];
+}
+
+/** G = (X_S − 1cᵀ)ᵀ(X_S − 1cᵀ), c the column means (q×q, row-major), and the means themselves. */
+// cᵢ = (1/n)·Σ xᵢ; Gⱼₖ = Σᵢ (xᵢⱼ − cⱼ)(xᵢₖ − cₖ): centring before the products keeps G accurate for any offset
+export function centeredGram(d: Design): { gram: Float64Array; mean: Float64Array } {
+  const { n, q, m } = d;
+  const mean = new Float64Array(q);
+  for (let j = 0; j < q; j++) {
+    const o = d.cols[j] * n;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += d.data[o + i];
+    mean[j] = s / n;
+  }
+  const h = new Float64Array(m * m);
+  d.w.fill(1);
+  for (let i0 = 0; i0 < n; i0 += d.B) {
+    const len = Math.min(d.B, n - i0);
+    loadBlock(d, i0, len, mean);
+    addBlockHessian(d, len, h);
+  }
+  const gram = new Float64Array(q * q);
+  for (let j = 0; j < q; j++) for (let k = 0; k <= j; k++) gram[j * q + k] = gram[k * q + j] = h[j * m + k];
+  return { gram, mean };
+}
+
+export interface Evaluation {
+  /** ℓ(θ) = Σᵢ [yᵢηᵢ − log(1 + e^ηᵢ)] ≤ 0. */
+  logLik: number;
+  maxAbsEta: number;
+  /** minᵢ sᵢηᵢ with sᵢ = 2yᵢ − 1: > 0 when θ classifies every row correctly. */
+  minMargin: number;
+}
+
+/**
+ * ℓ(θ), and when asked the gradient g = ∇ℓ = Aᵀ(y − μ) and the negative Hessian H = AᵀWA (W = diag μᵢ(1 − μᵢ)),
+ * with μ = σ(η) and each row's terms from e = e^(−|η|) only: log(1 + e^(−sη)) = max(−sη, 0) + log1p(e),
+ * y − μ = s·σ(−sη), μ(1 − μ) = e/(1 + e)². No overflow and no cancellation for any η.
+ */
+// ℓ = −Σᵢ softplus(−sᵢηᵢ), g = Aᵀ(y − μ), H = AᵀWA in one pass over the rows
+export function evaluate(d: Design, theta: Float64Array, g: Float64Array | null, h: Float64Array | null): Evaluation {
+  const { n, q, m, B, xb, eta, w, r, y } = d;
+  if (g) g.fill(0);
+  if (h) h.fill(0);
+  let ll = 0;
+  let maxAbsEta = 0;
+  let minMargin = Infinity;
+  for (let i0 = 0; i0 < n; i0 += B) {
+    const len = Math.min(B, n - i0);
+    loadBlock(d, i0, len, null);
+    eta.fill(theta[q], 0, len);
+    for (let j = 0; j < q; j++) {
+      const tj = theta[j], o = j * B;
+      for (let k = 0; k < len; k++) eta[k] += tj * xb[o + k];
+    }
+    for (let k = 0; k < len; k++) {
+      const v = eta[k];
+      const s = 2 * y[i0 + k] - 1;
+      const e = Math.exp(-Math.abs(v));
+      const u = -s * v; // the row's loss is softplus(u)
+      ll -= (u > 0 ? u : 0) + Math.log1p(e);
+      r[k] = (s * (u > 0 ? 1 : e)) / (1 + e); // s·σ(u)
+      w[k] = e / ((1 + e) * (1 + e));
+      const a = Math.abs(v);
+      if (a > maxAbsEta) maxAbsEta = a;
+      if (-u < minMargin) minMargin = -u;
+    }
+    if (g) {
+      for (let j = 0; j < q; j++) {
+        const o = j * B;
+        let s = 0;
+        for (let k = 0; k < len; k++) s += r[k] * xb[o + k];
+        g[j] += s;
+      }
+      let s = 0;
+      for (let k = 0; k < len; k++) s += r[k];
+      g[q] += s;
+    }
+    if (h) addBlockHessian(d, len, h);
+  }
+  if (h) symmetrize(h, m);
+  return { logLik: ll, maxAbsEta, minMargin };
+}
+
+/**
+ * Whether the direction δ (over [X_S 1]) separates the classes: uᵢ = sᵢ·δᵀaᵢ ≥ −τ·‖δ‖∞·‖aᵢ‖₁ for every row
+ * (τ = 1e-8 absorbs the rounding of δ, the limit of Newton's steps, and of the products), with at least
+ * one row strictly on its side. `complete` when no row lies on the hyperplane (|uᵢ| ≤ τ·‖δ‖∞·‖aᵢ‖₁).
+ */
+// certificate of (quasi-)complete separation: sᵢ·δᵀaᵢ ≥ 0 for all i, > 0 for some (all, if complete)
+export function separates(d: Design, dir: Float64Array): { separated: boolean; complete: boolean } {
+  const { n, q, B, xb, eta, w, y } = d;
+  let dmax = 0;
+  for (let j = 0; j <= q; j++) dmax = Math.max(dmax, Math.abs(dir[j]));
+  if (!(dmax > 0) || !Number.isFinite(dmax)) return { separated: false, complete: false };
+  const tau = 1e-8 * dmax;
+  let strict = 0;
+  for (let i0 = 0; i0 < n; i0 += B) {
+    const len = Math.min(B, n - i0);
+    loadBlock(d, i0, len, null);
+    eta.fill(dir[q], 0, len);
+    w.fill(1, 0, len); // ‖aᵢ‖₁, the intercept's 1 first
+    for (let j = 0; j < q; j++) {
+      const tj = dir[j], o = j * B;
+      for (let k = 0; k < len; k++) {
+        eta[k] += tj * xb[o + k];
+        w[k] += Math.abs(xb[o + k]);
+      }
+    }
+    for (let k = 0; k < len; k++) {
+      const u = (2 * y[i0 + k] - 1) * eta[k];
+      if (u < -tau * w[k]) return { separated: false, complete: false };
+      if (u > tau * w[k]) strict++;
+    }
+  }
+  return { separated: strict > 0, complete: strict === n };
+}
+
+/** Kept columns (indices into X) that alone put the classes apart: max over one class < (or ≤, when `ties`) min over the other. */
+// column j separates alone if max{xᵢⱼ : yᵢ = 0} < min{xᵢⱼ : yᵢ = 1} or the reverse (≤ with ties allowed)
+export function singleSeparators(d: Design, ties: boolean): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < d.q; j++) {
+    const o = d.cols[j] * d.n;
+    let min0 = Infinity, max0 = -Infinity, min1 = Infinity, max1 = -Infinity;
+    for (let i = 0; i < d.n; i++) {
+      const v = d.data[o + i];
+      if (d.y[i]) {
+        if (v < min1) min1 = v;
+        if (v > max1) max1 = v;
+      } else {
+        if (v < min0) min0 = v;
+        if (v > max0) max0 = v;
+      }
+    }
+    if (max0 < min1 || max1 < min0 || (ties && (max0 <= min1 || max1 <= min0))) out.push(d.cols[j]);
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+/**
+ * What the UI receives after training: small, plain data. Curves are downsampled in the worker;
+ * the table, the design matrices and the per-row predictions stay there.
+ */
+import type { Confusion } from '../metrics/classification';
+import type { ThresholdMetrics } from '../metrics/threshold-metrics';
+import type { CalibrationBin } from '../metrics/calibration';
+
+export type { CalibrationBin };
+import type { FeatureSpec, PrepNote } from '../prep/prepare';
+import type { ModelSpec } from '../prep/setup';
+
+export type ModelKind = ModelSpec['kind'];
+
+/** Something about a trained model the user must read before trusting it. */
+export type TrainWarning =
+  | { code: 'separation'; features?: string[] }
+  | { code: 'collinearity'; features: string[] }
+  | { code: 'not-converged'; iterations: number }
+  | { code: 'divergence'; epoch: number }
+  | { code: 'small-sample'; events: number; features: number }
+  | { code: 'few-test-events'; events: number };
+
+export interface Coefficient {
+  feature: string;
+  /** The CSV column the feature comes from (one-hot features share their column). */
+  column: string;
+  /** On the standardized scale: change in log-odds (or SVM margin) per one standard deviation. */
+  coef: number;
+  /** Per one original unit of the column (per 1 for a 0/1 indicator). */
+  perUnit: number;
+}
+
+/** One row of the odds-ratio table (unpenalized logistic regression). NaN where not estimable. */
+export interface OddsRatioRow {
+  feature: string;
+  coef: number;
+  se: number;
+  z: number;
+  p: number;
+  perUnit: { or: number; low: number; high: number };
+  perSd: { or: number; low: number; high: number };
+}
+
+/** Metrics that depend on the decision threshold (event when risk ≥ threshold). NaN when undefined (0/0). */
+export interface ThresholdResult extends ThresholdMetrics {
+  threshold: number;
+  confusion: Confusion;
+}
+
+export interface CurvePoint {
+  x: number;
+  y: number;
+  threshold: number;
+}
+
+export interface Evaluation {
+  rows: number;
+  events: number;
+  auc: number;
+  aucLow: number;
+  aucHigh: number;
+  brier: number;
+  calibrationSlope: number;
+  calibrationIntercept: number;
+  /** ROC: x = 1 − specificity, y = sensitivity. */
+  roc: CurvePoint[];
+  /** Precision–recall: x = recall, y = precision. */
+  pr: CurvePoint[];
+  averagePrecision: number;
+  calibration: CalibrationBin[];
+  atThreshold: ThresholdResult;
+}
+
+export interface LossPoint {
+  epoch: number;
+  loss: number;
+  validationLoss?: number;
+}
+
+export interface CrossValidation {
+  folds: number;
+  auc: { mean: number; sd: number; values: number[] };
+  accuracy: { mean: number; sd: number; values: number[] };
+}
+
+export interface TrainReport {
+  model: ModelSpec;
+  outcome: string;
+  positiveClass: string;
+  negativeClasses: string[];
+  features: FeatureSpec[];
+  /** Linear models: the weights on the standardized scale and per unit. */
+  coefficients?: Coefficient[];
+  intercept?: number;
+  interceptPerUnit?: number;
+  /** Unpenalized logistic regression: Wald statistics and odds ratios. */
+  oddsRatios?: OddsRatioRow[];
+  fitSummary?: { deviance: number; nullDeviance: number; aic: number };
+  /** SVM: probabilities are Platt-scaled decision values fitted on the training rows. */
+  probabilityNote?: 'platt';
+  trainAccuracy: number;
+  baselineAccuracy: number;
+  baselineClass: string;
+  test: Evaluation;
+  lossCurve?: LossPoint[];
+  /** For gradient descent: J at the exact optimum (L-BFGS), the line its curve should approach. */
+  optimumLoss?: number;
+  counts: { train: number; test: number; trainEvents: number; testEvents: number };
+  solver: { iterations: number; converged: boolean };
+  crossValidation?: CrossValidation;
+  prepNotes: PrepNote[];
+  warnings: TrainWarning[];
+}
+
+export interface ComparisonRow {
+  model: ModelSpec;
+  auc: number;
+  aucLow: number;
+  aucHigh: number;
+  accuracy: number;
+  brier: number;
+  warnings: TrainWarning[];
+}
