@@ -11,11 +11,12 @@ import { ProgressPanel } from '../components/ProgressPanel';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useWindowDrop } from '../components/useWindowDrop';
 import { fetchSample, type Sample } from './samples';
+import { UseModelStep } from './use/UseModelStep';
 
 /** The flow as steps on one page: load → check the data → set up → results. */
 export function App() {
   const { t } = useTranslation();
-  const { state, load, train, compare, setThreshold, cancel, showError, dismissError } = useWorkbench();
+  const { state, load, train, compare, setThreshold, queryPatient, scoreFile, fetchExport, importModel, cancel, showError, dismissError } = useWorkbench();
   const busy = state.busy !== null;
   const onFile = useCallback((file: File) => void load(file, file.name), [load]);
   const dragging = useWindowDrop(onFile, !busy);
@@ -53,7 +54,7 @@ export function App() {
             <h2 id="step-load">
               <span className="step">1</span> {t('steps.load')}
             </h2>
-            <LoadStep busy={busy} onFile={onFile} onSample={(s) => void onSample(s)} />
+            <LoadStep busy={busy} onFile={onFile} onSample={(s) => void onSample(s)} onModelFile={(f) => void importModel(f)} />
           </section>
           {state.dataset && (
             <section aria-labelledby="step-setup">
@@ -75,18 +76,39 @@ export function App() {
             </section>
           )}
           {state.error && <ErrorAlert error={state.error.error} fileName={state.error.fileName} onDismiss={dismissError} />}
-          {state.comparison && (
-            <section aria-labelledby="step-compare">
-              <h2 id="step-compare">{t('comparison.title')}</h2>
-              <ComparisonPanel rows={state.comparison} />
-            </section>
-          )}
           {state.report && state.trainedSetup && state.current && (
             <section aria-labelledby="step-results">
               <h2 id="step-results" tabIndex={-1} ref={resultsHeading}>
                 <span className="step">4</span> {t('steps.results')}
               </h2>
               <ResultsStep report={state.report} setup={state.trainedSetup} current={state.current} onThreshold={(v) => void setThreshold(v)} />
+            </section>
+          )}
+          {state.comparison && (
+            <section aria-labelledby="step-compare">
+              <h2 id="step-compare">{t('comparison.title')}</h2>
+              <ComparisonPanel rows={state.comparison} />
+            </section>
+          )}
+          {state.model && (
+            <section aria-labelledby="step-use">
+              <h2 id="step-use">
+                <span className="step">5</span> {t('steps.use')}
+              </h2>
+              <UseModelStep
+                model={state.model}
+                dataset={state.dataset}
+                report={state.report}
+                setup={state.trainedSetup}
+                current={state.model.source === 'trained' ? state.current : null}
+                batch={state.batch}
+                busy={busy}
+                query={queryPatient}
+                onScoreFile={(f, th) => void scoreFile(f, th)}
+                fetchBatchCsv={() => fetchExport('score', (api) => api.batchCsv())}
+                fetchModelFile={(th) => fetchExport('score', (api) => api.exportModel(th))}
+                fetchCode={(kind) => fetchExport('score', (api) => api.code(kind))}
+              />
             </section>
           )}
           {state.dataset ? (

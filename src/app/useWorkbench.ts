@@ -1,11 +1,12 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { createEngine, type Engine } from '../worker/client';
-import type { DatasetSummary, Progress } from '../worker/api';
+import type { BatchPreview, DatasetSummary, ModelInfo, PatientAnswer, Progress } from '../worker/api';
+import type { PatientValue } from '../core/score/patient';
 import type { AppError, Result } from '../core/errors';
 import type { TrainSetup } from '../core/prep/setup';
 import type { ComparisonRow, LossPoint, ThresholdResult, TrainReport } from '../core/train/report';
 
-export type Task = 'load' | 'train' | 'compare';
+export type Task = 'load' | 'train' | 'compare' | 'score';
 
 export interface WorkbenchState {
   dataset: DatasetSummary | null;
@@ -15,10 +16,13 @@ export interface WorkbenchState {
   /** The report's test metrics at the threshold the user chose (0.5 until moved). */
   current: ThresholdResult | null;
   comparison: ComparisonRow[] | null;
+  /** The model the "use the model" step works with (trained here or imported). */
+  model: ModelInfo | null;
+  batch: BatchPreview | null;
   busy: { task: Task; progress: Progress | null; loss: LossPoint[] } | null;
   error: { task: Task; error: AppError; fileName?: string } | null;
   /** A short status line for screen readers and sighted users alike ("Loaded…", "Cancelled"). */
-  status: 'loaded' | 'trained' | 'compared' | 'cancelled' | 'failed' | null;
+  status: 'loaded' | 'trained' | 'compared' | 'scored' | 'imported' | 'cancelled' | 'failed' | null;
   /** Bumps on each successful load, so setup state can reset for a new file. */
   datasetVersion: number;
 }
@@ -29,6 +33,8 @@ const initial: WorkbenchState = {
   trainedSetup: null,
   current: null,
   comparison: null,
+  model: null,
+  batch: null,
   busy: null,
   error: null,
   status: null,
@@ -63,7 +69,7 @@ export function useWorkbench() {
           error: code === 'cancelled' ? null : { task, error: result.error, fileName },
           status: code === 'cancelled' ? 'cancelled' : 'failed',
           // a crashed worker took the loaded table with it: the user must load the file again
-          ...(code === 'worker-crashed' ? { dataset: null, report: null, trainedSetup: null, current: null, comparison: null } : {}),
+          ...(code === 'worker-crashed' ? { dataset: null, report: null, trainedSetup: null, current: null, comparison: null, model: null, batch: null } : {}),
         }));
       }
       return result;
@@ -78,7 +84,20 @@ export function useWorkbench() {
         const dataset = result.value;
         // a transition: React renders the new screens in slices, so the page keeps responding
         startTransition(() =>
-          setState((s) => ({ ...s, busy: null, dataset, report: null, trainedSetup: null, current: null, comparison: null, status: 'loaded', datasetVersion: s.datasetVersion + 1 })),
+          setState((s) => ({
+            ...s,
+            busy: null,
+            dataset,
+            report: null,
+            trainedSetup: null,
+            current: null,
+            comparison: null,
+            // an imported model stays usable with a new file; a model trained on the old file goes
+            model: s.model?.source === 'imported' ? s.model : null,
+            batch: null,
+            status: 'loaded',
+            datasetVersion: s.datasetVersion + 1,
+          })),
         );
       }
     },
@@ -90,7 +109,19 @@ export function useWorkbench() {
       const result = await runTask('train', (engine, onProgress) => engine.call((api, progress) => api.train(setup, progress), onProgress));
       if (result?.ok) {
         thresholdRequest.current++;
-        startTransition(() => setState((s) => ({ ...s, busy: null, report: result.value, trainedSetup: setup, current: result.value.test.atThreshold, status: 'trained' })));
+        const model = await engineRef.current?.call((api) => api.activeModel().then((m): Result<ModelInfo | null> => ({ ok: true, value: m })), () => undefined);
+        startTransition(() =>
+          setState((s) => ({
+            ...s,
+            busy: null,
+            report: result.value,
+            trainedSetup: setup,
+            current: result.value.test.atThreshold,
+            model: model?.ok ? model.value : null,
+            batch: null,
+            status: 'trained',
+          })),
+        );
       }
     },
     [runTask],
@@ -114,9 +145,42 @@ export function useWorkbench() {
     if (result.ok && request === thresholdRequest.current) startTransition(() => setState((s) => ({ ...s, current: result.value })));
   }, []);
 
+  /** One patient's risk and what-if curves (the panel keeps its own state; nothing is stored). */
+  const queryPatient = useCallback(async (values: PatientValue[], whatIf: number[]): Promise<Result<PatientAnswer>> => {
+    const engine = engineRef.current;
+    if (!engine) return { ok: false, error: { code: 'no-model' } };
+    return engine.call((api) => api.patient(values, whatIf), () => undefined);
+  }, []);
+
+  const scoreFile = useCallback(
+    async (file: File, threshold: number) => {
+      const result = await runTask('score', (engine, onProgress) => engine.call((api, progress) => api.scoreFile(file, file.name, threshold, progress), onProgress), file.name);
+      if (result?.ok) startTransition(() => setState((s) => ({ ...s, busy: null, batch: result.value, status: 'scored' })));
+    },
+    [runTask],
+  );
+
+  /** Asks the worker for something to download (CSV, model file, script); errors go to the alert. */
+  const fetchExport = useCallback(async <T,>(task: Task, call: (api: Parameters<Parameters<Engine['call']>[0]>[0]) => Promise<Result<T>>): Promise<T | null> => {
+    const engine = engineRef.current;
+    if (!engine) return null;
+    const result = await engine.call(call, () => undefined);
+    if (result.ok) return result.value;
+    setState((s) => ({ ...s, error: { task, error: result.error }, status: 'failed' }));
+    return null;
+  }, []);
+
+  const importModel = useCallback(async (file: File) => {
+    const text = await file.text();
+    const result = await engineRef.current?.call((api) => api.importModel(text), () => undefined);
+    if (!result) return;
+    if (result.ok) setState((s) => ({ ...s, model: result.value, batch: null, error: null, status: 'imported' }));
+    else setState((s) => ({ ...s, error: { task: 'load', error: result.error, fileName: file.name }, status: 'failed' }));
+  }, []);
+
   const cancel = useCallback(() => engineRef.current?.cancel(), []);
   const showError = useCallback((task: Task, error: AppError) => setState((s) => ({ ...s, error: { task, error }, status: 'failed' })), []);
   const dismissError = useCallback(() => setState((s) => ({ ...s, error: null })), []);
 
-  return { state, load, train, compare, setThreshold, cancel, showError, dismissError };
+  return { state, load, train, compare, setThreshold, queryPatient, scoreFile, fetchExport, importModel, cancel, showError, dismissError };
 }

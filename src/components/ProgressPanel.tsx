@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Progress } from '../worker/api';
+import type { Task } from '../app/useWorkbench';
 
 interface Props {
-  task: 'load' | 'train' | 'compare';
+  task: Task;
   progress: Progress | null;
   onCancel: () => void;
 }

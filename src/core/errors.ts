@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'not-converged'
   | 'cancelled'
   | 'worker-crashed'
+  | 'no-model'
   | 'internal'
   /** Scoring a new file: columns the model needs are absent (`column` = the first, `count`, `detail` = all names, JSON-quoted, comma-separated). */
   | 'missing-columns'

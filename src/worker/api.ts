@@ -10,8 +10,11 @@ import type { Dialect } from '../core/ingest/dialect';
 import type { TrainSetup } from '../core/prep/setup';
 import type { TrainReport } from '../core/train/train';
 import type { ComparisonRow, LossPoint, ThresholdResult } from '../core/train/report';
+import type { ModelKind } from '../core/prep/setup';
+import type { PatientPrediction, PatientValue, WhatIfPoint } from '../core/score/patient';
+import type { ModelFileMeta } from '../core/export/model-file';
 
-export type Stage = 'read' | 'parse' | 'profile' | 'prepare' | 'train' | 'evaluate' | 'cross-validate' | 'compare';
+export type Stage = 'read' | 'parse' | 'profile' | 'prepare' | 'train' | 'evaluate' | 'cross-validate' | 'compare' | 'score';
 
 export interface Progress {
   stage: Stage;
@@ -44,6 +47,44 @@ export interface DatasetSummary {
   suggestion: { outcome: string | null; positiveClass: string | null; features: string[] };
 }
 
+/** One input of the patient form: the training range and median, or the levels and the most frequent. */
+export type PatientField =
+  | { column: string; kind: 'numeric'; min: number; max: number; median: number }
+  | { column: string; kind: 'categorical'; levels: string[]; mode: string | null };
+
+/** The model the "use the model" step works with, as the UI needs to describe it. */
+export interface ModelInfo {
+  source: 'trained' | 'imported';
+  kind: ModelKind;
+  outcome: string;
+  positiveClass: string;
+  negativeLabel: string;
+  threshold: number;
+  fields: PatientField[];
+  createdAt?: string;
+  appVersion?: string;
+  training?: ModelFileMeta['training'];
+}
+
+export interface PatientAnswer {
+  prediction: PatientPrediction;
+  curves: { column: number; points: WhatIfPoint[] }[];
+  threshold: number;
+}
+
+export interface BatchPreview {
+  fileName: string;
+  rows: number;
+  scored: number;
+  notScored: number;
+  predictedEvents: number;
+  /** Rows with a note (missing values filled, unseen categories, text in a number column). */
+  flagged: number;
+  threshold: number;
+  header: string[];
+  preview: string[][];
+}
+
 export interface EngineApi {
   /** Parses a CSV file into the worker's table (replacing the previous one only on success). */
   load(file: Blob, fileName: string, onProgress: ProgressListener): Promise<Result<DatasetSummary>>;
@@ -52,6 +93,20 @@ export interface EngineApi {
   threshold(threshold: number): Promise<Result<ThresholdResult>>;
   /** Trains every model on the same split and compares them on the test rows. */
   compare(setup: TrainSetup, onProgress: ProgressListener): Promise<Result<ComparisonRow[]>>;
+  /** The model the "use the model" step works with (the last trained or imported one), or null. */
+  activeModel(): Promise<ModelInfo | null>;
+  /** One patient's risk, its reasons and what-if curves for the given columns (indices into `fields`). */
+  patient(values: PatientValue[], whatIf: number[]): Promise<Result<PatientAnswer>>;
+  /** Scores a file of new patients with the active model at the threshold. */
+  scoreFile(file: Blob, fileName: string, threshold: number, onProgress: ProgressListener): Promise<Result<BatchPreview>>;
+  /** The last scored file as a formula-safe CSV. */
+  batchCsv(): Promise<Result<Blob>>;
+  /** The active model as a model file (JSON text) at the given threshold. */
+  exportModel(threshold: number): Promise<Result<string>>;
+  /** Reads a model file; it becomes the active model. */
+  importModel(text: string): Promise<Result<ModelInfo>>;
+  /** The trained pipeline as a Python script (pandas + scikit-learn) or a PySpark script. */
+  code(kind: 'sklearn' | 'pyspark'): Promise<Result<string>>;
   /** Asks the running task to stop at its next checkpoint; it then resolves with the 'cancelled' error. */
   cancel(): void;
 }

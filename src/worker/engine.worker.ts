@@ -17,6 +17,10 @@ import type { Table } from '../core/table/column';
 import type { TrainSetup } from '../core/prep/setup';
 import { Cancelled } from '../core/util/run-context';
 import { fail, ok, type Result } from '../core/errors';
+import { scoreTable, type BatchScores } from '../core/score/score-table';
+import { sklearnScript } from '../core/export/codegen-sklearn';
+import { pysparkScript } from '../core/export/codegen-pyspark';
+import { batchCsv, batchPreview, exportModel, importModel, modelInfo, patient, type ActiveModel } from './model-use';
 
 interface Session {
   table: Table;
@@ -26,6 +30,11 @@ interface Session {
 }
 
 let session: Session | null = null;
+/** The model the "use the model" step works with: the last trained here, or one imported from a file. */
+let active: ActiveModel | null = null;
+let importedText: string | null = null;
+/** The last batch-scored file. */
+let batch: { table: Table; scores: BatchScores } | null = null;
 let running: RunControl | null = null;
 
 /** Runs one task with its own cancel flag; turns cancellation and unexpected exceptions into results. */
@@ -52,6 +61,7 @@ const api: EngineApi = {
       if (!loaded.ok) return loaded;
       const summary = summarize(loaded.value, fileName, file.size);
       session = { table: loaded.value.table, summary };
+      if (active?.source === 'trained') active = null; // a model trained on the previous file goes with it
       return ok(summary);
     });
   },
@@ -61,8 +71,19 @@ const api: EngineApi = {
       if (!session) return fail({ code: 'no-data-loaded' });
       const result = await train(session.table, setup, { ctx, onEpoch: ctx.addLoss });
       if (!result.ok) return result;
-      session.run = result.value.run;
-      return ok(result.value.report);
+      const { run: trained, report } = result.value;
+      session.run = trained;
+      active = {
+        source: 'trained',
+        fitted: trained.prepared.fitted,
+        model: trained.model,
+        threshold: 0.5,
+        negativeLabel: report.negativeClasses.length === 1 ? report.negativeClasses[0] : `not ${report.positiveClass}`,
+        report,
+        setup,
+      };
+      importedText = null;
+      return ok(report);
     });
   },
 
@@ -77,6 +98,63 @@ const api: EngineApi = {
       if (!session) return fail({ code: 'no-data-loaded' });
       return compareModels(session.table, setup, ctx, (kind) => (ctx.model = kind));
     });
+  },
+
+  async activeModel() {
+    return active ? modelInfo(active) : null;
+  },
+
+  async patient(values, whatIf) {
+    if (!active) return fail({ code: 'no-model' });
+    return patient(active, values, whatIf);
+  },
+
+  scoreFile(file, fileName, threshold, onProgress) {
+    return run(onProgress, 'read', async (ctx) => {
+      if (!active) return fail({ code: 'no-model' });
+      const loaded = await readTable(blobSource(file), ctx);
+      if (!loaded.ok) return loaded;
+      const scores = await scoreTable(loaded.value.table, active.fitted, active.model, threshold, ctx);
+      if (!scores.ok) return scores;
+      batch = { table: loaded.value.table, scores: scores.value };
+      return ok(batchPreview(loaded.value.table, scores.value, active, fileName));
+    });
+  },
+
+  async batchCsv() {
+    if (!batch || !active) return fail({ code: 'no-model' });
+    return ok(batchCsv(batch.table, batch.scores, active));
+  },
+
+  async exportModel(threshold) {
+    if (!active) return fail({ code: 'no-model' });
+    return exportModel(active, threshold, importedText);
+  },
+
+  async importModel(text) {
+    const imported = importModel(text);
+    if (!imported.ok) return imported;
+    active = imported.value;
+    importedText = text;
+    batch = null;
+    return ok(modelInfo(active));
+  },
+
+  async code(kind) {
+    if (!active || active.source !== 'trained' || !active.setup || !active.report || !session) return fail({ code: 'no-model' });
+    const s = session.summary;
+    const r = active.report;
+    const input = {
+      fileName: s.fileName,
+      encoding: s.encoding,
+      delimiter: s.delimiter,
+      decimalComma: s.decimalComma,
+      setup: active.setup,
+      fitted: active.fitted,
+      appVersion: __APP_VERSION__,
+      results: { testAccuracy: r.test.atThreshold.accuracy, auc: r.test.auc, coefficients: r.coefficients?.map((c) => c.coef), intercept: r.intercept },
+    };
+    return ok(kind === 'sklearn' ? sklearnScript(input) : pysparkScript(input));
   },
 
   cancel() {

@@ -67,7 +67,7 @@ export class ColumnBuilder {
       return;
     }
     const v = parseDecimal(buf, start, end, decimalComma);
-    if (v === v && v !== Infinity && v !== -Infinity) {
+    if (v === v && v !== Infinity && v !== -Infinity && !isCodeLike(buf, start, end, v)) {
       if (this.count === this.numbers.length) this.grow();
       this.numbers[this.count] = v;
       if (this.codes) this.codes[this.count] = NUMBER;
@@ -136,4 +136,20 @@ export class ColumnBuilder {
     for (let i = 0; i < this.count; i++) codes[i] = Number.isNaN(this.numbers[i]) ? MISSING : NUMBER;
     this.codes = codes;
   }
+}
+
+const ZERO = 0x30;
+const NINE = 0x39;
+
+/**
+ * Digits that are a code, not a quantity: a leading zero ("007", a postal code "01234"), or an integer
+ * beyond 2^53 that a double would round (an 18-digit resident identity number). Such cells are kept as
+ * text; type inference turns them back into numbers when they are a minority in a measurement column.
+ */
+function isCodeLike(buf: Uint8Array, start: number, end: number, value: number): boolean {
+  const len = end - start;
+  if (len < 2) return false;
+  if (buf[start] !== ZERO && value <= Number.MAX_SAFE_INTEGER) return false;
+  for (let i = start; i < end; i++) if (buf[i] < ZERO || buf[i] > NINE) return false;
+  return true;
 }

@@ -186,7 +186,6 @@ export async function smoothedNewton(st: State, maxBand: number): Promise<number
       if (t === 0 && model) continue; // not a descent direction for P_h: plain Newton from here
       if (t === 0) break;
     }
-    if (process.env.SVM_TRACE) console.log('stage', h, 'mid', mid, 'it', st.iterations, performance.now().toFixed(0));
     st.progress = Math.min(0.8, 0.1 * (stage + 1));
     await st.tick(true);
     if (mid <= maxBand || h < 1e-9 || st.spent) break;

@@ -19,7 +19,8 @@ interface SvmCase {
   n_bounded: number;
   n_free: number;
   objective: number;
-  exact_coef: number[];
+  /** null where repeated rows on the margin defeat the script's exact solve (binary_ties, C = 0.01) */
+  exact_coef: number[] | null;
   exact_intercept: number;
   exact_objective: number;
 }
@@ -105,14 +106,17 @@ describe('linear SVM on synthetic sets (scikit-learn 1.2.1 and the exact optimum
     expect(fit.converged).toBe(true);
     expect(fit.kktViolation).toBeLessThanOrEqual(1e-9);
     // the exact optimum (KKT conditions solved as a linear system next to libsvm's solution)
-    expect(maxDiff(fit.coef, c.exact_coef)).toBeLessThanOrEqual(1e-10);
-    expect(Math.abs(fit.intercept - c.exact_intercept)).toBeLessThanOrEqual(1e-10);
-    expect(Math.abs(fit.objective - c.exact_objective)).toBeLessThanOrEqual(1e-10 * (1 + c.exact_objective));
+    if (c.exact_coef) {
+      expect(maxDiff(fit.coef, c.exact_coef)).toBeLessThanOrEqual(1e-10);
+      expect(Math.abs(fit.intercept - c.exact_intercept)).toBeLessThanOrEqual(1e-10);
+      expect(Math.abs(fit.objective - c.exact_objective)).toBeLessThanOrEqual(1e-10 * (1 + c.exact_objective));
+    }
     // libsvm itself stops at its gap < tol = 1e-8, which leaves it up to 5e-5 away for C = 100
     expect(maxDiff(fit.coef, c.coef)).toBeLessThanOrEqual(c.C > 1 ? 1e-4 : 1e-6);
     expect(Math.abs(fit.intercept - c.intercept)).toBeLessThanOrEqual(c.C > 1 ? 1e-5 : 1e-6);
     expect(fit.objective).toBeLessThanOrEqual(c.objective + 1e-12 * (1 + c.objective));
-    expect([fit.supportVectors, fit.boundedSupportVectors]).toEqual([c.n_support, c.n_bounded]);
+    // with repeated rows the split of α between copies is not unique, nor are the counts
+    if (c.name !== 'binary_ties') expect([fit.supportVectors, fit.boundedSupportVectors]).toEqual([c.n_support, c.n_bounded]);
   });
 
   it('takes the midpoint of the interval of optimal b when no α is free (libsvm), and that interval is flat', async () => {

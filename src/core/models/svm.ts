@@ -104,7 +104,6 @@ export async function fitLinearSvm(X: ColMajor, y: Uint8Array, opts: SvmOptions)
     if ((a > 0 && a < C) || Math.abs(G) <= h / 2 || (a === 0 && G < 0) || (a === C && G > 0)) join(i);
   }
   st.progress = 0.9;
-  if (process.env.SVM_TRACE) console.log('stage2 start m', m, 'gap', fit.kktViolation, performance.now().toFixed(0));
   while (fit.kktViolation > tol && !st.spent) {
     rows.subarray(0, m).sort();
     await smo(st, rows, m, target);
@@ -117,7 +116,6 @@ export async function fitLinearSvm(X: ColMajor, y: Uint8Array, opts: SvmOptions)
       if ((pos ? a < C : a > 0) && v > mA) mA = v;
       if ((pos ? a > 0 : a < C) && v < MA) MA = v;
     }
-    if (process.env.SVM_TRACE) console.log('round m', m, 'gap', fit.kktViolation, 'it', st.iterations, performance.now().toFixed(0));
     const before = m;
     for (let i = 0; i < n; i++) {
       const a = st.alpha[i], pos = y[i] === 1, v = (pos ? 1 : -1) - fit.f[i];

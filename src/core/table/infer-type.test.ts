@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { inferColumn, looksLikeIdName, countDistinct, type TypedColumn } from './infer-type';
 import { cellText, columnLevels, isMissing, type Column } from './column';
 import { ColumnBuilder } from '../ingest/column-builder';
+import { readTable } from '../ingest/read-table';
+import { textSource } from '../ingest/byte-source';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -187,5 +189,38 @@ describe('degenerate columns', () => {
 describe('countDistinct', () => {
   it('ignores NaN and counts -0 as 0', () => {
     expect(countDistinct(Float64Array.from([3, NaN, 1, 3, -0, 0, NaN]))).toBe(3);
+  });
+});
+
+describe('digit codes', () => {
+  it('keeps postal codes and record numbers with leading zeros as text', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${String(i * 37).padStart(5, '0')},0${100 + i},${i % 2 ? '05' : String(10 + i)}`);
+    const r = await readTable(textSource(`zip,mrn,lab\n${rows.join('\n')}\n`));
+    if (!r.ok) throw new Error(r.error.code);
+    const [zip, mrn, lab] = r.value.table.columns;
+    expect(zip.storage).toBe('coded');
+    expect(cellText(zip, 1)).toBe('00037');
+    expect(mrn.storage).toBe('coded');
+    expect(cellText(mrn, 0)).toBe('0100');
+    // "05" in half the rows of a lab column: a code-like minority? no — half is not a minority: stays text-coded
+    expect(lab.type === 'categorical' || lab.storage === 'numeric').toBe(true);
+  });
+
+  it('turns a few "05"-style cells back into numbers in a measurement column', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => (i === 3 ? '07' : String(20 + i * 1.5)));
+    const r = await readTable(textSource(`glucose\n${rows.join('\n')}\n`));
+    if (!r.ok) throw new Error(r.error.code);
+    const col = r.value.table.columns[0];
+    expect(col.storage).toBe('numeric');
+    expect(col.storage === 'numeric' && col.values[3]).toBe(7);
+    expect(r.value.columnNotes[0]).toEqual([]);
+  });
+
+  it('keeps 18-digit identity numbers exact', async () => {
+    const ids = ['110105194912310021', '11010519491231002X', '440524188001010014'];
+    const r = await readTable(textSource(`id\n${ids.join('\n')}\n`));
+    if (!r.ok) throw new Error(r.error.code);
+    const col = r.value.table.columns[0];
+    expect(ids.map((_, i) => cellText(col, i))).toEqual(ids);
   });
 });

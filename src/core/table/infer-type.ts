@@ -47,17 +47,51 @@ export function looksLikeIdName(name: string): boolean {
   return ID_NAME.test(name.trim());
 }
 
-export function inferColumn(raw: RawColumn): TypedColumn {
+export function inferColumn(input: RawColumn): TypedColumn {
+  let raw = input;
   const nonMissing = raw.numeric + raw.text;
   if (nonMissing === 0) {
     return { column: { storage: 'numeric', name: raw.name, type: 'numeric', values: raw.numbers.slice(0, raw.count) }, notes: [{ code: 'all-missing' }] };
   }
+  if (raw.text === 0) return numericColumn(raw, raw.numbers.slice(0, raw.count), []);
+  raw = restoreDigitCodes(raw);
   if (raw.text === 0) return numericColumn(raw, raw.numbers.slice(0, raw.count), []);
   if (raw.numeric > 0 && isStrayText(raw)) {
     const values = raw.numbers.slice(0, raw.count); // text cells are already NaN there
     return numericColumn(raw, values, [{ code: 'non-numeric-as-missing', count: raw.text, examples: raw.levels.slice(0, 3) }]);
   }
   return codedColumn(raw);
+}
+
+const DIGITS = /^\d+$/;
+
+/**
+ * Digit strings kept as text by the parser (a leading zero, or beyond 2^53; see column-builder.ts) are
+ * codes when they are at least half the cells (postal codes, record and identity numbers): the column
+ * stays text. When they are a minority among plain numbers ("05" in a lab column), they are numbers
+ * after all and go back into the numeric values.
+ */
+function restoreDigitCodes(raw: RawColumn): RawColumn {
+  const digitCodes = new Set<number>();
+  raw.levels.forEach((t, k) => {
+    if (DIGITS.test(t)) digitCodes.add(k);
+  });
+  if (digitCodes.size === 0) return raw;
+  const codes = raw.codes as Int32Array;
+  let digitCells = 0;
+  for (let i = 0; i < raw.count; i++) if (digitCodes.has(codes[i])) digitCells++;
+  if (digitCells * 2 >= raw.numeric + raw.text) return raw;
+  const numbers = raw.numbers.slice(0, raw.count);
+  const restored = codes.slice(0, raw.count);
+  const levels: string[] = [];
+  const remap = raw.levels.map((t, k) => (digitCodes.has(k) ? -2 : levels.push(t) - 1));
+  for (let i = 0; i < raw.count; i++) {
+    const c = restored[i];
+    if (c < 0) continue;
+    if (digitCodes.has(c)) numbers[i] = Number(raw.levels[c]);
+    restored[i] = remap[c];
+  }
+  return { ...raw, numbers, codes: restored, levels, numeric: raw.numeric + digitCells, text: raw.text - digitCells };
 }
 
 /** Whether a column's text cells are strays in a measurement column (see STRAY_TEXT_SHARE). */

@@ -4,7 +4,8 @@
 Usage: /usr/bin/python3 svm_reference.py > svm_cases.json
 SVM: SVC(kernel='linear', C=c, tol=1e-8) (libsvm) on small synthetic sets, c in {0.01, 1, 100}, and the
 exact optimum next to it (`exact_*`, see polish(): libsvm stops on m(a) - M(a) < tol of its own incrementally
-updated gradient, which leaves it up to ~5e-5 from the optimum at C = 100).
+updated gradient, which leaves it up to ~5e-5 from the optimum at C = 100; null for `binary_ties`, whose repeated
+rows on the margin make the least-squares multipliers leave the box: there, only libsvm's result).
 Platt: a numpy port of libsvm's sigmoid_train (svm.cpp, Lin, Lin & Weng 2007), and scikit-learn's
 _sigmoid_calibration (same loss and targets, minimized by scipy's BFGS instead) for comparison.
 """
@@ -33,6 +34,9 @@ X, y = blobs(15, 15, 2, 0.7)
 sets["duplicated"] = (np.vstack([X, X[:10]]), np.r_[y, y[:10]])
 sets["one_feature"] = blobs(25, 25, 1, 0.8)
 sets["unbalanced"] = blobs(3, 57, 4, 0.8)
+X = (rs.rand(120, 3) < 0.35).astype(float)  # 8 distinct rows, repeated: ties everywhere (one-hot data)
+y = (X @ [1.0, -0.5, 0.8] + rs.rand(120) - 0.5 > 0.4).astype(int)
+sets["binary_ties"] = (np.round((X - X.mean(0)) / X.std(0), 6), y)
 
 
 def libsvm_gap(X, y, alpha, C, b):
@@ -85,13 +89,16 @@ for name, (X, y) in sets.items():
         s = 2 * y - 1
         hinge = np.maximum(0, 1 - s * (X @ w + b))
         bounded = int(np.sum(alpha >= C * (1 - 1e-12)))
-        we, be, res = polish(X, y, C, w, b)
+        try:
+            we, be, res = polish(X, y, C, w, b)
+        except AssertionError:  # ties: rows repeated on the margin, beta by least squares leaves the box
+            we, be, res = None, None, None
         cases.append({"name": name, "C": C, "X": X.tolist(), "y": y.tolist(), "coef": w.tolist(), "intercept": b,
                       "n_support": int(len(svc.support_)), "n_bounded": bounded,
                       "n_free": int(len(svc.support_)) - bounded,
                       "objective": float(0.5 * w @ w + C * hinge.sum()),
-                      "exact_coef": we.tolist(), "exact_intercept": be, "exact_residual": res,
-                      "exact_objective": float(0.5 * we @ we + C * np.maximum(0, 1 - s * (X @ we + be)).sum()),
+                      "exact_coef": None if we is None else we.tolist(), "exact_intercept": be, "exact_residual": res,
+                      "exact_objective": None if we is None else float(0.5 * we @ we + C * np.maximum(0, 1 - s * (X @ we + be)).sum()),
                       "libsvm_gap": libsvm_gap(X, y, alpha, C, b)})
 
 

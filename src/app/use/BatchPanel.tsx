@@ -1,0 +1,77 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BatchPreview } from '../../worker/api';
+import { formatCount } from '../format';
+
+interface Props {
+  batch: BatchPreview | null;
+  busy: boolean;
+  onFile: (file: File) => void;
+  onDownload: () => void;
+}
+
+/** Scoring a file of new patients: drop or choose it, see a preview, download it with the risks. */
+export function BatchPanel({ batch, busy, onFile, onDownload }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="batch">
+      <p className="hint">{t('batch.hint')}</p>
+      <label className="button secondary file-button" htmlFor={id}>
+        {t('batch.choose')}
+        <input
+          id={id}
+          data-testid="batch-file-input"
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv,text/plain"
+          disabled={busy}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) onFile(file);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      {batch && (
+        <div className="batch-result">
+          <p data-testid="batch-summary" data-rows={batch.rows} data-scored={batch.scored}>
+            {t('batch.summary', {
+              file: batch.fileName,
+              rows: formatCount(batch.rows),
+              scored: formatCount(batch.scored),
+              events: formatCount(batch.predictedEvents),
+              notScored: formatCount(batch.notScored),
+              flagged: formatCount(batch.flagged),
+            })}
+          </p>
+          <button type="button" className="primary" data-testid="batch-download" onClick={onDownload}>
+            {t('batch.download')}
+          </button>
+          <div className="table-scroll batch-preview">
+            <table>
+              <caption>{t('batch.previewCaption', { count: batch.preview.length })}</caption>
+              <thead>
+                <tr>
+                  {batch.header.map((h, k) => (
+                    <th key={k} scope="col">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {batch.preview.map((row, i) => (
+                  <tr key={i}>
+                    {row.map((cell, k) => (
+                      <td key={k}>{cell}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,401 @@
+/**
+ * A run exported as a PySpark MLlib script: the steps of the scikit-learn export (codegen-sklearn.ts)
+ * as Spark jobs, for files too large for one machine. Exact where MLlib allows it (rows, split,
+ * imputation, levels, z-scores, the logistic objective, Platt scaling, full-batch gradient descent);
+ * where MLlib differs (LinearSVC's solver, the network) the script says so next to the call.
+ */
+import {
+  describeRun, pyFloat, pyStr, settingsBlock, PY_GRADIENT_DESCENT, PY_TEXT_HELPERS, type CodegenInput,
+} from './codegen-sklearn';
+import type { ModelSpec } from '../prep/setup';
+
+/** Java's charset name for the app's encoding. */
+function javaEncoding(encoding: string): string {
+  const names: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', gb18030: 'GB18030' };
+  return names[encoding.toLowerCase()] ?? encoding;
+}
+
+const PY_READING = String.raw`js_text = F.udf(js_number_text, T.StringType())
+
+
+def clean(cell):
+    """Trimmed text; the app's missing-value tokens become null."""
+    text = F.regexp_replace(cell, r"^[ \t]+|[ \t]+$", "")
+    return F.when(text.isin(MISSING_TOKENS), F.lit(None)).otherwise(text)
+
+
+def to_number(text):
+    """Numbers as the app parses them: plain decimals (with DECIMAL_COMMA, 1,5 too); else null."""
+    if DECIMAL_COMMA:
+        text = F.regexp_replace(text, ",", ".")
+    value = F.when(text.rlike("^" + NUMBER_PATTERN + "$"), text.cast("double"))
+    return F.when(F.abs(value) < float("inf"), value)
+
+
+def category_text(text):
+    """Cells of a text column as the app holds them: numbers rewritten by js_number_text."""
+    number = to_number(text)
+    return F.when(number.isNotNull(), js_text(number)).otherwise(text)
+
+
+def read_table(spark, path):
+    """The used columns as text (internal names c0, c1, ...: Spark reads dots in names as fields),
+    with each data row's 0-based number in the file. zipWithIndex numbers the rows in file order
+    without gaps; monotonically_increasing_id() is increasing but not contiguous."""
+    raw = spark.read.csv(
+        path, sep=DELIMITER, encoding=ENCODING, header=False, quote='"', escape='"',
+        multiLine=MULTILINE, inferSchema=False, mode="PERMISSIVE",
+    )
+    names = app_column_names([cell or "" for cell in raw.first()])
+    positions = [names.index(c) for c in USED]
+    rows = raw.rdd.zipWithIndex().filter(lambda pair: pair[1] > 0).map(
+        lambda pair: [pair[1] - 1] + [pair[0][k] if k < len(pair[0]) else None for k in positions]
+    )
+    fields = [T.StructField("row", T.LongType())]
+    fields += [T.StructField(ID[c], T.StringType()) for c in USED]
+    table = spark.createDataFrame(rows, T.StructType(fields))
+    return table.select("row", *[clean(F.col(ID[c])).alias(ID[c]) for c in USED])`;
+
+const PY_SPLIT = String.raw`def approximate_mode(class_counts, n_draws, rng):
+    """sklearn.utils._approximate_mode (1.2): floor shares, the rest to the largest remainders."""
+    continuous = class_counts / class_counts.sum() * n_draws
+    floored = np.floor(continuous)
+    need_to_add = int(n_draws - floored.sum())
+    if need_to_add > 0:
+        remainder = continuous - floored
+        for value in np.sort(np.unique(remainder))[::-1]:
+            (inds,) = np.where(remainder == value)
+            add_now = min(len(inds), need_to_add)
+            floored[rng.choice(inds, size=add_now, replace=False)] += 1
+            need_to_add -= add_now
+            if need_to_add == 0:
+                break
+    return floored.astype(int)
+
+
+def stratified_split(y, test_fraction, seed):
+    """Positions of the test rows that train_test_split(np.arange(len(y)), test_size=test_fraction,
+    random_state=seed, stratify=y) returns (scikit-learn 1.2's StratifiedShuffleSplit, first split;
+    the app's split is the same algorithm on the same MT19937 stream), sorted."""
+    n = len(y)
+    n_test = int(np.ceil(test_fraction * n))
+    classes, y_indices = np.unique(y, return_inverse=True)
+    class_counts = np.bincount(y_indices)
+    class_indices = np.split(np.argsort(y_indices, kind="mergesort"), np.cumsum(class_counts)[:-1])
+    rng = np.random.RandomState(seed)
+    n_i = approximate_mode(class_counts, n - n_test, rng)
+    t_i = approximate_mode(class_counts - n_i, n_test, rng)
+    test = []
+    for i in range(len(classes)):
+        permuted = class_indices[i].take(rng.permutation(class_counts[i]), mode="clip")
+        test.extend(permuted[n_i[i]:n_i[i] + t_i[i]])
+    return np.sort(np.array(test, dtype=int))
+
+
+def stratified_test_rows(data):
+    """File row numbers of the test rows. Spark's randomSplit draws each row independently (not
+    stratified, and it depends on the partitioning), so the labels of the used rows are
+    collected in file order (one number per row: fine for ~10^7 rows) and split on the driver
+    as the app does."""
+    pairs = data.select("row", "label").orderBy("row").collect()
+    rows = np.array([r["row"] for r in pairs], dtype=np.int64)
+    labels = np.array([int(r["label"]) for r in pairs])
+    return rows[stratified_split(labels, TEST_FRACTION, SPLIT_SEED)]`;
+
+const PY_PREPROCESSING = String.raw`def preprocessing(n_train):
+    """One-hot indicators, the input vector and z-scores: a Pipeline to fit on the training rows."""
+    stages, inputs = [], []
+    for c in FEATURES:
+        if c not in CATEGORICAL:
+            inputs.append(ID[c])
+        elif len(CATEGORICAL[c]) > 1:
+            # Indexed labels = the app's levels after the reference. The reference level, levels
+            # the training rows never had and nulls all go to handleInvalid="keep"'s extra last
+            # index, which dropLast=True removes: all zeros, as in the app; the others keep the
+            # app's order.
+            index, onehot = ID[c] + "_index", ID[c] + "_onehot"
+            stages.append(StringIndexerModel.from_labels(
+                CATEGORICAL[c][1:], inputCol=ID[c], outputCol=index, handleInvalid="keep"))
+            stages.append(OneHotEncoder(inputCol=index, outputCol=onehot, dropLast=True))
+            inputs.append(onehot)
+    stages.append(VectorAssembler(inputCols=inputs, outputCol="x"))
+    # StandardScaler divides by the SAMPLE std s (ddof=1); the app (and sklearn's StandardScaler)
+    # by the population std sigma = s * sqrt((n - 1) / n). So z_app = z_spark * sqrt(n / (n - 1)).
+    # (A column constant in the training rows: Spark gives 0 everywhere, the app x - mean; the
+    # same on training rows, different only for test rows with another value.)
+    stages.append(StandardScaler(inputCol="x", outputCol="z_sample", withMean=True, withStd=True))
+    rescale = Vectors.dense([math.sqrt(n_train / (n_train - 1))] * len(INPUT_NAMES))
+    stages.append(ElementwiseProduct(scalingVec=rescale, inputCol="z_sample", outputCol="z"))
+    return Pipeline(stages=stages)`;
+
+function fillValues(missing: 'mean' | 'median' | 'mode'): string {
+  const numeric = missing === 'median'
+    ? [
+      '        # Imputer\'s median is approxQuantile: a data value, never the mean of the two middle',
+      '        # values (the app\'s and numpy\'s median of an even count); SQL percentile() is exact.',
+      '        medians = [F.expr(f"percentile({i}, 0.5)").alias(i) for i in numeric]',
+      '        fill.update(train.agg(*medians).first().asDict())',
+    ]
+    : [
+      '        # (strategy "mode": ties go to the smallest value, as in the app)',
+      `        imputer = Imputer(strategy=${pyStr(missing)}, inputCols=numeric,`,
+      '                          outputCols=[i + "_filled" for i in numeric])',
+      '        fill.update(imputer.fit(train).surrogateDF.first().asDict())',
+    ];
+  return [
+    'def fill_values(train):',
+    '    """Fill values learned on the training rows: MISSING for numbers, the most frequent level',
+    '    (ties to the smallest) for categories."""',
+    '    fill, numeric = {}, [ID[c] for c in NUMERIC]',
+    '    if numeric:',
+    ...numeric,
+    '    for c in CATEGORICAL:',
+    '        top = (train.where(F.col(ID[c]).isNotNull()).groupBy(ID[c]).count()',
+    '               .orderBy(F.desc("count"), F.asc(ID[c])).first())',
+    '        if top is not None:',
+    '            fill[ID[c]] = top[0]',
+    '    return {k: v for k, v in fill.items() if v is not None and v == v}',
+  ].join('\n');
+}
+
+const PY_PLATT_SPARK = String.raw`def fit_platt(margins):
+    """Platt scaling on the training margins f (columns f, label), as the app: minimize the
+    cross-entropy of P = 1 / (1 + exp(A f + B)) against libsvm's smoothed targets t. That is a
+    logistic regression of a 0/1 label on f with each row twice, label 1 with weight t and label 0
+    with weight 1 - t; its slope and intercept are -A and -B."""
+    prior1 = margins.where(F.col("label") == 1).count()
+    prior0 = margins.count() - prior1
+    rows = VectorAssembler(inputCols=["f"], outputCol="fv").transform(margins).withColumn(
+        "t", F.when(F.col("label") == 1, (prior1 + 1) / (prior1 + 2)).otherwise(1 / (prior0 + 2)))
+    twice = rows.select("fv", F.lit(1.0).alias("target"), F.col("t").alias("w")).unionByName(
+        rows.select("fv", F.lit(0.0).alias("target"), (1 - F.col("t")).alias("w")))
+    fit = LogisticRegression(featuresCol="fv", labelCol="target", weightCol="w", regParam=0.0,
+                             standardization=False, maxIter=1000, tol=1e-12).fit(twice)
+    return -float(fit.coefficients[0]), -float(fit.intercept)`;
+
+const PY_GD_SPARK = String.raw`def fit_gradient_descent_spark(train_z, C, learning_rate, epochs, tol=1e-6):
+    """The app's full-batch rule (see fit_gradient_descent in the scikit-learn export): each epoch's
+    gradient is summed over the partitions with treeReduce, so any number of rows fits."""
+    def to_block(rows):
+        rows = list(rows)
+        if rows:
+            yield np.array([r[0].toArray() for r in rows]), np.array([r[1] for r in rows])
+
+    blocks = train_z.select("z", "label").rdd.mapPartitions(to_block).cache()
+    n, p = train_z.count(), len(INPUT_NAMES)
+
+    def loss_and_gradient(w, b):
+        def partial(block):
+            X, t = block
+            margin = X @ w + b
+            residual = sigmoid(margin) - t
+            loss = np.logaddexp(0.0, -(2 * t - 1) * margin).sum()
+            return np.concatenate([X.T @ residual, [residual.sum(), loss]])
+
+        total = blocks.map(partial).treeReduce(np.add)
+        gradient = np.append(total[:p] / n + w / (C * n), total[p] / n)
+        return total[p + 1] / n + w @ w / (2 * C * n), np.max(np.abs(gradient)), gradient
+
+    w, b = np.zeros(p), 0.0
+    loss, largest, gradient = loss_and_gradient(w, b)
+    limit = 10 * loss  # J(0, 0) = log 2
+    for _ in range(epochs):
+        if largest <= tol:
+            break
+        previous = (w, b)
+        w, b = w - learning_rate * gradient[:p], b - learning_rate * gradient[p]
+        loss, largest, gradient = loss_and_gradient(w, b)
+        if not (np.isfinite(loss) and np.all(np.isfinite(w)) and np.isfinite(b)):
+            w, b = previous
+            break
+        if loss > limit:
+            break
+    return w, b`;
+
+const REG = (C: number) => `regParam=1.0 / (${pyFloat(C)} * n_train)`;
+
+/** The model step of main(): sets coef, intercept and `scored` (test rows with label, score, risk). */
+function modelStep(m: ModelSpec): { imports: string[]; helpers: string[]; body: string[] } {
+  const proba = 'scored = model.transform(test_z).withColumn("risk", vector_to_array("probability")[1])\n' +
+    'scored = scored.withColumn("score", F.col("risk"))  # the AUC ranks by the risk';
+  switch (m.kind) {
+    case 'logreg':
+    case 'logreg-mle':
+      return {
+        imports: ['from pyspark.ml.classification import LogisticRegression'],
+        helpers: [],
+        body: [
+          ...(m.kind === 'logreg' ? [
+            '# MLlib minimizes (1/n) sum log-loss + regParam * ((1 - a)/2 ||w||^2 + a ||w||_1),',
+            '# a = elasticNetParam.',
+            '# With a = 0 and regParam = 1/(C n) that is (1/n) sum log-loss + ||w||^2 / (2 C n)',
+            '#   = [1/2 ||w||^2 + C sum log-loss] / (C n): the app\'s objective divided by C n, same optimum.',
+          ] : ['# regParam = 0: plain maximum likelihood, as the app\'s Newton-Raphson (glm).']),
+          '# standardization=False: else MLlib would penalize w_j * s_j (coefficients on its own rescaled',
+          '# inputs), another objective. The intercept is never penalized, as in the app.',
+          'model = LogisticRegression(',
+          `    featuresCol="z", labelCol="label", ${m.kind === 'logreg' ? REG(m.C) : 'regParam=0.0'}, elasticNetParam=0.0,`,
+          '    standardization=False, fitIntercept=True, maxIter=1000, tol=1e-10,  # an iteration = a pass',
+          ').fit(train_z)',
+          'coef, intercept = model.coefficients.toArray(), model.intercept',
+          proba,
+        ],
+      };
+    case 'svm':
+      return {
+        imports: ['from pyspark.ml.classification import LinearSVC, LogisticRegression'],
+        helpers: [PY_PLATT_SPARK],
+        body: [
+          '# LinearSVC minimizes (1/n) sum hinge + regParam/2 ||w||^2 (standardization=False: on w itself),',
+          '# so regParam = 1/(C n) gives libsvm\'s 1/2 ||w||^2 + C sum hinge divided by C n: the same',
+          '# objective. It differs in the solving: OWL-QN, a quasi-Newton method, on the non-differentiable',
+          '# hinge stops near the optimum, not at it (the coefficients agree only approximately), and',
+          '# where the best intercept is an interval libsvm takes its middle. No probabilities: Platt below.',
+          'model = LinearSVC(',
+          `    featuresCol="z", labelCol="label", ${REG(m.C)}, standardization=False,`,
+          '    fitIntercept=True, maxIter=1000, tol=1e-8,  # an iteration = a pass over the data',
+          ').fit(train_z)',
+          'coef, intercept = model.coefficients.toArray(), model.intercept',
+          'margin = vector_to_array("rawPrediction")[1]',
+          'A, B = fit_platt(model.transform(train_z).withColumn("f", margin))',
+          'scored = model.transform(test_z).withColumn("score", margin)',
+          'scored = scored.withColumn("risk", 1 / (1 + F.exp(A * F.col("score") + B)))',
+        ],
+      };
+    case 'gd':
+      return {
+        imports: [],
+        helpers: m.batchSize === null ? [PY_GD_SPARK] : [PY_GRADIENT_DESCENT],
+        body: [
+          ...(m.batchSize === null
+            ? ['coef, intercept = fit_gradient_descent_spark(',
+              `    train_z, C=${pyFloat(m.C)}, learning_rate=${pyFloat(m.learningRate)}, epochs=${m.epochs},`, ')']
+            : ['# Mini-batches follow one shuffle of all training rows per epoch: Spark cannot replay it on',
+              '# partitioned data, so the training inputs are collected (n x p numbers, in file order) and',
+              '# the app\'s loop runs here. For data that does not fit, use full batch or logreg.',
+              'rows = train_z.orderBy("row").select("z", "label").collect()',
+              'Z, y = np.array([r[0].toArray() for r in rows]), np.array([r[1] for r in rows])',
+              'coef, intercept = fit_gradient_descent(',
+              `    Z, y, C=${pyFloat(m.C)}, learning_rate=${pyFloat(m.learningRate)}, epochs=${m.epochs},`,
+              `    batch_size=min(${m.batchSize}, len(y)), seed=SEED,`, ')']),
+          'z = vector_to_array("z")',
+          'margin = sum((z[j] * float(coef[j]) for j in range(len(coef))), F.lit(float(intercept)))',
+          'scored = test_z.withColumn("score", margin).withColumn("risk", 1 / (1 + F.exp(-F.col("score"))))',
+        ],
+      };
+    case 'mlp':
+      return {
+        imports: ['from pyspark.ml.classification import MultilayerPerceptronClassifier'],
+        helpers: [],
+        body: [
+          '# APPROXIMATE: MLlib\'s network has sigmoid hidden units, a softmax output, no L2 penalty',
+          '# (alpha) and L-BFGS instead of Adam with early stopping; only the layer sizes and the epoch',
+          '# budget carry over. Expect a similar AUC, not the app\'s numbers.',
+          'model = MultilayerPerceptronClassifier(',
+          `    featuresCol="z", labelCol="label", layers=[len(INPUT_NAMES), ${m.hidden.join(', ')}, 2],`,
+          `    maxIter=${m.maxEpochs}, seed=SEED,`,
+          ').fit(train_z)',
+          'coef, intercept = [], None  # a network has no coefficients',
+          proba,
+        ],
+      };
+  }
+}
+
+/** The PySpark script (see the file comment). */
+export function pysparkScript(input: CodegenInput): string {
+  const { setup } = input;
+  const model = modelStep(setup.model);
+  const columnSplit = setup.split.kind === 'column';
+  const utf16 = /^utf-16/i.test(input.encoding);
+  const settings = [
+    settingsBlock(input, javaEncoding(input.encoding)),
+    `MULTILINE = ${utf16 ? 'True' : 'False'}  # True if quoted cells hold line breaks (then one task reads the file)`,
+    'ID = {name: f"c{k}" for k, name in enumerate(USED)}',
+  ].join('\n');
+  const select = [
+    'def select_rows(table):',
+    '    """Label (1.0 = event), features (numbers or category text); the rows the app uses."""',
+    '    outcome = category_text(F.col(ID[OUTCOME]))',
+    '    label = F.when(outcome == POSITIVE_CLASS, 1.0).otherwise(0.0)',
+    '    columns = [F.col("row"), outcome.alias("outcome"), label.alias("label")]',
+    '    for c in FEATURES:',
+    '        cell = F.col(ID[c])',
+    '        columns.append((to_number(cell) if c in NUMERIC else category_text(cell)).alias(ID[c]))',
+    ...(columnSplit ? ['    columns.append(category_text(F.col(ID[SPLIT_COLUMN])).alias("split_value"))'] : []),
+    '    data = table.select(*columns).where(F.col("outcome").isNotNull())',
+    ...(columnSplit ? ['    data = data.where(F.col("split_value").isNotNull())'] : []),
+    ...(setup.missing === 'drop' ? ['    data = data.dropna(subset=[ID[c] for c in FEATURES])  # "drop": every feature present'] : []),
+    '    return data',
+  ].join('\n');
+  const split = columnSplit
+    ? ['# 2. Split by the cohort column: rows with TRAIN_VALUE train, all others test.',
+      'train = data.where(F.col("split_value") == TRAIN_VALUE).cache()',
+      'test = data.where(F.col("split_value") != TRAIN_VALUE).cache()']
+    : ['# 2. Split: the app\'s stratified split (see stratified_test_rows), joined back by row number.',
+      'marks = spark.createDataFrame([(int(r),) for r in stratified_test_rows(data)], "row long")',
+      'data = data.join(F.broadcast(marks.withColumn("is_test", F.lit(True))), "row", "left")',
+      'train = data.where(F.col("is_test").isNull()).cache()',
+      'test = data.where(F.col("is_test").isNotNull()).cache()'];
+  const main = [
+    'spark = SparkSession.builder.appName("clinical-ml-workbench-export").getOrCreate()',
+    '',
+    '# 1. Rows: the outcome present' + (columnSplit ? ', the split value present' : '') + (setup.missing === 'drop' ? ', every feature present.' : '.'),
+    'data = select_rows(read_table(spark, path)).cache()',
+    '',
+    ...split,
+    'n_train, n_test = train.count(), test.count()',
+    ...(setup.missing === 'drop' ? [] : ['', '# 3. Imputation, learned on the training rows only.', 'fill = fill_values(train)', 'train, test = train.fillna(fill), test.fillna(fill)']),
+    '',
+    '# 4. Indicators, input vector and z-scores, fitted on the training rows.',
+    'prep = preprocessing(n_train).fit(train)',
+    'train_z = prep.transform(train).select("row", "label", "z").cache()',
+    'test_z = prep.transform(test).select("row", "label", "z")',
+    '',
+    '# 5. The model.',
+    ...model.body,
+    '',
+    '# 6. Test-set results in the app\'s terms: an event is predicted when the risk is >= 0.5;',
+    '# numBins=0: the exact ROC curve, not one down-sampled to 1000 points.',
+    'auc = BinaryClassificationEvaluator(',
+    '    rawPredictionCol="score", labelCol="label", metricName="areaUnderROC", numBins=0,',
+    ').evaluate(scored)',
+    'hit = ((F.col("risk") >= 0.5).cast("double") == F.col("label")).cast("double")',
+    'accuracy = scored.select(F.avg(hit)).first()[0]',
+    'print(json.dumps({',
+    '    "accuracy": accuracy,',
+    '    "auc": auc,',
+    '    "coefficients": {name: float(v) for name, v in zip(INPUT_NAMES, coef)},',
+    '    "intercept": None if intercept is None else float(intercept),',
+    '    "n_train": n_train,',
+    '    "n_test": n_test,',
+    '}))',
+    'spark.stop()',
+  ].join('\n').split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
+  const imports = [
+    'import json', 'import math', 'import sys', '',
+    ...(!columnSplit || setup.model.kind === 'gd' ? ['import numpy as np'] : []),
+    'from pyspark.ml import Pipeline', ...model.imports,
+    'from pyspark.ml.evaluation import BinaryClassificationEvaluator',
+    'from pyspark.ml.feature import (',
+    `    ElementwiseProduct, ${setup.missing === 'drop' || setup.missing === 'median' ? '' : 'Imputer, '}OneHotEncoder, StandardScaler,`,
+    '    StringIndexerModel, VectorAssembler,',
+    ')',
+    'from pyspark.ml.functions import vector_to_array', 'from pyspark.ml.linalg import Vectors',
+    'from pyspark.sql import SparkSession', 'from pyspark.sql import functions as F', 'from pyspark.sql import types as T',
+  ].join('\n');
+  return [
+    `#!/usr/bin/env python3\n${describeRun(input, 'PySpark MLlib (Spark 3.1+)')}\n\n${imports}`,
+    settings,
+    PY_TEXT_HELPERS,
+    ...(setup.model.kind === 'gd' ? ['def sigmoid(margin):\n    return np.exp(-np.logaddexp(0.0, -margin))'] : []),
+    PY_READING,
+    select,
+    ...(columnSplit ? [] : [PY_SPLIT]),
+    ...(setup.missing === 'drop' ? [] : [fillValues(setup.missing)]),
+    PY_PREPROCESSING,
+    ...model.helpers,
+    `def main(path):\n${main}`,
+    'if __name__ == "__main__":\n    if len(sys.argv) != 2:\n        sys.exit(f"usage: spark-submit {sys.argv[0]} path/to/{FILE_NAME}")\n    main(sys.argv[1])',
+  ].join('\n\n\n') + '\n';
+}

@@ -1,0 +1,272 @@
+/**
+ * The exported scripts against the app: the scikit-learn script is run with /usr/bin/python3 on the
+ * same CSV and must report the app's test accuracy, AUC (1e-6) and coefficients (1e-4); the PySpark
+ * script (pyspark is not installed) must compile and carry the same steps, levels and constants.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bytesSource } from '../ingest/byte-source';
+import { readTable } from '../ingest/read-table';
+import { loadReference, sampleBytes, type FixtureName } from '../__fixtures__/reference/load';
+import { MT19937 } from '../random/mt19937';
+import { DEFAULT_MODELS, type ModelSpec, type TrainSetup } from '../prep/setup';
+import { train } from '../train/train';
+import { sklearnScript, type CodegenInput } from './codegen-sklearn';
+import { pysparkScript } from './codegen-pyspark';
+
+/** Debian's python3 (scripts/ensure-python-sklearn.mjs installs sklearn and pandas there); CODEGEN_PYTHON overrides. */
+const PYTHON = process.env.CODEGEN_PYTHON ?? '/usr/bin/python3';
+const hasPython = spawnSync(PYTHON, ['-c', 'pass'], { stdio: 'ignore' }).status === 0;
+const hasSklearn = spawnSync(PYTHON, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' }).status === 0;
+const SKIP_SKLEARN = `SKIPPED: ${PYTHON} cannot import sklearn and pandas (run \`node scripts/ensure-python-sklearn.mjs\` as root, or apt-get install python3-sklearn python3-pandas)`;
+if (!hasSklearn) console.warn(`codegen.test.ts: ${SKIP_SKLEARN}`);
+
+const dir = mkdtempSync(join(tmpdir(), 'codegen-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const parity: string[] = [];
+afterAll(() => {
+  if (parity.length > 0) console.log(`sklearn export vs app (|Δ| max over coefficients and intercept):\n${parity.join('\n')}`);
+});
+
+interface ScriptResult {
+  accuracy: number;
+  auc: number;
+  coefficients: Record<string, number | null>;
+  intercept: number | null;
+  n_train: number;
+  n_test: number;
+}
+
+/** The app's run on the file's bytes, and the codegen input it would export. */
+async function appRun(bytes: Uint8Array, fileName: string, setup: TrainSetup) {
+  const loaded = await readTable(bytesSource(bytes));
+  if (!loaded.ok) throw new Error(loaded.error.code);
+  const { table, encoding, dialect } = loaded.value;
+  const result = await train(table, setup);
+  if (!result.ok) throw new Error(result.error.code);
+  const { report, run } = result.value;
+  const input: CodegenInput = {
+    fileName, encoding, delimiter: dialect.delimiter, decimalComma: dialect.decimalComma, setup,
+    fitted: run.prepared.fitted, appVersion: '0.1.0-test',
+    results: { testAccuracy: report.test.atThreshold.accuracy, auc: report.test.auc, coefficients: report.coefficients?.map((c) => c.coef), intercept: report.intercept },
+  };
+  return { input, report };
+}
+
+/** CODEGEN_DUMP=/some/dir keeps every generated script there, named by case, for reading. */
+function dump(name: string, script: string): void {
+  const to = process.env.CODEGEN_DUMP;
+  if (to) writeFileSync(join(to, `${name.replace(/[^\w.-]+/g, '_')}.py`), script);
+}
+
+let scriptCount = 0;
+function write(name: string, text: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function runScript(script: string, csv: string): ScriptResult {
+  const path = write(`script${scriptCount++}.py`, script);
+  const out = execFileSync(PYTHON, [path, csv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  const lines = out.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0]) as ScriptResult;
+}
+
+/** Runs the app and the exported script on one file; checks and records the agreement. */
+async function expectParity(label: string, csv: string, bytes: Uint8Array, setup: TrainSetup) {
+  const { input, report } = await appRun(bytes, csv.split('/').pop() as string, setup);
+  const script = sklearnScript(input);
+  dump(`sklearn_${label}`, script);
+  dump(`pyspark_${label}`, pysparkScript(input));
+  const py = runScript(script, csv);
+  expect(py.n_train).toBe(report.counts.train);
+  expect(py.n_test).toBe(report.counts.test);
+  const names = report.features.map((f) => f.name);
+  let dCoef = 0;
+  if (report.coefficients) {
+    expect(Object.keys(py.coefficients)).toEqual(names);
+    report.coefficients.forEach((c) => (dCoef = Math.max(dCoef, Math.abs((py.coefficients[c.feature] ?? NaN) - c.coef))));
+    dCoef = Math.max(dCoef, Math.abs((py.intercept ?? NaN) - (report.intercept as number)));
+  }
+  const dAuc = Math.abs(py.auc - report.test.auc);
+  const dAcc = py.accuracy - report.test.atThreshold.accuracy;
+  parity.push(`  ${label.padEnd(34)} accuracy ${dAcc === 0 ? 'equal' : `Δ ${dAcc}`}  |Δcoef| ${report.coefficients ? dCoef.toExponential(1) : '—'}  |ΔAUC| ${dAuc.toExponential(1)}`);
+  expect(py.accuracy).toBe(report.test.atThreshold.accuracy);
+  expect(dCoef).toBeLessThanOrEqual(1e-4);
+  expect(dAuc).toBeLessThanOrEqual(1e-6);
+  return { py, report };
+}
+
+const sampleSetup = (name: FixtureName, model: ModelSpec): TrainSetup => {
+  const fx = loadReference(name);
+  return {
+    outcome: fx.target, positiveClass: fx.positive, features: fx.features, missing: fx.missing,
+    split: { kind: 'random', testFraction: 0.2, seed: 42 }, model, seed: 42, cvFolds: 0,
+  };
+};
+
+const CASES: [FixtureName, ModelSpec][] = [
+  ['wdbc', DEFAULT_MODELS.logreg], ['wdbc', DEFAULT_MODELS.svm], ['wdbc', DEFAULT_MODELS.gd],
+  ['pima_diabetes_drop', DEFAULT_MODELS.logreg], ['pima_diabetes_drop', DEFAULT_MODELS['logreg-mle']],
+  ['pima_diabetes_drop', { kind: 'svm', C: 0.1 }], ['pima_diabetes_drop', DEFAULT_MODELS.gd],
+  ['pima_diabetes_mean', { kind: 'logreg', C: 0.05 }], ['pima_diabetes_mean', DEFAULT_MODELS['logreg-mle']],
+  ['pima_diabetes_mean', DEFAULT_MODELS.svm], ['pima_diabetes_mean', { kind: 'gd', C: 1, learningRate: 0.1, epochs: 30, batchSize: 64 }],
+];
+
+/** A small cohort file: semicolon-separated, decimal commas, categories (with numbers written two ways), missing tokens. */
+function cohortCsv(): string {
+  const rng = new MT19937(2024);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(rng.random() * xs.length)];
+  const lines = ['age;bmi;sex;stage;site;cohort;outcome'];
+  for (let i = 0; i < 260; i++) {
+    const age = 30 + Math.floor(rng.random() * 50);
+    const bmi = 18 + rng.random() * 20;
+    const sex = pick(['F', 'M']);
+    const stage = pick(['1', '2', '3', '3a', '01', '2.0']);
+    const site = pick(['Zürich', 'Genève', 'Bern']);
+    const z = 0.06 * (age - 55) + 0.1 * (bmi - 28) + (sex === 'M' ? 0.7 : 0) + (stage.startsWith('3') ? 1 : 0) - 0.3;
+    const event = rng.random() < 1 / (1 + Math.exp(-z));
+    const miss = (s: string, token: string) => (rng.random() < 0.06 ? token : s);
+    lines.push([miss(` ${age} `, 'NA'), miss(bmi.toFixed(1).replace('.', ','), ''), miss(sex, '?'), miss(stage, '-'), site,
+      i % 3 === 0 ? 'B' : 'A', event ? 'yes' : 'no'].join(';'));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** UTF-8 with a byte-order mark, Chinese names and levels, a categorical feature with 4 levels. */
+function chineseCsv(): Uint8Array {
+  const rng = new MT19937(7);
+  const lines = ['年龄,血型,性别,收缩压,结局'];
+  for (let i = 0; i < 300; i++) {
+    const age = 20 + Math.floor(rng.random() * 60);
+    const blood = ['A', 'B', 'O', 'AB'][Math.floor(rng.random() * 4)];
+    const sex = rng.random() < 0.5 ? '男' : '女';
+    const sbp = 100 + rng.random() * 80;
+    const z = 0.05 * (age - 50) + 0.03 * (sbp - 140) + (blood === 'AB' ? 0.8 : 0) + (sex === '男' ? 0.4 : 0);
+    const dead = rng.random() < 1 / (1 + Math.exp(-z));
+    lines.push([age, rng.random() < 0.05 ? 'NULL' : blood, sex, rng.random() < 0.05 ? '-' : sbp.toFixed(0), dead ? '死亡' : '存活'].join(','));
+  }
+  const text = new TextEncoder().encode(lines.join('\n') + '\n');
+  return new Uint8Array([0xef, 0xbb, 0xbf, ...text]);
+}
+
+const cohortSetup = (model: ModelSpec): TrainSetup => ({
+  outcome: 'outcome', positiveClass: 'yes', features: ['age', 'bmi', 'sex', 'stage', 'site', 'cohort'], missing: 'median',
+  split: { kind: 'column', column: 'cohort', trainValue: 'A' }, model, seed: 3, cvFolds: 0,
+});
+const chineseSetup = (model: ModelSpec): TrainSetup => ({
+  outcome: '结局', positiveClass: '死亡', features: ['年龄', '血型', '性别', '收缩压'], missing: 'mode',
+  split: { kind: 'random', testFraction: 0.25, seed: 7 }, model, seed: 11, cvFolds: 0,
+});
+
+describe.skipIf(!hasSklearn)(`the scikit-learn export repeats the app run${hasSklearn ? '' : ` (${SKIP_SKLEARN})`}`, () => {
+  it.each(CASES)('%s, %o', async (name, model) => {
+    const setup = sampleSetup(name, model);
+    const fx = loadReference(name);
+    const csv = write(fx.csv, sampleBytes(fx.csv));
+    await expectParity(`${name} ${model.kind}${model.kind === 'gd' && model.batchSize ? ' (mini-batch)' : ''}`, csv, sampleBytes(fx.csv), setup);
+  }, 60_000);
+
+  it('splits by a cohort column, with decimal commas, numbers in a text column and median imputation', async () => {
+    const text = cohortCsv();
+    const bytes = new TextEncoder().encode(text);
+    const csv = write('cohort.csv', bytes);
+    const { input, report } = await appRun(bytes, 'cohort.csv', cohortSetup(DEFAULT_MODELS.logreg));
+    expect(input.delimiter).toBe(';');
+    expect(input.decimalComma).toBe(true);
+    // "01" and "2.0" are the app's "1" and "2"; site levels sorted by code point
+    expect(report.features.map((f) => f.name)).toEqual(['age', 'bmi', 'sex=M', 'stage=2', 'stage=3', 'stage=3a', 'site=Genève', 'site=Zürich']);
+    await expectParity('cohort column, logreg', csv, bytes, cohortSetup(DEFAULT_MODELS.logreg));
+    await expectParity('cohort column, gd', csv, bytes, cohortSetup(DEFAULT_MODELS.gd));
+  }, 60_000);
+
+  it('one-hot encodes a categorical feature with the app\'s names (UTF-8 BOM, Chinese text, mode imputation)', async () => {
+    const bytes = chineseCsv();
+    const csv = write('chinese.csv', bytes);
+    const { report } = await expectParity('categorical (BOM, 中文), svm', csv, bytes, chineseSetup(DEFAULT_MODELS.svm));
+    expect(report.features.map((f) => f.name)).toEqual(['年龄', '血型=AB', '血型=B', '血型=O', '性别=男', '收缩压']);
+    await expectParity('categorical (BOM, 中文), logreg', csv, bytes, chineseSetup({ kind: 'logreg', C: 0.3 }));
+  }, 60_000);
+
+  it('trains the same network (partial_fit with the app\'s early stopping and random stream)', async () => {
+    const fx = loadReference('pima_diabetes_mean');
+    const csv = write(fx.csv, sampleBytes(fx.csv));
+    const { py } = await expectParity('pima_diabetes_mean mlp', csv, sampleBytes(fx.csv), sampleSetup('pima_diabetes_mean', DEFAULT_MODELS.mlp));
+    expect(py.coefficients).toEqual({});
+    const bytes = new TextEncoder().encode(cohortCsv());
+    const mlp: ModelSpec = { kind: 'mlp', hidden: [8, 4], alpha: 1e-3, learningRate: 0.01, maxEpochs: 60 };
+    await expectParity('cohort column, mlp (8, 4)', write('cohort.csv', bytes), bytes, cohortSetup(mlp));
+  }, 60_000);
+});
+
+describe.skipIf(!hasPython)('the PySpark export', () => {
+  const compile = (script: string) => {
+    const path = write(`spark${scriptCount++}.py`, script);
+    execFileSync(PYTHON, ['-m', 'py_compile', path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    return path;
+  };
+
+  it.each(['logreg', 'logreg-mle', 'svm', 'gd', 'mlp'] as const)('compiles and carries the pipeline for %s', async (kind) => {
+    const { input } = await appRun(sampleBytes('pima_diabetes.csv'), 'pima_diabetes.csv', sampleSetup('pima_diabetes_mean', DEFAULT_MODELS[kind]));
+    const script = pysparkScript(input);
+    compile(script);
+    for (const step of ['zipWithIndex()', 'stratified_split(labels, TEST_FRACTION, SPLIT_SEED)', 'Imputer(strategy="mean"',
+      'StandardScaler(inputCol="x", outputCol="z_sample", withMean=True, withStd=True)', 'math.sqrt(n_train / (n_train - 1))',
+      'numBins=0', 'TEST_FRACTION = 0.2', 'SPLIT_SEED = 42', 'POSITIVE_CLASS = "pos"', 'INPUT_NAMES = [', '"pregnant", "glucose", "pressure"']) {
+      expect(script).toContain(step);
+    }
+    if (kind === 'logreg') expect(script).toContain('regParam=1.0 / (1.0 * n_train), elasticNetParam=0.0,\n        standardization=False, fitIntercept=True');
+    if (kind === 'svm') expect(script).toMatch(/LinearSVC\([\s\S]*regParam=1\.0 \/ \(1\.0 \* n_train\), standardization=False/);
+    if (kind === 'gd') expect(script).toContain('treeReduce(np.add)');
+    if (kind === 'mlp') expect(script).toContain('layers=[len(INPUT_NAMES), 16, 2]');
+  }, 30_000);
+
+  it('carries the cohort rule, the fitted levels and the median', async () => {
+    const bytes = new TextEncoder().encode(cohortCsv());
+    const { input } = await appRun(bytes, 'cohort.csv', cohortSetup({ kind: 'gd', C: 2, learningRate: 0.2, epochs: 50, batchSize: 16 }));
+    const script = pysparkScript(input);
+    compile(script);
+    for (const step of ['SPLIT_COLUMN = "cohort"', 'TRAIN_VALUE = "A"', 'data.where(F.col("split_value") == TRAIN_VALUE)',
+      '"stage": ["1", "2", "3", "3a"]', '"site": ["Bern", "Genève", "Zürich"]', 'StringIndexerModel.from_labels(', 'dropLast=True',
+      'percentile({i}, 0.5)', 'DELIMITER = ";"', 'DECIMAL_COMMA = True', 'rng.shuffle(order)', 'batch_size=min(16, len(y))']) {
+      expect(script).toContain(step);
+    }
+    expect(script).not.toContain('stratified_split');
+  }, 30_000);
+
+  it.skipIf(!hasSklearn)('its stratified split equals train_test_split', () => {
+    const spark = compile(pysparkScript(dummyInput()));
+    const check = String.raw`
+import ast, sys
+import numpy as np
+from sklearn.model_selection import train_test_split
+tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
+funcs = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in ("approximate_mode", "stratified_split")]
+scope = {"np": np}
+exec(compile(ast.Module(body=funcs, type_ignores=[]), "split", "exec"), scope)
+rng = np.random.RandomState(0)
+for n, frac, seed, p in [(569, 0.2, 42, 0.37), (392, 0.2, 42, 0.33), (768, 0.25, 7, 0.35), (101, 0.3, 1, 0.5), (50, 0.1, 123, 0.1)]:
+    y = (rng.random_sample(n) < p).astype(int)
+    expected = np.sort(train_test_split(np.arange(n), test_size=frac, random_state=seed, stratify=y)[1])
+    assert np.array_equal(scope["stratified_split"](y, frac, seed), expected), (n, frac, seed)
+print("ok")
+`;
+    const out = execFileSync(PYTHON, ['-c', check, spark], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out.trim()).toBe('ok');
+  });
+});
+
+/** A minimal input for a random split (the split check only needs the script's functions). */
+function dummyInput(): CodegenInput {
+  const setup = sampleSetup('pima_diabetes_drop', DEFAULT_MODELS.logreg);
+  return {
+    fileName: 'x.csv', encoding: 'utf-8', delimiter: ',', decimalComma: false, setup, appVersion: 'test',
+    fitted: { setup, transforms: [{ kind: 'numeric', column: 'glucose', fill: null, min: 0, max: 1, median: 0 }], features: [{ kind: 'numeric', name: 'glucose', column: 'glucose' }], scaler: { mean: new Float64Array(1), std: new Float64Array(1) } },
+    results: { testAccuracy: 0.5, auc: 0.5 },
+  };
+}

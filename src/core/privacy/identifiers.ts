@@ -1,0 +1,172 @@
+/**
+ * Which columns hold identifiers: from the header (English and Chinese) and from the values. The
+ * kinds follow the HIPAA Safe Harbor list, 45 CFR §164.514(b)(2)(i) (see safe-harbor.ts).
+ */
+import { cellText, type Column, type ColumnType, type Table } from '../table/column';
+import { countDistinct, looksLikeIdName } from '../table/infer-type';
+import { normalizeHeader, parseDate } from './dates';
+import { isAddress, isEmail, isIp, isNationalId, isPersonName, isPhone, isUrl } from './value-patterns';
+
+export { birthDateToAge, looksLikeBirthDateName, ageInYears } from './dates';
+
+export type IdentifierKind =
+  | 'name'
+  | 'record-id'
+  | 'national-id'
+  | 'phone'
+  | 'email'
+  | 'address'
+  | 'postal-code'
+  | 'date'
+  | 'ip'
+  | 'url'
+  | 'free-text';
+
+export interface IdentifierDetection {
+  kind: IdentifierKind;
+  /** 'name': the header says so; 'values': the cells (or the column's inferred type) do. */
+  reason: 'name' | 'values';
+  /** For 'name': the header as normalized; for 'values': "matched/sampled" or the column type. Never a cell value. */
+  evidence?: string;
+}
+
+/** Header patterns, tried in this order on the normalized header ("email address" is e-mail before it is an address). */
+const NAME_RULES: { kind: IdentifierKind; re: RegExp }[] = [
+  {
+    kind: 'national-id',
+    re: /(^| )(ssn|social security( no| number)?|national id(entity)?( no| number| card)?|id card( no| number)?|identity card( no| number)?|resident id( no| number)?|citizen id|nric)( |$)|身份证|公民身份号码|证件号/,
+  },
+  { kind: 'email', re: /(^| )e ?mail( address)?( |$)|邮箱|电子邮件|电邮/ },
+  { kind: 'ip', re: /^ip$|(^| )ip ?addr(ess)?( |$)|ip地址/ },
+  { kind: 'url', re: /(^| )(url|website|web ?site|home ?page|web ?page|web address)( |$)|网址|网站|主页/ },
+  { kind: 'phone', re: /(^| )(phone|telephone|tel|mobile|cellphone|cell phone|fax|contact (no|number)|phone (no|number))( |$)|电话|手机|联系方式|传真/ },
+  { kind: 'postal-code', re: /(^| )(zip|zip ?code|zipcode|post ?code|postal( code)?)( |$)|邮编|邮政编码/ },
+  { kind: 'date', re: /(^| )(dob|d o b|date of birth|birth ?date|birthday)( |$)|出生日期|出生年月|生日/ },
+  { kind: 'address', re: /(^| )(address|addr|street|street address|home address|residence|residential address)( |$)|住址|地址|居住地/ },
+  {
+    kind: 'name',
+    re: /^((patient|full|first|last|given|family|middle|maiden|sur|fore) ?name|name|name of patient|patient s name)$|姓名|名字/,
+  },
+  {
+    kind: 'record-id',
+    re: /(^| )(mrn|medical record( no| number| num)?|(patient|subject|case|person|participant|record|member|encounter|visit|admission|hospital|inpatient|outpatient|account|beneficiary|health plan) (id|no|number|num|identifier)|patientid|pid)( |$)|^id$|病历号|住院号|门诊号|就诊号|病案号|患者编号|病人编号|档案号|患者id|病人id|医保号|登记号/,
+  },
+];
+
+/** Share of sampled distinct values that must match for a kind to win from the values alone. */
+const VALUE_SHARE = 0.85;
+/** Person names: lower, because the ~100 surnames cover about 85% of Chinese people, not all. */
+const NAME_SHARE = 0.7;
+const SAMPLE = 2000;
+
+const VALUE_TESTS: { kind: IdentifierKind; test: (t: string) => boolean; share: number }[] = [
+  { kind: 'email', test: isEmail, share: VALUE_SHARE },
+  { kind: 'national-id', test: isNationalId, share: VALUE_SHARE },
+  { kind: 'phone', test: isPhone, share: VALUE_SHARE },
+  { kind: 'ip', test: isIp, share: VALUE_SHARE },
+  { kind: 'url', test: isUrl, share: VALUE_SHARE },
+  { kind: 'date', test: (t) => parseDate(t) !== null, share: VALUE_SHARE },
+  { kind: 'address', test: isAddress, share: VALUE_SHARE },
+  { kind: 'name', test: isPersonName, share: NAME_SHARE },
+];
+/** Kinds whose value patterns also fit categories (hospital names, diagnoses): they need many distinct values. */
+const NEEDS_CARDINALITY = new Set<IdentifierKind>(['name', 'address']);
+
+/**
+ * Whether a column holds identifiers, and why; null when it does not seem to. `type` is the
+ * column's type as the user sees it (inferred, or overridden).
+ */
+export function detectIdentifier(name: string, col: Column, type: ColumnType): IdentifierDetection | null {
+  const stats = columnStats(col);
+  if (stats.nonMissing === 0) return null;
+  // a yes/no column ("id_verified", "email_consent") identifies no one, unless the table has a handful of rows
+  if (type === 'binary' && stats.nonMissing > 4) return null;
+  const header = normalizeHeader(name);
+  // a few values shared by many rows: a flag or a category whose header merely mentions an identifier ("联系方式": 电话/邮件)
+  const fewValues = stats.distinct < 10 && 2 * stats.distinct < stats.nonMissing;
+
+  if (!fewValues) {
+    for (const rule of NAME_RULES) {
+      if (!rule.re.test(header)) continue;
+      if (rule.kind === 'date' && yearsOnly(col)) break; // "birth year": a year is allowed by Safe Harbor
+      return { kind: rule.kind, reason: 'name', evidence: header };
+    }
+  }
+
+  const sample = sampleTexts(col, SAMPLE);
+  const highCardinality = stats.distinct >= 10 && stats.distinct >= 0.5 * stats.nonMissing;
+  let best: { kind: IdentifierKind; share: number; hits: number } | null = null;
+  for (const v of VALUE_TESTS) {
+    if (NEEDS_CARDINALITY.has(v.kind) && !highCardinality) continue;
+    let hits = 0;
+    for (const t of sample) if (v.test(t)) hits++;
+    const share = hits / sample.length;
+    if (share >= v.share && (!best || share > best.share)) best = { kind: v.kind, share, hits };
+  }
+  if (best) return { kind: best.kind, reason: 'values', evidence: `${best.hits}/${sample.length}` };
+
+  if (type === 'date') return { kind: 'date', reason: 'values', evidence: 'date' };
+  if (type === 'text') return { kind: 'free-text', reason: 'values', evidence: 'text' };
+  if (type === 'identifier') return { kind: 'record-id', reason: 'values', evidence: 'identifier' };
+  if (looksLikeIdName(name) && stats.distinct === stats.nonMissing && stats.nonMissing >= 2 && integerOrCode(col)) {
+    return { kind: 'record-id', reason: 'name', evidence: header };
+  }
+  return null;
+}
+
+/** `detectIdentifier` for every column of a table, with its inferred type. */
+export function detectIdentifiers(table: Table): (IdentifierDetection | null)[] {
+  return table.columns.map((c) => detectIdentifier(c.name, c, c.type));
+}
+
+/** Distinct non-missing texts, up to `limit`, in order of first appearance. */
+export function sampleTexts(col: Column, limit: number): string[] {
+  if (col.storage === 'coded') return col.levels.slice(0, limit);
+  const seen = new Set<string>();
+  for (let i = 0; i < col.values.length && seen.size < limit; i++) {
+    if (col.values[i] === col.values[i]) seen.add(cellText(col, i));
+  }
+  return [...seen];
+}
+
+function columnStats(col: Column): { distinct: number; nonMissing: number } {
+  let nonMissing = 0;
+  if (col.storage === 'coded') {
+    const used = new Uint8Array(col.levels.length);
+    let distinct = 0;
+    for (let i = 0; i < col.codes.length; i++) {
+      const c = col.codes[i];
+      if (c < 0) continue;
+      nonMissing++;
+      if (!used[c]) {
+        used[c] = 1;
+        distinct++;
+      }
+    }
+    return { distinct, nonMissing };
+  }
+  for (let i = 0; i < col.values.length; i++) if (col.values[i] === col.values[i]) nonMissing++;
+  return { distinct: col.levels ? col.levels.values.length : countDistinct(col.values), nonMissing };
+}
+
+/** A numeric column of plausible calendar years only (1800–2100): a birth year, not a birth date. */
+function yearsOnly(col: Column): boolean {
+  if (col.storage !== 'numeric') return false;
+  for (let i = 0; i < col.values.length; i++) {
+    const v = col.values[i];
+    if (v === v && !(Number.isInteger(v) && v >= 1800 && v <= 2100)) return false;
+  }
+  return true;
+}
+
+/** Integers or short codes without spaces: what a record number looks like (not a measurement with decimals). */
+function integerOrCode(col: Column): boolean {
+  if (col.storage === 'numeric') {
+    for (let i = 0; i < col.values.length; i++) {
+      const v = col.values[i];
+      if (v === v && !Number.isInteger(v)) return false;
+    }
+    return true;
+  }
+  return col.levels.every((t) => t.length <= 40 && !/\s/.test(t));
+}
