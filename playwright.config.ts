@@ -31,7 +31,11 @@ export default defineConfig({
     },
     trace: 'off',
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: /perf\// },
+    // timing-sensitive journeys run alone, after the rest, so another test's CPU use does not count against them
+    { name: 'perf', use: { browserName: 'chromium' }, testMatch: /perf\/.*\.spec\.ts/, dependencies: ['chromium'], fullyParallel: false },
+  ],
   webServer: {
     command: `node scripts/serve.mjs --dir dist --port ${PORT} --base ${BASE_PATH}`,
     url: `http://127.0.0.1:${PORT}${BASE_PATH}`,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkbench } from './useWorkbench';
 import { LoadStep } from './LoadStep';
@@ -12,11 +12,34 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { useWindowDrop } from '../components/useWindowDrop';
 import { fetchSample, type Sample } from './samples';
 import { UseModelStep } from './use/UseModelStep';
+import { SessionPanel } from './privacy/SessionPanel';
+import { DeidPanel } from './privacy/DeidPanel';
+import { download, datedName } from './download';
+import type { TrainSetup } from '../core/prep/setup';
 
 /** The flow as steps on one page: load → check the data → set up → results. */
 export function App() {
   const { t } = useTranslation();
-  const { state, load, train, compare, setThreshold, queryPatient, scoreFile, fetchExport, importModel, cancel, showError, dismissError } = useWorkbench();
+  const {
+    state,
+    load,
+    train,
+    compare,
+    setThreshold,
+    queryPatient,
+    scoreFile,
+    fetchExport,
+    importModel,
+    deriveAge,
+    deidentify,
+    saveSession,
+    openSession,
+    forgetEverything,
+    cancel,
+    showError,
+    dismissError,
+  } = useWorkbench();
+  const [formSetup, setFormSetup] = useState<TrainSetup | null>(null);
   const busy = state.busy !== null;
   const onFile = useCallback((file: File) => void load(file, file.name), [load]);
   const dragging = useWindowDrop(onFile, !busy);
@@ -61,9 +84,29 @@ export function App() {
               <h2 id="step-setup">
                 <span className="step">3</span> {t('steps.setup')}
               </h2>
-              <SetupStep key={state.datasetVersion} dataset={state.dataset} busy={busy} onTrain={(s) => void train(s)} onCompare={(s) => void compare(s)} onInvalid={(e) => showError('train', e)} />
+              <SetupStep
+                key={state.datasetVersion}
+                dataset={state.dataset}
+                busy={busy}
+                initial={state.restoredSetup}
+                onChange={setFormSetup}
+                onTrain={(s) => void train(s)}
+                onCompare={(s) => void compare(s)}
+                onInvalid={(e) => showError('train', e)}
+              />
             </section>
           )}
+          <section aria-labelledby="step-privacy">
+            <h2 id="step-privacy">{t('privacy.heading')}</h2>
+            <SessionPanel
+              saved={state.saved}
+              canSave={state.dataset !== null}
+              busy={busy}
+              onSave={(p) => void saveSession(p, formSetup)}
+              onOpen={(p) => void openSession(p)}
+              onForget={() => void forgetEverything()}
+            />
+          </section>
         </aside>
         <div className="content">
           <div aria-live="polite" className="status" data-testid="status">
@@ -116,7 +159,21 @@ export function App() {
               <h2 id="step-data">
                 <span className="step">2</span> {t('steps.data')}
               </h2>
-              <DataStep dataset={state.dataset} />
+              <DataStep dataset={state.dataset} onDeriveAge={(c) => void deriveAge(c)} />
+            </section>
+          ) : null}
+          {state.dataset ? (
+            <section aria-labelledby="step-deid">
+              <h2 id="step-deid">{t('deid.heading')}</h2>
+              <DeidPanel
+                key={`${state.datasetVersion}-${state.dataset.cols}`}
+                dataset={state.dataset}
+                busy={busy}
+                report={state.deid}
+                onExport={(request) =>
+                  void deidentify(request).then((blob) => blob && download(blob, datedName(`${(state.dataset?.fileName ?? 'data').replace(/\.[^.]*$/, '')}-deidentified`, 'csv')))
+                }
+              />
             </section>
           ) : (
             !state.busy && <Welcome />

@@ -5,7 +5,7 @@ import { NoteList } from './NoteList';
 import { formatBytes, formatCount } from './format';
 
 /** Step 2: what was loaded (rows, columns, encoding) and how each column was read. */
-export function DataStep({ dataset: d }: { dataset: DatasetSummary }) {
+export function DataStep({ dataset: d, onDeriveAge }: { dataset: DatasetSummary; onDeriveAge: (column: string) => void }) {
   const { t } = useTranslation();
   const delimiter = t(`delimiters.${d.delimiter === '\t' ? 'tab' : d.delimiter === ';' ? 'semicolon' : d.delimiter === '|' ? 'pipe' : 'comma'}`);
   return (
@@ -19,7 +19,7 @@ export function DataStep({ dataset: d }: { dataset: DatasetSummary }) {
         </span>
       </p>
       <NoteList notes={d.fileNotes} />
-      <ProfileTable columns={d.columns} rows={d.rows} />
+      <ProfileTable columns={d.columns} rows={d.rows} onDeriveAge={onDeriveAge} />
     </div>
   );
 }

@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetSummary } from '../worker/api';
 import type { TrainSetup } from '../core/prep/setup';
 import {
   defaultTrainValue,
+  formFromSetup,
   initialForm,
   outcomeLevels,
   positiveFor,
@@ -23,15 +24,21 @@ interface Props {
   onCompare: (setup: TrainSetup) => void;
   /** Training was asked for with a problem in the form: show it as the page's error alert. */
   onInvalid: (error: AppError) => void;
+  /** A setup to start from (a reopened session) instead of the suggestion. */
+  initial?: TrainSetup | null;
+  /** The form as a setup whenever it changes (for saving the session). */
+  onChange?: (setup: TrainSetup | null) => void;
 }
 
 /** Step 3: outcome, features, missing values, split and model, with the seed's defaults done right. */
-export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid }: Props) {
+export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid, initial, onChange }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const [form, setForm] = useState<SetupForm>(() => initialForm(d));
+  const [form, setForm] = useState<SetupForm>(() => (initial ? formFromSetup(d, initial) : initialForm(d)));
   const set = (patch: Partial<SetupForm>) => setForm((f) => ({ ...f, ...patch }));
   const { setup, problems } = toSetup(d, form);
+  const setupKey = JSON.stringify(setup);
+  useEffect(() => onChange?.(setupKey === 'null' ? null : (JSON.parse(setupKey) as TrainSetup)), [setupKey, onChange]);
   const levels = outcomeLevels(d, form.outcome);
   const splitChoices = splitColumnChoices(d, form.outcome);
   const splitCol = d.columns.find((c) => c.name === form.splitColumn);
@@ -118,7 +125,7 @@ export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid }: P
                   <span className="colname">{c.name}</span>
                   <span className="muted small">
                     {' '}
-                    {c.name === form.outcome ? t('setup.isOutcome') : isExcluded ? t('setup.isSplit') : t(`types.${c.type}`)}
+                    {c.name === form.outcome ? t('setup.isOutcome') : isExcluded ? t('setup.isSplit') : c.phi ? t(`phi.kind.${c.phi.kind}`) : t(`types.${c.type}`)}
                   </span>
                 </label>
               </li>

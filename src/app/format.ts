@@ -2,7 +2,7 @@ import i18n from '../i18n';
 
 /** Numbers for people, in the UI's language; exports and data-* attributes keep plain numbers. */
 export function formatNumber(value: number, digits = 3): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (!Number.isFinite(value)) return '–';
   const abs = Math.abs(value);
   if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) return value.toExponential(2);
   return new Intl.NumberFormat(i18n.language, { maximumSignificantDigits: Math.max(digits, 1) }).format(value);

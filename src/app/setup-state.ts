@@ -156,3 +156,28 @@ export function problemAsError(d: DatasetSummary, f: SetupForm, problem: SetupPr
   if (problem === 'bad-epochs') return { code: problem, value: f.epochs };
   return { code: problem };
 }
+
+/** The form for a saved setup (a reopened session), on top of the defaults for the dataset. */
+export function formFromSetup(d: DatasetSummary, setup: TrainSetup): SetupForm {
+  const base = initialForm(d);
+  const m = setup.model;
+  return {
+    ...base,
+    outcome: setup.outcome,
+    positiveClass: setup.positiveClass,
+    features: setup.features,
+    missing: setup.missing,
+    splitKind: setup.split.kind,
+    testFraction: setup.split.kind === 'random' ? String(setup.split.testFraction) : base.testFraction,
+    seed: String(setup.seed),
+    splitColumn: setup.split.kind === 'column' ? setup.split.column : base.splitColumn,
+    trainValue: setup.split.kind === 'column' ? setup.split.trainValue : base.trainValue,
+    model: m.kind,
+    C: 'C' in m ? String(m.C) : base.C,
+    learningRate: 'learningRate' in m ? String(m.learningRate) : base.learningRate,
+    epochs: m.kind === 'gd' ? String(m.epochs) : m.kind === 'mlp' ? String(m.maxEpochs) : base.epochs,
+    batch: m.kind === 'gd' && m.batchSize !== null ? String(m.batchSize) : 'full',
+    hidden: m.kind === 'mlp' ? m.hidden.join(',') : base.hidden,
+    cv: setup.cvFolds === 0 ? 'none' : (String(setup.cvFolds) as '5' | '10'),
+  };
+}

@@ -1,12 +1,12 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { createEngine, type Engine } from '../worker/client';
-import type { BatchPreview, DatasetSummary, ModelInfo, PatientAnswer, Progress } from '../worker/api';
+import type { BatchPreview, DatasetSummary, DeidOutcome, DeidRequest, ModelInfo, PatientAnswer, Progress, SavedSessionInfo } from '../worker/api';
 import type { PatientValue } from '../core/score/patient';
 import type { AppError, Result } from '../core/errors';
 import type { TrainSetup } from '../core/prep/setup';
 import type { ComparisonRow, LossPoint, ThresholdResult, TrainReport } from '../core/train/report';
 
-export type Task = 'load' | 'train' | 'compare' | 'score';
+export type Task = 'load' | 'train' | 'compare' | 'score' | 'deidentify' | 'save' | 'open';
 
 export interface WorkbenchState {
   dataset: DatasetSummary | null;
@@ -19,10 +19,15 @@ export interface WorkbenchState {
   /** The model the "use the model" step works with (trained here or imported). */
   model: ModelInfo | null;
   batch: BatchPreview | null;
+  /** What this app keeps on the device: the encrypted session, if the user saved one. */
+  saved: SavedSessionInfo | null;
+  /** A setup restored from a saved session, for the setup form to start from. */
+  restoredSetup: TrainSetup | null;
+  deid: Omit<DeidOutcome, 'blob'> | null;
   busy: { task: Task; progress: Progress | null; loss: LossPoint[] } | null;
   error: { task: Task; error: AppError; fileName?: string } | null;
   /** A short status line for screen readers and sighted users alike ("Loaded…", "Cancelled"). */
-  status: 'loaded' | 'trained' | 'compared' | 'scored' | 'imported' | 'cancelled' | 'failed' | null;
+  status: 'loaded' | 'trained' | 'compared' | 'scored' | 'imported' | 'saved' | 'opened' | 'forgotten' | 'deidentified' | 'cancelled' | 'failed' | null;
   /** Bumps on each successful load, so setup state can reset for a new file. */
   datasetVersion: number;
 }
@@ -35,6 +40,9 @@ const initial: WorkbenchState = {
   comparison: null,
   model: null,
   batch: null,
+  saved: null,
+  restoredSetup: null,
+  deid: null,
   busy: null,
   error: null,
   status: null,
@@ -50,6 +58,10 @@ export function useWorkbench() {
   useEffect(() => {
     const engine = createEngine();
     engineRef.current = engine;
+    // what is stored on this device (nothing, unless a session was saved): read, never written, at start
+    void engine.call((api) => api.savedSession().then((saved): Result<SavedSessionInfo | null> => ({ ok: true, value: saved })), () => undefined).then((r) => {
+      if (r.ok) setState((s) => ({ ...s, saved: r.value }));
+    });
     return () => engine.dispose();
   }, []);
 
@@ -95,6 +107,8 @@ export function useWorkbench() {
             // an imported model stays usable with a new file; a model trained on the old file goes
             model: s.model?.source === 'imported' ? s.model : null,
             batch: null,
+            deid: null,
+            restoredSetup: null,
             status: 'loaded',
             datasetVersion: s.datasetVersion + 1,
           })),
@@ -178,9 +192,85 @@ export function useWorkbench() {
     else setState((s) => ({ ...s, error: { task: 'load', error: result.error, fileName: file.name }, status: 'failed' }));
   }, []);
 
+  const deriveAge = useCallback(async (column: string) => {
+    const result = await engineRef.current?.call((api) => api.deriveAge(column), () => undefined);
+    if (!result) return;
+    if (result.ok) setState((s) => ({ ...s, dataset: result.value }));
+    else setState((s) => ({ ...s, error: { task: 'load', error: result.error }, status: 'failed' }));
+  }, []);
+
+  /** De-identifies the loaded file in the worker; returns the CSV to download. */
+  const deidentify = useCallback(
+    async (request: DeidRequest): Promise<Blob | null> => {
+      const result = await runTask('deidentify', (engine, onProgress) => engine.call((api, progress) => api.deidentify(request, progress), onProgress));
+      if (!result?.ok) return null;
+      const { blob, ...report } = result.value;
+      setState((s) => ({ ...s, busy: null, deid: report, status: 'deidentified' }));
+      return blob;
+    },
+    [runTask],
+  );
+
+  const saveSession = useCallback(
+    async (passphrase: string, setup: TrainSetup | null) => {
+      const result = await runTask('save', (engine, onProgress) => engine.call((api, progress) => api.saveSession(passphrase, setup, progress), onProgress));
+      if (result?.ok) setState((s) => ({ ...s, busy: null, saved: result.value, status: 'saved' }));
+    },
+    [runTask],
+  );
+
+  const openSession = useCallback(
+    async (passphrase: string) => {
+      const result = await runTask('open', (engine, onProgress) => engine.call((api, progress) => api.openSession(passphrase, progress), onProgress));
+      if (!result?.ok) return;
+      const { dataset, setup, model } = result.value;
+      startTransition(() =>
+        setState((s) => ({
+          ...s,
+          busy: null,
+          dataset,
+          report: null,
+          trainedSetup: null,
+          current: null,
+          comparison: null,
+          model,
+          batch: null,
+          deid: null,
+          restoredSetup: setup,
+          status: 'opened',
+          datasetVersion: s.datasetVersion + 1,
+        })),
+      );
+    },
+    [runTask],
+  );
+
+  const forgetEverything = useCallback(async () => {
+    const result = await engineRef.current?.call((api) => api.forgetEverything(), () => undefined);
+    if (result?.ok) setState((s) => ({ ...s, saved: null, status: 'forgotten' }));
+  }, []);
+
   const cancel = useCallback(() => engineRef.current?.cancel(), []);
   const showError = useCallback((task: Task, error: AppError) => setState((s) => ({ ...s, error: { task, error }, status: 'failed' })), []);
   const dismissError = useCallback(() => setState((s) => ({ ...s, error: null })), []);
 
-  return { state, load, train, compare, setThreshold, queryPatient, scoreFile, fetchExport, importModel, cancel, showError, dismissError };
+  return {
+    state,
+    load,
+    train,
+    compare,
+    setThreshold,
+    queryPatient,
+    scoreFile,
+    fetchExport,
+    importModel,
+    deriveAge,
+    deidentify,
+    saveSession,
+    openSession,
+    forgetEverything,
+    cancel,
+    showError,
+    dismissError,
+  };
 }

@@ -3,7 +3,7 @@ import type { ColumnSummary } from '../worker/api';
 import { formatCount, formatNumber } from '../app/format';
 
 /** One row per column of the file: its type as inferred, missing and distinct counts, and a short summary. */
-export function ProfileTable({ columns, rows }: { columns: ColumnSummary[]; rows: number }) {
+export function ProfileTable({ columns, rows, onDeriveAge }: { columns: ColumnSummary[]; rows: number; onDeriveAge?: (column: string) => void }) {
   const { t } = useTranslation();
   return (
     <div className="table-scroll">
@@ -20,10 +20,15 @@ export function ProfileTable({ columns, rows }: { columns: ColumnSummary[]; rows
         </thead>
         <tbody>
           {columns.map((c) => (
-            <tr key={c.name} data-column={c.name} data-type={c.type}>
+            <tr key={c.name} data-column={c.name} data-type={c.type} data-phi={c.phi?.kind}>
               <th scope="row" className="colname">{c.name}</th>
               <td>
                 <span className={`type type-${c.type}`}>{t(`types.${c.type}`)}</span>
+                {c.phi && (
+                  <span className="phi" title={t(`phi.reason.${c.phi.reason}`)}>
+                    {t(`phi.kind.${c.phi.kind}`)}
+                  </span>
+                )}
               </td>
               <td className="num">
                 {formatCount(c.missing)}
@@ -32,12 +37,29 @@ export function ProfileTable({ columns, rows }: { columns: ColumnSummary[]; rows
               <td className="num">{formatCount(c.distinct)}</td>
               <td>
                 <ColumnSummaryCell column={c} />
+                {c.phi && (
+                  <div className="note phi-note">
+                    {t(`phi.excluded.${c.phi.reason}`)}
+                    {c.birthDate && onDeriveAge && (
+                      <>
+                        {' '}
+                        <button type="button" className="link" data-testid="derive-age" data-column={c.name} onClick={() => onDeriveAge(c.name)}>
+                          {t('phi.useAge')}
+                        </button>
+                      </>
+                    )}
+                  </div>
+                )}
                 {c.notes.map((n, k) => (
                   <div key={k} className="note">
-                    {t(`columnNotes.${n.code}`, {
-                      count: 'count' in n ? n.count : 0,
-                      examples: 'examples' in n ? n.examples.join(', ') : '',
-                    })}
+                    {n.code === 'derived-age'
+                      ? n.at
+                        ? t('columnNotes.derived-age-at', { from: n.from, at: n.at })
+                        : t('columnNotes.derived-age-today', { from: n.from })
+                      : t(`columnNotes.${n.code}`, {
+                          count: 'count' in n ? n.count : 0,
+                          examples: 'examples' in n ? n.examples.join(', ') : '',
+                        })}
                   </div>
                 ))}
               </td>

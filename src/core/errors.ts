@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'cancelled'
   | 'worker-crashed'
   | 'no-model'
+  | 'no-saved-session'
   | 'internal'
   /** Scoring a new file: columns the model needs are absent (`column` = the first, `count`, `detail` = all names, JSON-quoted, comma-separated). */
   | 'missing-columns'

@@ -13,8 +13,10 @@ import type { ComparisonRow, LossPoint, ThresholdResult } from '../core/train/re
 import type { ModelKind } from '../core/prep/setup';
 import type { PatientPrediction, PatientValue, WhatIfPoint } from '../core/score/patient';
 import type { ModelFileMeta } from '../core/export/model-file';
+import type { IdentifierDetection } from '../core/privacy/identifiers';
+import type { DeidAction, DeidColumnSummary } from '../core/privacy/deidentify';
 
-export type Stage = 'read' | 'parse' | 'profile' | 'prepare' | 'train' | 'evaluate' | 'cross-validate' | 'compare' | 'score';
+export type Stage = 'read' | 'parse' | 'profile' | 'prepare' | 'train' | 'evaluate' | 'cross-validate' | 'compare' | 'score' | 'deidentify' | 'encrypt' | 'decrypt';
 
 export interface Progress {
   stage: Stage;
@@ -31,6 +33,43 @@ export type ProgressListener = (p: Progress) => void;
 export interface ColumnSummary extends ColumnProfile {
   /** Every distinct value as written in the file, sorted, when there are at most 50 (for outcome and cohort pickers). */
   levels?: string[];
+  /** Set when the column looks like a patient identifier (by its name or its values): not a feature by default. */
+  phi?: IdentifierDetection;
+  /** A birth-date column: an age can be derived from it instead. */
+  birthDate?: boolean;
+}
+
+/** What the de-identification panel asks for: an action per column (a list, so names are never object keys). */
+export interface DeidRequest {
+  actions: [string, DeidAction][];
+  /** The column naming the patient: one date shift per patient. */
+  patientColumn?: string;
+  quasiIdentifiers: string[];
+  k: number;
+  /** Remove rows whose quasi-identifier combination is shared by fewer than k rows. */
+  suppress: boolean;
+}
+
+export interface DeidOutcome {
+  blob: Blob;
+  rows: number;
+  removed: number;
+  /** Smallest equivalence class over the quasi-identifiers in the exported file (null when none chosen). */
+  minClassSize: number | null;
+  rowsAtRisk: number | null;
+  rowsAtRiskBefore: number | null;
+  summary: DeidColumnSummary[];
+}
+
+export interface SavedSessionInfo {
+  savedAt: string;
+  bytes: number;
+}
+
+export interface RestoredSession {
+  dataset: DatasetSummary;
+  setup: TrainSetup | null;
+  model: ModelInfo | null;
 }
 
 export interface DatasetSummary {
@@ -107,6 +146,17 @@ export interface EngineApi {
   importModel(text: string): Promise<Result<ModelInfo>>;
   /** The trained pipeline as a Python script (pandas + scikit-learn) or a PySpark script. */
   code(kind: 'sklearn' | 'pyspark'): Promise<Result<string>>;
+  /** Adds an age column computed from a birth-date column (at a reference date column or today). */
+  deriveAge(column: string): Promise<Result<DatasetSummary>>;
+  /** A de-identified copy of the loaded file, with its k-anonymity report. */
+  deidentify(request: DeidRequest, onProgress: ProgressListener): Promise<Result<DeidOutcome>>;
+  /** What is saved on this device (nothing unless the user saved). */
+  savedSession(): Promise<SavedSessionInfo | null>;
+  /** Encrypts the data, the setup and an imported model under the passphrase into IndexedDB. */
+  saveSession(passphrase: string, setup: TrainSetup | null, onProgress: ProgressListener): Promise<Result<SavedSessionInfo>>;
+  openSession(passphrase: string, onProgress: ProgressListener): Promise<Result<RestoredSession>>;
+  /** Deletes everything this app stored on the device. */
+  forgetEverything(): Promise<Result<null>>;
   /** Asks the running task to stop at its next checkpoint; it then resolves with the 'cancelled' error. */
   cancel(): void;
 }

@@ -21,10 +21,15 @@ import { scoreTable, type BatchScores } from '../core/score/score-table';
 import { sklearnScript } from '../core/export/codegen-sklearn';
 import { pysparkScript } from '../core/export/codegen-pyspark';
 import { batchCsv, batchPreview, exportModel, importModel, modelInfo, patient, type ActiveModel } from './model-use';
+import { deidentifiedCsv } from './privacy';
+import { forgetEverything, openSession, saveSession, savedSessionInfo, type SessionSource } from './session-store';
+import { addDerivedAge } from './derived-age';
 
 interface Session {
   table: Table;
   summary: DatasetSummary;
+  /** How the file was read: to rebuild the profile (derived columns, a reopened session). */
+  source: SessionSource;
   /** The last trained model with its preparation and test scores (threshold questions use it). */
   run?: TrainedRun;
 }
@@ -59,8 +64,10 @@ const api: EngineApi = {
     return run(onProgress, 'read', async (ctx) => {
       const loaded = await readTable(blobSource(file), ctx);
       if (!loaded.ok) return loaded;
-      const summary = summarize(loaded.value, fileName, file.size);
-      session = { table: loaded.value.table, summary };
+      const { table, ...how } = loaded.value;
+      const source: SessionSource = { ...how, fileName, fileBytes: file.size };
+      session = { table, summary: summarize(loaded.value, fileName, file.size), source };
+      const summary = session.summary;
       if (active?.source === 'trained') active = null; // a model trained on the previous file goes with it
       return ok(summary);
     });
@@ -155,6 +162,57 @@ const api: EngineApi = {
       results: { testAccuracy: r.test.atThreshold.accuracy, auc: r.test.auc, coefficients: r.coefficients?.map((c) => c.coef), intercept: r.intercept },
     };
     return ok(kind === 'sklearn' ? sklearnScript(input) : pysparkScript(input));
+  },
+
+  async deriveAge(column) {
+    if (!session) return fail({ code: 'no-data-loaded' });
+    const derived = addDerivedAge(session.table, session.source, column);
+    if (!derived.ok) return derived;
+    session.table = derived.value.table;
+    session.source = derived.value.source;
+    session.summary = summarize({ table: session.table, ...session.source }, session.source.fileName, session.source.fileBytes);
+    return ok(session.summary);
+  },
+
+  deidentify(request, onProgress) {
+    return run(onProgress, 'deidentify', async (ctx) => {
+      if (!session) return fail({ code: 'no-data-loaded' });
+      return deidentifiedCsv(session.table, request, ctx);
+    });
+  },
+
+  savedSession: () => savedSessionInfo(),
+
+  saveSession(passphrase, setup, onProgress) {
+    return run(onProgress, 'encrypt', async () => {
+      if (!session) return fail({ code: 'no-data-loaded' });
+      return saveSession({ table: session.table, source: session.source, setup, modelFile: active?.source === 'imported' ? importedText : null }, passphrase);
+    });
+  },
+
+  openSession(passphrase, onProgress) {
+    return run(onProgress, 'decrypt', async () => {
+      const opened = await openSession(passphrase);
+      if (!opened.ok) return opened;
+      const { table, source, setup, modelFile } = opened.value;
+      session = { table, source, summary: summarize({ table, ...source }, source.fileName, source.fileBytes) };
+      active = null;
+      importedText = null;
+      batch = null;
+      if (modelFile) {
+        const imported = importModel(modelFile);
+        if (imported.ok) {
+          active = imported.value;
+          importedText = modelFile;
+        }
+      }
+      return ok({ dataset: session.summary, setup, model: active ? modelInfo(active) : null });
+    });
+  },
+
+  async forgetEverything() {
+    await forgetEverything();
+    return ok(null);
   },
 
   cancel() {

@@ -1,9 +1,10 @@
 import type { ColumnSummary, DatasetSummary } from './api';
 import type { LoadedTable } from '../core/ingest/read-table';
-import { profileColumn, type ColumnProfile } from '../core/table/profile';
+import { profileColumn } from '../core/table/profile';
 import { columnLevels } from '../core/table/column';
 import { compareText } from '../core/prep/prepare';
 import { suggestPositiveClass } from '../core/prep/outcome';
+import { detectIdentifier, looksLikeBirthDateName } from '../core/privacy/identifiers';
 
 const MAX_LISTED_LEVELS = 50;
 const OUTCOME_NAME =
@@ -14,13 +15,16 @@ export function summarize(loaded: LoadedTable, fileName: string, fileBytes: numb
   const { table } = loaded;
   const columns: ColumnSummary[] = table.columns.map((col, k) => {
     const profile: ColumnSummary = profileColumn(col, loaded.columnNotes[k]);
+    const phi = detectIdentifier(col.name, col, col.type);
+    if (phi) profile.phi = phi;
+    if (col.type === 'date' && looksLikeBirthDateName(col.name)) profile.birthDate = true;
     const levels = columnLevels(col);
     if (levels && levels.length <= MAX_LISTED_LEVELS) {
       profile.levels = col.storage === 'coded' ? levels.slice().sort(compareText) : levels.slice();
     }
     return profile;
   });
-  const outcome = suggestOutcome(columns);
+  const outcome = suggestOutcome(columns.filter((c) => !c.phi));
   let positiveClass: string | null = null;
   if (outcome) {
     const top = outcome.top ?? [];
@@ -46,8 +50,8 @@ function suggestOutcome(columns: ColumnSummary[]): ColumnSummary | undefined {
   return binary.find((c) => OUTCOME_NAME.test(c.name)) ?? binary[binary.length - 1];
 }
 
-/** Identifiers, free text, dates, empty and constant columns are not features unless the user asks. */
-export function isDefaultFeature(c: ColumnProfile): boolean {
-  if (c.type === 'identifier' || c.type === 'text' || c.type === 'date') return false;
+/** Identifiers (by type or by their name and values), free text, dates, empty and constant columns are not features unless the user asks. */
+export function isDefaultFeature(c: ColumnSummary): boolean {
+  if (c.type === 'identifier' || c.type === 'text' || c.type === 'date' || c.phi) return false;
   return !c.notes.some((n) => n.code === 'all-missing' || n.code === 'constant');
 }

@@ -1,23 +1,20 @@
 /**
- * Text that means "no value" in hospital and statistics exports: the tokens pandas' read_csv
- * treats as missing, plus those seen in clinical extracts ('?', '-', '.'). Compared after trimming.
+ * Text that means "no value" in hospital and statistics exports: exactly the tokens pandas' read_csv
+ * treats as missing by default, plus those seen in clinical extracts ('?', '-', '.'). Compared after
+ * trimming. Lower-case 'none' or 'na' are NOT missing: "none" is a real answer (no symptoms).
  */
 export const MISSING_TOKENS: ReadonlySet<string> = new Set([
   '',
   'NA',
   'N/A',
   'n/a',
-  'na',
   'NULL',
   'null',
-  'Null',
   'NaN',
   'nan',
-  'NAN',
   '-NaN',
   '-nan',
   'None',
-  'none',
   '<NA>',
   '#N/A',
   '#N/A N/A',

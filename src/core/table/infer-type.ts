@@ -18,7 +18,9 @@ export type ColumnNote =
   | { code: 'all-missing' }
   | { code: 'constant' }
   | { code: 'non-numeric-as-missing'; count: number; examples: string[] }
-  | { code: 'many-categories'; count: number };
+  | { code: 'many-categories'; count: number }
+  /** Added by the user: age in whole years from a birth-date column, at another date column or today. */
+  | { code: 'derived-age'; from: string; at: string | null };
 
 export interface TypedColumn {
   column: Column;

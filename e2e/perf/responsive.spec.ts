@@ -1,4 +1,4 @@
-import { test, expect } from './support';
+import { test, expect } from '../support';
 import type { Page } from '@playwright/test';
 
 /**
