@@ -1,4 +1,5 @@
 import { test, expect } from './support';
+import { unknownUrls } from './known-urls';
 
 test('a full run makes only same-origin GET requests and stores nothing', async ({ app, page, guard }) => {
   await app.open();
@@ -15,9 +16,16 @@ test('a full run makes only same-origin GET requests and stores nothing', async 
     session: sessionStorage.length,
     cookies: document.cookie,
     databases: (await indexedDB.databases()).length,
-    caches: 'caches' in window ? (await caches.keys()).length : 0,
   }));
-  expect(storage).toEqual({ local: 0, session: 0, cookies: '', databases: 0, caches: 0 });
+  expect(storage).toEqual({ local: 0, session: 0, cookies: '', databases: 0 });
+  // the offline cache holds the app's own files only: every cached URL is a file of the build
+  const cached = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
+    return urls;
+  });
+  const { existsSync } = await import('node:fs');
+  for (const path of cached) expect(existsSync(`dist/${path.replace('/tools/app/', '').replace(/\?.*$/, '')}`), path).toBe(true);
 });
 
 test('the Content-Security-Policy forbids connections off the origin', async ({ app, page, guard }) => {
@@ -41,33 +49,13 @@ test('the Content-Security-Policy forbids connections off the origin', async ({ 
   expect(guard.requests.filter((r) => r.url.includes('example.com'))).toEqual([]);
 });
 
-/**
- * Every absolute http(s) URL in the built files, with why it is harmless. A new one fails this test
- * until someone reads the code that holds it: the CSP would block a call anyway, but the bundle
- * should not even contain an address the app could call.
- */
-const KNOWN_URLS: [RegExp, string][] = [
-  [/^http:\/\/www\.w3\.org\/(1999\/xlink|2000\/svg|XML\/1998\/namespace|1998\/Math\/MathML|1999\/xhtml)$/, 'XML namespace identifiers (React DOM, Recharts SVG): never fetched'],
-  [/^https:\/\/react\.dev\/errors\/$/, "React's minified-error message text"],
-  [/^https:\/\/redux(-toolkit)?\.js\.org\/Errors\?code=(\$\{e\})?$/, "Redux's error message text (Recharts' state)"],
-  [/^https:\/\/react\.i18next\.com\/latest\/usetranslation-hook$/, "react-i18next's developer warning text"],
-  [/^https?:\/\/json-schema\.org\/draft(-0[47]|\/2020-12)\/schema#?$/, "zod's JSON-schema identifiers (never fetched)"],
-  [/^http:\/\/\[\$\{e\}\]$/, "zod's IPv6 check parses `new URL('http://[' + text + ']')`: a parse, not a request"],
-  [/^https:\/\/github\.com\/mholt\/PapaParse$/, "PapaParse's licence comment"],
-  [/^https:\/\/bit\.ly\/3cXEKWf$/, "Immer's minified-error message text (Recharts' state)"],
-];
-
 test('the built bundle holds no address the app could call', async () => {
   const { readdirSync, readFileSync } = await import('node:fs');
-  const files = readdirSync('dist/assets').filter((f) => f.endsWith('.js') || f.endsWith('.css'));
-  files.push('../index.html');
+  const files = readdirSync('dist/assets')
+    .filter((f) => f.endsWith('.js') || f.endsWith('.css'))
+    .concat(readdirSync('dist').filter((f) => /\.(js|html|webmanifest)$/.test(f)).map((f) => `../${f}`));
   const unknown: string[] = [];
-  for (const f of files) {
-    const text = readFileSync(`dist/assets/${f}`, 'utf8');
-    for (const m of text.matchAll(/https?:\/\/[^\s"'`)<>\\]+/g)) {
-      const url = m[0].replace(/[.,;]+$/, '');
-      if (!KNOWN_URLS.some(([re]) => re.test(url))) unknown.push(`${f}: ${url}`);
-    }
-  }
+  // the allowlist (e2e/known-urls.ts) is shared with the single-file build's test
+  for (const f of files) unknown.push(...unknownUrls(readFileSync(`dist/assets/${f}`, 'utf8'), f));
   expect(unknown).toEqual([]);
 });

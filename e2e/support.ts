@@ -21,7 +21,7 @@ interface Guard {
 
 export const test = base.extend<{ guard: Guard; app: Workbench }>({
   guard: [
-    async ({ context, page }, use, testInfo) => {
+    async ({ context, page, baseURL }, use) => {
       const guard: Guard = { requests: [], pageErrors: [], cspViolations: [] };
       context.on('request', (r) => guard.requests.push({ url: r.url(), method: r.method(), hasBody: r.postDataBuffer() !== null }));
       page.on('pageerror', (e) => guard.pageErrors.push(e.message));
@@ -29,8 +29,8 @@ export const test = base.extend<{ guard: Guard; app: Workbench }>({
         if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) guard.cspViolations.push(m.text());
       });
       await use(guard);
-      const origin = new URL(testInfo.project.use.baseURL as string).origin;
-      const offOrigin = guard.requests.filter((r) => !isSameOrigin(r.url, origin));
+      // the page's base URL as this test sees it (a spec may set its own, e.g. the single file's file:// URL)
+      const offOrigin = guard.requests.filter((r) => !isSameOrigin(r.url, baseURL as string));
       expect(offOrigin, 'requests off the page origin').toEqual([]);
       expect(guard.requests.filter((r) => r.method !== 'GET'), 'non-GET requests').toEqual([]);
       expect(guard.requests.filter((r) => r.hasBody), 'requests with a body').toEqual([]);
@@ -44,10 +44,17 @@ export const test = base.extend<{ guard: Guard; app: Workbench }>({
   },
 });
 
-/** blob: and data: URLs are made by the page itself and never touch the network. */
-export function isSameOrigin(url: string, origin: string): boolean {
+/**
+ * Whether a request stays on the page's origin (`base`: an origin or a URL). blob: and data: URLs are made
+ * by the page itself and never touch the network. A page opened from disk (file://) has an opaque origin:
+ * for it only the page's own file counts, not any other file on the disk.
+ */
+export function isSameOrigin(url: string, base: string): boolean {
   if (url.startsWith('blob:') || url.startsWith('data:')) return true;
-  return new URL(url).origin === origin;
+  const target = new URL(url);
+  const page = new URL(base);
+  if (page.protocol === 'file:') return target.protocol === 'file:' && target.pathname === page.pathname;
+  return target.origin === page.origin;
 }
 
 export { expect };

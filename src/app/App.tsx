@@ -10,6 +10,8 @@ import { LossChart } from '../components/charts/LossChart';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useWindowDrop } from '../components/useWindowDrop';
+import { useUpdate } from './useUpdate';
+import { LanguageSelect } from './LanguageSelect';
 import { fetchSample, type Sample } from './samples';
 import { UseModelStep } from './use/UseModelStep';
 import { SessionPanel } from './privacy/SessionPanel';
@@ -35,11 +37,13 @@ export function App() {
     saveSession,
     openSession,
     forgetEverything,
+    reloadLastFile,
     cancel,
     showError,
     dismissError,
   } = useWorkbench();
   const [formSetup, setFormSetup] = useState<TrainSetup | null>(null);
+  const update = useUpdate();
   const busy = state.busy !== null;
   const onFile = useCallback((file: File) => void load(file, file.name), [load]);
   const dragging = useWindowDrop(onFile, !busy);
@@ -63,9 +67,20 @@ export function App() {
   return (
     <div className={`app${dragging ? ' dragging' : ''}`}>
       <header className="app-header">
-        <h1>{t('app.title')}</h1>
-        <p className="tagline">{t('app.tagline')}</p>
+        <div>
+          <h1>{t('app.title')}</h1>
+          <p className="tagline">{t('app.tagline')}</p>
+        </div>
+        <LanguageSelect />
       </header>
+      {update.waiting && (
+        <div className="update-banner" data-testid="update-banner" role="status">
+          {t('update.ready')}{' '}
+          <button type="button" className="secondary" onClick={update.apply}>
+            {t('update.reload')}
+          </button>
+        </div>
+      )}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           {t('load.dropNow')}
@@ -118,7 +133,7 @@ export function App() {
               <LossChart points={state.busy.loss} live testId="chart-loss-live" />
             </section>
           )}
-          {state.error && <ErrorAlert error={state.error.error} fileName={state.error.fileName} onDismiss={dismissError} />}
+          {state.error && <ErrorAlert error={state.error.error} fileName={state.error.fileName} onDismiss={dismissError} onReload={reloadLastFile} />}
           {state.report && state.trainedSetup && state.current && (
             <section aria-labelledby="step-results">
               <h2 id="step-results" tabIndex={-1} ref={resultsHeading}>

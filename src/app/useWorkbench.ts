@@ -1,5 +1,5 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import { createEngine, type Engine } from '../worker/client';
+import { createEngine, onEngineUnavailable, type Engine } from '../worker/client';
 import type { BatchPreview, DatasetSummary, DeidOutcome, DeidRequest, ModelInfo, PatientAnswer, Progress, SavedSessionInfo } from '../worker/api';
 import type { PatientValue } from '../core/score/patient';
 import type { AppError, Result } from '../core/errors';
@@ -53,16 +53,40 @@ const initial: WorkbenchState = {
 export function useWorkbench() {
   const engineRef = useRef<Engine | null>(null);
   const thresholdRequest = useRef(0);
+  /** The last file loaded, kept on this side so it can be loaded again into a fresh worker after a crash. */
+  const lastFile = useRef<{ file: Blob; name: string } | null>(null);
   const [state, setState] = useState<WorkbenchState>(initial);
 
   useEffect(() => {
     const engine = createEngine();
     engineRef.current = engine;
+    // the worker died between calls (its table with it): say so, and offer to load the file again
+    engine.onCrash((detail) =>
+      setState((s) => ({
+        ...s,
+        busy: null,
+        dataset: null,
+        report: null,
+        trainedSetup: null,
+        current: null,
+        comparison: null,
+        model: null,
+        batch: null,
+        error: { task: 'load', error: { code: 'worker-crashed', detail }, fileName: lastFile.current?.name },
+        status: 'failed',
+      })),
+    );
+    // the browser would not run the worker (e.g. a policy against workers from a file:// page): say so
+    const unsubscribe = onEngineUnavailable((detail) => setState((s) => ({ ...s, busy: null, error: { task: 'load', error: { code: 'engine-unavailable', detail } }, status: 'failed' })));
+    if (location.hash.includes('e2e-diagnostics')) (window as unknown as { __cmlwCrashEngine?: () => void }).__cmlwCrashEngine = () => engine.crashForTest();
     // what is stored on this device (nothing, unless a session was saved): read, never written, at start
     void engine.call((api) => api.savedSession().then((saved): Result<SavedSessionInfo | null> => ({ ok: true, value: saved })), () => undefined).then((r) => {
       if (r.ok) setState((s) => ({ ...s, saved: r.value }));
     });
-    return () => engine.dispose();
+    return () => {
+      unsubscribe();
+      engine.dispose();
+    };
   }, []);
 
   const runTask = useCallback(
@@ -91,6 +115,7 @@ export function useWorkbench() {
 
   const load = useCallback(
     async (file: Blob, fileName: string) => {
+      lastFile.current = { file, name: fileName };
       const result = await runTask('load', (engine, onProgress) => engine.call((api, progress) => api.load(file, fileName, progress), onProgress), fileName);
       if (result?.ok) {
         const dataset = result.value;
@@ -250,6 +275,12 @@ export function useWorkbench() {
     if (result?.ok) setState((s) => ({ ...s, saved: null, status: 'forgotten' }));
   }, []);
 
+  /** After a crash: the last file into a fresh worker, without reloading the page. */
+  const reloadLastFile = useCallback(() => {
+    const last = lastFile.current;
+    if (last) void load(last.file, last.name);
+  }, [load]);
+
   const cancel = useCallback(() => engineRef.current?.cancel(), []);
   const showError = useCallback((task: Task, error: AppError) => setState((s) => ({ ...s, error: { task, error }, status: 'failed' })), []);
   const dismissError = useCallback(() => setState((s) => ({ ...s, error: null })), []);
@@ -269,6 +300,8 @@ export function useWorkbench() {
     saveSession,
     openSession,
     forgetEverything,
+    reloadLastFile,
+    canReload: () => lastFile.current !== null,
     cancel,
     showError,
     dismissError,

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError } from '../core/errors';
 
 /** An expected failure, explained: what is wrong, where, and what to do. Values from the file are shown as text. */
-export function ErrorAlert({ error, fileName, onDismiss }: { error: AppError; fileName?: string; onDismiss: () => void }) {
+export function ErrorAlert({ error, fileName, onDismiss, onReload }: { error: AppError; fileName?: string; onDismiss: () => void; onReload?: () => void }) {
   const { t } = useTranslation();
   const params = {
     column: error.column ?? '',
@@ -16,9 +16,16 @@ export function ErrorAlert({ error, fileName, onDismiss }: { error: AppError; fi
       {fileName && <p className="alert-file">{t('errors.file', { file: fileName })}</p>}
       <p className="alert-title">{t(`errors.${error.code}.title`, params)}</p>
       <p>{t(`errors.${error.code}.hint`, params)}</p>
-      <button type="button" className="link" onClick={onDismiss}>
-        {t('errors.dismiss')}
-      </button>
+      <div className="alert-actions">
+        {onReload && (error.code === 'worker-crashed' || error.code === 'out-of-memory') && fileName && (
+          <button type="button" className="secondary" data-testid="reload-file" onClick={onReload}>
+            {t('errors.reload', { file: fileName })}
+          </button>
+        )}
+        <button type="button" className="link" onClick={onDismiss}>
+          {t('errors.dismiss')}
+        </button>
+      </div>
     </div>
   );
 }

@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'not-converged'
   | 'cancelled'
   | 'worker-crashed'
+  | 'engine-unavailable'
+  | 'out-of-memory'
   | 'no-model'
   | 'no-saved-session'
   | 'internal'

@@ -157,6 +157,8 @@ export interface EngineApi {
   openSession(passphrase: string, onProgress: ProgressListener): Promise<Result<RestoredSession>>;
   /** Deletes everything this app stored on the device. */
   forgetEverything(): Promise<Result<null>>;
+  /** Throws outside any call, as an unexpected bug would: for the end-to-end test of crash recovery. */
+  crashForTest(): void;
   /** Asks the running task to stop at its next checkpoint; it then resolves with the 'cancelled' error. */
   cancel(): void;
 }

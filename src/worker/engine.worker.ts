@@ -51,6 +51,8 @@ async function run<T>(onProgress: ProgressListener, stage: Stage, task: (ctx: Ru
     return await task(ctx);
   } catch (e) {
     if (e instanceof Cancelled) return fail({ code: 'cancelled' });
+    // a typed array the browser could not allocate: the file is too large for this computer's memory
+    if (e instanceof RangeError && /allocation failed|invalid array length|out of memory/i.test(e.message)) return fail({ code: 'out-of-memory', detail: e.message });
     console.error(e);
     return fail({ code: 'internal', detail: e instanceof Error ? e.message : String(e) });
   } finally {
@@ -213,6 +215,12 @@ const api: EngineApi = {
   async forgetEverything() {
     await forgetEverything();
     return ok(null);
+  },
+
+  crashForTest() {
+    setTimeout(() => {
+      throw new Error('simulated crash (test)');
+    });
   },
 
   cancel() {

@@ -126,7 +126,7 @@ export function DeidPanel({ dataset: d, busy, report, onExport }: Props) {
           {SAFE_HARBOR_IDENTIFIERS.map((s) => (
             <li key={s.id}>
               {t(`safeHarbor.${s.id}`, { defaultValue: s.description })}
-              {s.kinds ? <span className="muted"> — {t('deid.covered')}</span> : <span className="muted"> — {s.note ?? t('deid.checkYourself')}</span>}
+              {s.kinds ? <span className="muted"> — {t('deid.covered')}</span> : <span className="muted"> — {s.note ? t(`safeHarbor.notes.${s.id}`, { defaultValue: s.note }) : t('deid.checkYourself')}</span>}
             </li>
           ))}
         </ol>

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n';
 import type { SavedSessionInfo } from '../../worker/api';
 import { formatBytes } from '../format';
 
@@ -23,7 +24,7 @@ export function SessionPanel({ saved, canSave, busy, onSave, onOpen, onForget }:
   return (
     <div className="session">
       <p data-testid="privacy-status">
-        {saved ? t('privacy.storedSession', { date: new Date(saved.savedAt).toLocaleString(), size: formatBytes(saved.bytes) }) : t('privacy.storedNothing')}
+        {saved ? t('privacy.storedSession', { date: new Date(saved.savedAt).toLocaleString(i18n.language), size: formatBytes(saved.bytes) }) : t('privacy.storedNothing')}
       </p>
       <label htmlFor={id}>{t('privacy.passphrase')}</label>
       <input

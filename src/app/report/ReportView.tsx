@@ -1,5 +1,6 @@
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Scatter, ScatterChart, XAxis, YAxis } from 'recharts';
 import type { DatasetSummary } from '../../worker/api';
 import type { TrainReport, ThresholdResult } from '../../core/train/report';
@@ -28,7 +29,7 @@ export const ReportView = forwardRef<HTMLDivElement, Props>(function ReportView(
   return (
     <div className="report" ref={ref} data-testid="report">
       <h1>{t('report.title', { outcome: `${r.outcome} = ${r.positiveClass}` })}</h1>
-      <p className="report-meta">{t('report.meta', { date: new Date().toLocaleString(), version: __APP_VERSION__ })}</p>
+      <p className="report-meta">{t('report.meta', { date: new Date().toLocaleString(i18n.language), version: __APP_VERSION__ })}</p>
 
       <h2>{t('report.data')}</h2>
       <p>
@@ -77,7 +78,7 @@ export const ReportView = forwardRef<HTMLDivElement, Props>(function ReportView(
       <p>
         {t(`models.${r.model.kind}`)}. {t(`models.hint.${r.model.kind}`)}
       </p>
-      <p className="muted">{t('report.hyperparameters', { values: JSON.stringify(r.model) })}</p>
+      <p className="muted">{t('report.hyperparameters', { values: hyperparameters(r.model) })}</p>
 
       <h2>{t('report.performance')}</h2>
       <table>
@@ -194,4 +195,12 @@ function Row({ label, value }: { label: string; value: string }) {
       <td className="num">{value}</td>
     </tr>
   );
+}
+
+/** The model's settings as "C = 1, learning rate = 0.5", not as JSON. */
+function hyperparameters(model: TrainReport['model']): string {
+  return Object.entries(model)
+    .filter(([k]) => k !== 'kind')
+    .map(([k, v]) => `${k} = ${Array.isArray(v) ? v.join('–') : v === null ? '–' : String(v)}`)
+    .join(', ') || '–';
 }
