@@ -32,8 +32,9 @@ async function dropSyntheticCohort(page: Page, rows: number, name: string): Prom
     },
     { rows, name },
   );
-  // start measuring frames and progress only now: building the file above is the test's work, not the app's
+  // start measuring frames, long tasks and progress only now: building the file above is the test's work, not the app's
   await startFrameMeter(page);
+  await startLongTaskObserver(page);
   await page.evaluate(() => {
     const w = window as unknown as { __progress: string[] };
     w.__progress = [];
@@ -102,4 +103,57 @@ test('Cancel stops a long load, keeps the app usable and changes nothing', async
   // the previously loaded file is still the one loaded
   await app.expectLoaded(768, 9);
   await app.train();
+});
+
+/** Starts recording long tasks (main-thread tasks over 50 ms, as the browser reports them). */
+async function startLongTaskObserver(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
+  });
+}
+
+test('from drop to results on 200,000 rows, no main-thread task takes longer than 50 ms', async ({ app, page }) => {
+  test.setTimeout(180_000);
+  await app.open();
+  // warm up: the first chart the page ever draws also compiles Recharts' code
+  await app.loadSample('pima');
+  await app.train();
+  await page.waitForTimeout(500);
+  await dropSyntheticCohort(page, 200_000, 'cohort-200k.csv');
+  await app.expectLoaded(200_000, 22);
+  await app.byTestId('train-button').click();
+  await expect(app.byTestId('metric-accuracy')).toBeVisible({ timeout: 60_000 });
+  await expect(app.byTestId('chart-feature-weights').locator('svg').first()).toBeVisible();
+  await page.waitForTimeout(500);
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  console.log(`long tasks (ms): ${JSON.stringify(longTasks)}`);
+  expect(longTasks.filter((d) => d > 50), 'main-thread tasks over 50 ms').toEqual([]);
+});
+
+test('training the SVM and the network on 100,000 rows keeps the page repainting and reports progress', async ({ app, page }) => {
+  test.setTimeout(180_000);
+  await app.open();
+  await dropSyntheticCohort(page, 100_000, 'cohort-100k.csv');
+  await app.expectLoaded(100_000, 22);
+  for (const [model, fill] of [
+    ['svm', {}],
+    ['mlp', { 'epochs-input': '5' }],
+  ] as const) {
+    await app.byTestId('model-select').selectOption(model);
+    for (const [id, value] of Object.entries(fill)) await app.byTestId(id).fill(value);
+    await startFrameMeter(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { __progress: string[] };
+      w.__progress = [];
+    });
+    await app.byTestId('train-button').click();
+    await expect(app.byTestId('progress')).toBeVisible();
+    await expect(app.byTestId('metric-auc')).toBeVisible({ timeout: 120_000 });
+    await expect(app.byTestId('progress')).toHaveCount(0);
+    const measured = await longestFrameGap(page);
+    expect(measured.gap, `${model}: longest main-thread pause while training (ms)`).toBeLessThan(250);
+    expect(measured.progress.length, `${model}: distinct progress values`).toBeGreaterThanOrEqual(2);
+  }
 });

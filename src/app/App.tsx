@@ -11,6 +11,7 @@ import { ProgressPanel } from '../components/ProgressPanel';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useWindowDrop } from '../components/useWindowDrop';
 import { useUpdate } from './useUpdate';
+import { Later } from '../components/Later';
 import { LanguageSelect } from './LanguageSelect';
 import { fetchSample, type Sample } from './samples';
 import { UseModelStep } from './use/UseModelStep';
@@ -153,6 +154,7 @@ export function App() {
               <h2 id="step-use">
                 <span className="step">5</span> {t('steps.use')}
               </h2>
+              <Later order={8} height={600}>
               <UseModelStep
                 model={state.model}
                 dataset={state.dataset}
@@ -167,6 +169,7 @@ export function App() {
                 fetchModelFile={(th) => fetchExport('score', (api) => api.exportModel(th))}
                 fetchCode={(kind) => fetchExport('score', (api) => api.code(kind))}
               />
+              </Later>
             </section>
           )}
           {state.dataset ? (
@@ -174,12 +177,15 @@ export function App() {
               <h2 id="step-data">
                 <span className="step">2</span> {t('steps.data')}
               </h2>
-              <DataStep dataset={state.dataset} onDeriveAge={(c) => void deriveAge(c)} />
+              <Later order={1} height={400}>
+                <DataStep dataset={state.dataset} onDeriveAge={(c) => void deriveAge(c)} />
+              </Later>
             </section>
           ) : null}
           {state.dataset ? (
             <section aria-labelledby="step-deid">
               <h2 id="step-deid">{t('deid.heading')}</h2>
+              <Later order={3} height={300}>
               <DeidPanel
                 key={`${state.datasetVersion}-${state.dataset.cols}`}
                 dataset={state.dataset}
@@ -189,6 +195,7 @@ export function App() {
                   void deidentify(request).then((blob) => blob && download(blob, datedName(`${(state.dataset?.fileName ?? 'data').replace(/\.[^.]*$/, '')}-deidentified`, 'csv')))
                 }
               />
+              </Later>
             </section>
           ) : (
             !state.busy && <Welcome />

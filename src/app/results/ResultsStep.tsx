@@ -76,7 +76,9 @@ export function ResultsStep({ report: r, setup, current, onThreshold }: Props) {
           </Later>
           <details className="coef-details" open={!r.oddsRatios}>
             <summary>{t('results.coefDetails')}</summary>
-            <CoefficientsTable coefficients={r.coefficients} intercept={r.intercept ?? NaN} interceptPerUnit={r.interceptPerUnit ?? NaN} />
+            <Later order={7} height={300}>
+              <CoefficientsTable coefficients={r.coefficients} intercept={r.intercept ?? NaN} interceptPerUnit={r.interceptPerUnit ?? NaN} />
+            </Later>
           </details>
         </>
       )}
