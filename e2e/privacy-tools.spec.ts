@@ -40,6 +40,11 @@ test('identifiers are flagged and left out, a de-identified copy carries none of
   const [download] = await Promise.all([page.waitForEvent('download'), app.byTestId('deid-button').click()]);
   const text = readFileSync((await download.path()) as string, 'utf8');
   for (const value of cohort.identifiers) expect(text, value).not.toContain(value);
+  // every patient's birth date was shifted (the export keeps the row order when nothing is suppressed)
+  const lines = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const dobColumn = lines[0].split(',').indexOf('date_of_birth');
+  expect(dobColumn).toBeGreaterThanOrEqual(0);
+  lines.slice(1).forEach((line, i) => expect(line.split(',')[dobColumn]).not.toBe(cohort.birthDates[i]));
   expect(text).toContain('age');
   expect(text).toMatch(/P-[0-9a-f]{8,}/);
   const minK = Number(await app.byTestId('deid-min-k').getAttribute('data-value'));

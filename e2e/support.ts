@@ -114,6 +114,8 @@ export class Workbench {
   }
 
   async coefficients(): Promise<Map<string, number>> {
+    // the table mounts a few frames after the results (charts first): wait for it
+    await expect(this.byTestId('coefficients-table')).toBeVisible();
     const rows = this.byTestId('coefficients-table').locator('tbody tr');
     const pairs = await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-feature') ?? '', Number(tr.getAttribute('data-value'))] as const));
     return new Map(pairs);

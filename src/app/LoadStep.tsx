@@ -1,12 +1,11 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DropZone } from '../components/DropZone';
+import { FileButton } from '../components/FileButton';
 import { SAMPLES, type Sample } from './samples';
 
 /** Step 1: a file from this computer (picker or drop), or a bundled sample for a demo. */
 export function LoadStep({ busy, onFile, onSample, onModelFile }: { busy: boolean; onFile: (f: File) => void; onSample: (s: Sample) => void; onModelFile: (f: File) => void }) {
   const { t } = useTranslation();
-  const modelInput = useId();
   return (
     <div className="load">
       <DropZone onFile={onFile} disabled={busy} />
@@ -20,21 +19,7 @@ export function LoadStep({ busy, onFile, onSample, onModelFile }: { busy: boolea
         ))}
       </div>
       <p className="samples-label">{t('load.modelFile')}</p>
-      <label className="button secondary file-button" htmlFor={modelInput}>
-        {t('load.chooseModel')}
-        <input
-          id={modelInput}
-          data-testid="model-file-input"
-          type="file"
-          accept=".json,application/json"
-          disabled={busy}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) onModelFile(file);
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <FileButton label={t('load.chooseModel')} testId="model-file-input" accept=".json,application/json" disabled={busy} onFile={onModelFile} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BatchPreview } from '../../worker/api';
 import { formatCount } from '../format';
+import { CSV_ACCEPT, FileButton } from '../../components/FileButton';
 
 interface Props {
   batch: BatchPreview | null;
@@ -13,25 +13,10 @@ interface Props {
 /** Scoring a file of new patients: drop or choose it, see a preview, download it with the risks. */
 export function BatchPanel({ batch, busy, onFile, onDownload }: Props) {
   const { t } = useTranslation();
-  const id = useId();
   return (
     <div className="batch">
       <p className="hint">{t('batch.hint')}</p>
-      <label className="button secondary file-button" htmlFor={id}>
-        {t('batch.choose')}
-        <input
-          id={id}
-          data-testid="batch-file-input"
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv,text/plain"
-          disabled={busy}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) onFile(file);
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <FileButton label={t('batch.choose')} testId="batch-file-input" accept={CSV_ACCEPT} disabled={busy} onFile={onFile} />
       {batch && (
         <div className="batch-result">
           <p data-testid="batch-summary" data-rows={batch.rows} data-scored={batch.scored}>

@@ -95,27 +95,43 @@ function gather(X: ColMajor, y: Uint8Array | null, rows: Int32Array | null, star
   if (y) for (let k = 0; k < len; k++) ws.y[k] = y[rows ? rows[start + k] : start + k];
 }
 
+// Z = W·A + b for one layer over `len` rows (unit-major: unit o's rows at o·len), then ReLU if hidden
+function layerForward(layer: MlpLayer, A: Float64Array, Z: Float64Array, len: number, relu: boolean): void {
+  const { weights: W, bias, inputs: nin, outputs: nout } = layer;
+  for (let o = 0; o < nout; o++) {
+    const zo = o * len, wo = o * nin;
+    Z.fill(bias[o], zo, zo + len);
+    let i = 0;
+    for (; i + 3 < nin; i += 4) {
+      const w0 = W[wo + i], w1 = W[wo + i + 1], w2 = W[wo + i + 2], w3 = W[wo + i + 3];
+      const a0 = i * len, a1 = a0 + len, a2 = a1 + len, a3 = a2 + len;
+      for (let k = 0; k < len; k++) Z[zo + k] += w0 * A[a0 + k] + w1 * A[a1 + k] + (w2 * A[a2 + k] + w3 * A[a3 + k]);
+    }
+    for (; i < nin; i++) {
+      const w = W[wo + i], a = i * len;
+      for (let k = 0; k < len; k++) Z[zo + k] += w * A[a + k];
+    }
+    if (relu) for (let k = zo; k < zo + len; k++) if (!(Z[k] > 0)) Z[k] = 0;
+  }
+}
+
 // act[l+1] = W·act[l] + b per layer, ReLU on hidden layers; the output layer's act holds logits
 function forward(layers: MlpLayer[], ws: Workspace, len: number): void {
+  for (let l = 0; l < layers.length; l++) layerForward(layers[l], ws.act[l], ws.act[l + 1], len, l < layers.length - 1);
+}
+
+/**
+ * The network's output logits for every row, with the same arithmetic as training's forward pass
+ * (column-major X is the unit-major layout with one block of all rows): σ(logit) is `predictMlp`'s risk.
+ */
+export function mlpLogits(layers: MlpLayer[], X: ColMajor): Float64Array {
+  let A = X.data;
   for (let l = 0; l < layers.length; l++) {
-    const { weights: W, bias, inputs: nin, outputs: nout } = layers[l];
-    const A = ws.act[l], Z = ws.act[l + 1];
-    for (let o = 0; o < nout; o++) {
-      const zo = o * len, wo = o * nin;
-      Z.fill(bias[o], zo, zo + len);
-      let i = 0;
-      for (; i + 3 < nin; i += 4) {
-        const w0 = W[wo + i], w1 = W[wo + i + 1], w2 = W[wo + i + 2], w3 = W[wo + i + 3];
-        const a0 = i * len, a1 = a0 + len, a2 = a1 + len, a3 = a2 + len;
-        for (let k = 0; k < len; k++) Z[zo + k] += w0 * A[a0 + k] + w1 * A[a1 + k] + (w2 * A[a2 + k] + w3 * A[a3 + k]);
-      }
-      for (; i < nin; i++) {
-        const w = W[wo + i], a = i * len;
-        for (let k = 0; k < len; k++) Z[zo + k] += w * A[a + k];
-      }
-      if (l < layers.length - 1) for (let k = zo; k < zo + len; k++) if (!(Z[k] > 0)) Z[k] = 0;
-    }
+    const Z = new Float64Array(layers[l].outputs * X.rows);
+    layerForward(layers[l], A, Z, X.rows, l < layers.length - 1);
+    A = Z;
   }
+  return A;
 }
 
 // Σₖ softplus(zₖ) − yₖzₖ over the logits (= −Σ log-likelihood, never log 0); with `delta`, delta[k] = σ(zₖ) − yₖ

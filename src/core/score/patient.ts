@@ -26,7 +26,7 @@ import { cellText } from '../table/column';
 import type { ColMajor } from '../linalg/matrix';
 import type { ColumnTransform, FittedPrep, NoteSink } from '../prep/pipeline';
 import { transform } from '../prep/pipeline';
-import type { MlpLayer } from '../models/mlp';
+import { mlpLogits } from '../models/mlp';
 import { linearDecision, linearWeights, scoreRows, type FittedModel } from '../train/models';
 import { fail, ok, type Result } from '../errors';
 import { isMissingText, parseNumberText } from './align';
@@ -247,32 +247,3 @@ function cellsTable(fitted: FittedPrep, rows: Cell[][]): Table {
   return { rowCount: rows.length, columns };
 }
 
-/**
- * The network's output logits, with the same arithmetic as models/mlp.ts's forward pass (column-major X
- * is its unit-major layout with one block of all rows), so σ(logit) is the risk `predictMlp` gives.
- */
-export function mlpLogits(layers: MlpLayer[], X: ColMajor): Float64Array {
-  const len = X.rows;
-  let A = X.data;
-  for (let l = 0; l < layers.length; l++) {
-    const { weights: W, bias, inputs: nin, outputs: nout } = layers[l];
-    const Z = new Float64Array(nout * len);
-    for (let o = 0; o < nout; o++) {
-      const zo = o * len, wo = o * nin;
-      Z.fill(bias[o], zo, zo + len);
-      let i = 0;
-      for (; i + 3 < nin; i += 4) {
-        const w0 = W[wo + i], w1 = W[wo + i + 1], w2 = W[wo + i + 2], w3 = W[wo + i + 3];
-        const a0 = i * len, a1 = a0 + len, a2 = a1 + len, a3 = a2 + len;
-        for (let k = 0; k < len; k++) Z[zo + k] += w0 * A[a0 + k] + w1 * A[a1 + k] + (w2 * A[a2 + k] + w3 * A[a3 + k]);
-      }
-      for (; i < nin; i++) {
-        const w = W[wo + i], a = i * len;
-        for (let k = 0; k < len; k++) Z[zo + k] += w * A[a + k];
-      }
-      if (l < layers.length - 1) for (let k = zo; k < zo + len; k++) if (!(Z[k] > 0)) Z[k] = 0;
-    }
-    A = Z;
-  }
-  return A;
-}
