@@ -15,7 +15,7 @@ export function summarize(loaded: LoadedTable, fileName: string, fileBytes: numb
   const { table } = loaded;
   const columns: ColumnSummary[] = table.columns.map((col, k) => {
     const profile: ColumnSummary = profileColumn(col, loaded.columnNotes[k]);
-    const phi = detectIdentifier(col.name, col, col.type);
+    const phi = detectIdentifier(col.name, col, col.type, { distinct: profile.distinct, nonMissing: table.rowCount - profile.missing });
     if (phi) profile.phi = phi;
     if (col.type === 'date' && looksLikeBirthDateName(col.name)) profile.birthDate = true;
     const levels = columnLevels(col);

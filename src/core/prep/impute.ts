@@ -6,14 +6,16 @@ import type { MissingStrategy } from './setup';
  * (ties → the smallest value). NaN when the training rows hold no value at all.
  */
 export function numericFillValue(values: Float64Array, rows: Int32Array, strategy: Exclude<MissingStrategy, 'drop'>): number {
-  const present: number[] = [];
+  const buffer = new Float64Array(rows.length);
+  let count = 0;
   for (let k = 0; k < rows.length; k++) {
     const v = values[rows[k]];
-    if (v === v) present.push(v);
+    if (v === v) buffer[count++] = v;
   }
-  if (present.length === 0) return NaN;
+  if (count === 0) return NaN;
+  const present = buffer.subarray(0, count);
   if (strategy === 'mean') return meanOf(present);
-  present.sort((a, b) => a - b);
+  present.sort(); // a typed array sorts numerically, natively (a million values in ~0.1 s, not ~1 s)
   if (strategy === 'median') {
     const m = present.length >> 1;
     return present.length % 2 === 1 ? present[m] : (present[m - 1] + present[m]) / 2;

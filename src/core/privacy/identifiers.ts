@@ -76,8 +76,8 @@ const NEEDS_CARDINALITY = new Set<IdentifierKind>(['name', 'address']);
  * Whether a column holds identifiers, and why; null when it does not seem to. `type` is the
  * column's type as the user sees it (inferred, or overridden).
  */
-export function detectIdentifier(name: string, col: Column, type: ColumnType): IdentifierDetection | null {
-  const stats = columnStats(col);
+/** `stats` may be given when the caller already counted them (the profile has): saves a pass over the column. */
+export function detectIdentifier(name: string, col: Column, type: ColumnType, stats: { distinct: number; nonMissing: number } = columnStats(col)): IdentifierDetection | null {
   if (stats.nonMissing === 0) return null;
   // a yes/no column ("id_verified", "email_consent") identifies no one, unless the table has a handful of rows
   if (type === 'binary' && stats.nonMissing > 4) return null;
@@ -122,6 +122,8 @@ export function detectIdentifiers(table: Table): (IdentifierDetection | null)[] 
 /** Distinct non-missing texts, up to `limit`, in order of first appearance. */
 export function sampleTexts(col: Column, limit: number): string[] {
   if (col.storage === 'coded') return col.levels.slice(0, limit);
+  // a low-cardinality numeric column knows its values: no pass over a million rows
+  if (col.levels) return col.levels.labels.slice(0, limit);
   const seen = new Set<string>();
   for (let i = 0; i < col.values.length && seen.size < limit; i++) {
     if (col.values[i] === col.values[i]) seen.add(cellText(col, i));
