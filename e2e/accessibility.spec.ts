@@ -14,10 +14,13 @@ async function expectAccessible(page: Page, screen: string) {
 async function everyStep(app: Workbench, page: Page, lang: string) {
   await expectAccessible(page, `${lang} empty`);
   await app.loadSample('pima');
+  // the data and de-identification panels mount a few frames after the summary
+  await expect(app.byTestId('deid-button')).toBeVisible();
   await expectAccessible(page, `${lang} loaded`);
   await app.byTestId('cv-select').selectOption('5');
   await app.train();
-  await page.waitForTimeout(300); // charts mount over a few frames
+  await expect(app.byTestId('predict-form')).toBeVisible(); // the last panel to mount
+  await expect(app.byTestId('chart-feature-weights').locator('svg').first()).toBeVisible();
   await expectAccessible(page, `${lang} trained`);
   await page.locator('[data-testid=modifiable-toggle]').first().check();
   await expectAccessible(page, `${lang} what-if`);

@@ -15,10 +15,10 @@ const DECIMAL_DOT = /^[+-]?\d*\.\d+$/;
  * consistent number of fields, quotes respected), and whether numbers use a decimal comma
  * (only possible when the delimiter is not a comma).
  */
-export function detectDialect(sampleText: string): Dialect {
+export function detectDialect(sampleText: string, given?: Dialect['delimiter']): Dialect {
   const lines = sampleText.length > 0 ? sampleText : '';
-  const result = Papa.parse<string[]>(lines, { preview: 50, delimitersToGuess: [...CANDIDATES], skipEmptyLines: true });
-  const guessed = result.meta.delimiter;
+  const result = Papa.parse<string[]>(lines, { preview: 50, ...(given ? { delimiter: given } : { delimitersToGuess: [...CANDIDATES] }), skipEmptyLines: true });
+  const guessed = given ?? result.meta.delimiter;
   const delimiter = (CANDIDATES as readonly string[]).includes(guessed) ? (guessed as Dialect['delimiter']) : ',';
   if (delimiter === ',') return { delimiter, decimalComma: false };
   let commas = 0;
@@ -31,4 +31,10 @@ export function detectDialect(sampleText: string): Dialect {
     }
   }
   return { delimiter, decimalComma: commas > 0 && commas >= dots };
+}
+
+/** Excel's "sep=;" first line names the delimiter (Excel writes it in some locales and reads it back). */
+export function excelSeparatorLine(sampleText: string): { delimiter: Dialect['delimiter']; length: number } | null {
+  const m = /^sep=([,;\t|])\r?\n/.exec(sampleText);
+  return m ? { delimiter: m[1] as Dialect['delimiter'], length: m[0].length } : null;
 }

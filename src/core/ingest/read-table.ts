@@ -1,6 +1,6 @@
 import type { ByteSource } from './byte-source';
 import { detectEncoding, type Encoding } from './detect-encoding';
-import { detectDialect, type Dialect } from './dialect';
+import { detectDialect, excelSeparatorLine, type Dialect } from './dialect';
 import { CsvScanner, type RecordSink } from './csv-scanner';
 import { ColumnBuilder } from './column-builder';
 import { inferColumn, type ColumnNote } from '../table/infer-type';
@@ -47,7 +47,10 @@ export async function readTable(
   const sampleText = new TextDecoder(encoding).decode(sample.subarray(bomLength), { stream: true });
   // spaces and tabs only: tabs would otherwise be taken for delimiters, making a row of empty cells
   if (sample.length === source.size && sampleText.trim() === '') return fail({ code: 'empty-file' });
-  const dialect = detectDialect(sampleText);
+  const sepLine = excelSeparatorLine(sampleText);
+  const dialect = sepLine ? detectDialect(sampleText.slice(sepLine.length), sepLine.delimiter) : detectDialect(sampleText);
+  // the hint line is ASCII: one byte per character, two in UTF-16
+  const start = bomLength + (sepLine ? sepLine.length * (encoding.startsWith('utf-16') ? 2 : 1) : 0);
   // UTF-16 has zero bytes everywhere, and a GBK character's second byte can be 0x7C ('|'): the byte
   // scanner would split such characters, so these files are transcoded and scanned as UTF-8.
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
@@ -55,7 +58,7 @@ export async function readTable(
   const sink = new TableSink(transcode ? 'utf-8' : encoding, dialect);
   const scanner = new CsvScanner(dialect.delimiter.charCodeAt(0), sink);
 
-  for (let pos = bomLength; pos < source.size; ) {
+  for (let pos = start; pos < source.size; ) {
     // An incomplete record is rescanned with the next chunk: reading at least as much as is held back
     // keeps a huge record (an unterminated quote, a file without line breaks) linear, not quadratic.
     const end = Math.min(source.size, pos + Math.max(chunkBytes, scanner.pending));

@@ -1,0 +1,282 @@
+/**
+ * Our pipeline on one cohort file, in its own process (so each size starts from a clean heap):
+ * read (readTable over a chunked file source), profile (the worker's summarize), prepare (mean
+ * imputation, scikit-learn's split, one-hot, z-scores), then train() for each model on the same
+ * prepared split, as the worker runs them. Times are wall-clock (performance.now); memory per phase
+ * as memory.ts describes.
+ */
+import { basename } from 'node:path';
+import { readTable } from '../src/core/ingest/read-table';
+import { summarize } from '../src/worker/summarize';
+import { prepare, type PreparedData } from '../src/core/prep/prepare';
+import { DEFAULT_MODELS, DEFAULT_SPLIT, type ModelSpec, type PrepSetup } from '../src/core/prep/setup';
+import type { Table } from '../src/core/table/column';
+import { train } from '../src/core/train/train';
+import { fitLogisticL2, logisticObjective } from '../src/core/models/logistic';
+import { minimizeLbfgs } from '../src/core/models/optim/lbfgs';
+import { Cancelled, type RunContext } from '../src/core/util/run-context';
+import { fileSource } from './node-source';
+import { collect, hasGc, MemoryMeter } from './memory';
+import type { LrFitResult, ModelResult, OursResult } from './types';
+
+export const OUTCOME = 'outcome';
+export const SEED = 42;
+/** Checkpoints yield to the event loop this often, as the worker's RunControl does (and so the memory sampler runs). */
+const YIELD_MS = 25;
+
+/** A RunContext that notes when each stage starts, samples memory, yields, and cancels past a deadline. */
+class StageClock implements RunContext {
+  readonly marks = new Map<string, number>();
+  lastParse = 0;
+  private lastYield = performance.now();
+
+  constructor(
+    private readonly meter: MemoryMeter,
+    private readonly deadline = Infinity,
+  ) {}
+
+  async checkpoint(_fraction: number, stage?: string): Promise<void> {
+    const now = performance.now();
+    if (stage !== undefined && !this.marks.has(stage)) this.marks.set(stage, now);
+    if (stage === 'parse') this.lastParse = now;
+    this.meter.sample();
+    if (now - this.lastYield >= YIELD_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.lastYield = performance.now();
+    }
+    if (now > this.deadline) throw new Cancelled();
+  }
+}
+
+export function prepSetup(table: Table): PrepSetup {
+  return {
+    outcome: OUTCOME,
+    positiveClass: '1',
+    features: table.columns.map((c) => c.name).filter((n) => n !== OUTCOME),
+    missing: 'mean',
+    split: DEFAULT_SPLIT,
+  };
+}
+
+export async function loadTable(csv: string): Promise<Table> {
+  const src = await fileSource(csv);
+  try {
+    const loaded = await readTable(src);
+    if (!loaded.ok) throw new Error(`readTable failed: ${loaded.error.code}`);
+    return loaded.value.table;
+  } finally {
+    await src.close();
+  }
+}
+
+export function mustPrepare(table: Table): PreparedData {
+  const prepared = prepare(table, prepSetup(table));
+  if (!prepared.ok) throw new Error(`prepare failed: ${prepared.error.code}`);
+  return prepared.value;
+}
+
+function describe(spec: ModelSpec): string {
+  const { kind, ...rest } = spec;
+  const parts = Object.entries(rest).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : v === null ? 'full batch' : String(v)}`);
+  return parts.length > 0 ? `${kind} (${parts.join(', ')})` : kind;
+}
+
+const seconds = (from: number, to: number): number => (to - from) / 1000;
+
+async function runModel(table: Table, prepared: PreparedData, spec: ModelSpec, budgetSeconds: number, log: (s: string) => void): Promise<ModelResult> {
+  collect();
+  const meter = new MemoryMeter();
+  meter.start();
+  const t0 = performance.now();
+  const clock = new StageClock(meter, t0 + budgetSeconds * 1000);
+  const epochEnds: number[] = [];
+  const base: Omit<ModelResult, 'ok' | 'memory'> = { kind: spec.kind, spec: describe(spec), seconds: 0, fitSeconds: 0, evaluateSeconds: 0 };
+  try {
+    const res = await train(table, { ...prepSetup(table), model: spec, seed: SEED, cvFolds: 0 }, { ctx: clock, prepared, onEpoch: () => epochEnds.push(performance.now()) });
+    const t1 = performance.now();
+    if (!res.ok) return { ...base, ok: false, error: res.error.code, memory: meter.stop() };
+    const report = res.value.report;
+    const tTrain = clock.marks.get('train') ?? t0;
+    const tEval = clock.marks.get('evaluate') ?? t1;
+    const epochSeconds = epochEnds.map((t, k) => seconds(k === 0 ? tTrain : epochEnds[k - 1], t));
+    const result: ModelResult = {
+      ...base,
+      ok: true,
+      seconds: seconds(tTrain, t1),
+      fitSeconds: seconds(tTrain, tEval),
+      evaluateSeconds: seconds(tEval, t1),
+      iterations: report.solver.iterations,
+      converged: report.solver.converged,
+      testAuc: report.test.auc,
+      ...(epochSeconds.length > 0 ? { epochSeconds } : {}),
+      ...(report.coefficients ? { coefficients: Object.fromEntries(report.coefficients.map((c) => [c.feature, c.coef])), intercept: report.intercept } : {}),
+      memory: meter.stop(),
+    };
+    log(`  ${result.spec}: ${result.seconds.toFixed(2)} s (fit ${result.fitSeconds.toFixed(2)} s), AUC ${report.test.auc.toFixed(4)}`);
+    return result;
+  } catch (e) {
+    const error = e instanceof Cancelled ? `stopped at the time budget of ${budgetSeconds} s` : e instanceof Error ? e.message : String(e);
+    log(`  ${base.spec}: FAILED (${error})`);
+    return { ...base, ok: false, error, seconds: seconds(t0, performance.now()), memory: meter.stop() };
+  }
+}
+
+function names(prepared: PreparedData): string[] {
+  return prepared.fitted.features.map((f) => f.name);
+}
+
+/** fitLogisticL2 alone (the work of 'logreg' without evaluation), and its count of passes over X. */
+async function lrFit(prepared: PreparedData): Promise<LrFitResult> {
+  const X = prepared.trainX;
+  const y = prepared.trainY;
+  collect();
+  const t0 = performance.now();
+  const fit = await fitLogisticL2(X, y, { C: 1 });
+  const t1 = performance.now();
+  // the same minimization (fitLogisticL2's defaults and start), run again to read its evaluation count
+  const p = X.cols;
+  let events = 0;
+  for (let i = 0; i < y.length; i++) events += y[i];
+  const x0 = new Float64Array(p + 1);
+  x0[p] = Math.log(events / (y.length - events));
+  const fg = logisticObjective(X, y, 1);
+  const again = await minimizeLbfgs(fg, x0, { gradTol: 1e-8, maxIter: 1000 });
+  const g = new Float64Array(p + 1);
+  const times: number[] = [];
+  for (let k = 0; k < 7; k++) {
+    const s = performance.now();
+    fg(again.x, g);
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  // the fewest iterations whose coefficients are within 1e-5 of the converged ones (bisection on maxIter)
+  const within = async (k: number) => {
+    const s = performance.now();
+    const r = await minimizeLbfgs(fg, x0.slice(), { gradTol: 1e-8, maxIter: k });
+    const seconds = (performance.now() - s) / 1000;
+    let d = 0;
+    for (let j = 0; j <= p; j++) d = Math.max(d, Math.abs(r.x[j] - again.x[j]));
+    return { ok: d <= 1e-5, seconds, evaluations: r.evaluations };
+  };
+  let lo = 0;
+  let hi = again.iterations;
+  let best = { seconds: seconds(t0, t1), evaluations: again.evaluations };
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    const r = await within(mid);
+    if (r.ok) {
+      hi = mid;
+      best = r;
+    } else lo = mid;
+  }
+  const featureNames = names(prepared);
+  return {
+    seconds: seconds(t0, t1),
+    iterations: fit.iterations,
+    converged: fit.converged,
+    evaluations: again.iterations === fit.iterations ? again.evaluations : NaN,
+    secondsPerEvaluation: times[3] / 1000,
+    to1e5: { iterations: hi, evaluations: best.evaluations, seconds: best.seconds },
+    coefficients: Object.fromEntries(featureNames.map((n, j) => [n, fit.coef[j]])),
+    intercept: fit.intercept,
+  };
+}
+
+export interface OursOptions {
+  budgetSeconds: number;
+  mlpEpochs: number;
+  gdEpochs: number;
+  /** Model kinds to run (default all five). */
+  models: string[];
+  log: (s: string) => void;
+}
+
+export async function runOurs(csv: string, rows: number, bytes: number, o: OursOptions): Promise<OursResult> {
+  const log = o.log;
+  collect();
+  const baselineRss = process.memoryUsage().rss;
+  const meter = new MemoryMeter();
+
+  // 1. read: the worker's readTable over a file read in 4 MB chunks
+  meter.start();
+  const clock = new StageClock(meter);
+  const t0 = performance.now();
+  const src = await fileSource(csv);
+  const loaded = await readTable(src, clock);
+  await src.close();
+  const t1 = performance.now();
+  const parseMemory = meter.stop();
+  if (!loaded.ok) throw new Error(`readTable failed: ${loaded.error.code}`);
+  const table = loaded.value.table;
+  const scanEnd = clock.lastParse || t1;
+  log(`  read ${rows} rows: ${seconds(t0, t1).toFixed(2)} s (scan ${seconds(t0, scanEnd).toFixed(2)} s, typing ${seconds(scanEnd, t1).toFixed(2)} s)`);
+
+  // 2. profile: what the worker computes for the profile table after loading
+  collect();
+  meter.start();
+  const t2 = performance.now();
+  const summary = summarize(loaded.value, basename(csv), bytes);
+  const t3 = performance.now();
+  const profileMemory = meter.stop();
+  log(`  profile ${summary.columns.length} columns: ${seconds(t2, t3).toFixed(2)} s`);
+
+  // 3. prepare: drop nothing (mean imputation), split 80/20 stratified (seed 42), one-hot, z-scores
+  collect();
+  meter.start();
+  const t4 = performance.now();
+  const prepared = mustPrepare(table);
+  const t5 = performance.now();
+  const prepMemory = meter.stop();
+  log(`  prepare: ${seconds(t4, t5).toFixed(2)} s`);
+
+  const lr = await lrFit(prepared);
+  log(`  fitLogisticL2: ${lr.seconds.toFixed(2)} s, ${lr.iterations} iterations, ${lr.evaluations} evaluations of ${(lr.secondsPerEvaluation * 1000).toFixed(1)} ms; within 1e-5 of the optimum after ${lr.to1e5.iterations} iterations (${lr.to1e5.seconds.toFixed(2)} s)`);
+
+  const specs: ModelSpec[] = [
+    DEFAULT_MODELS.logreg,
+    DEFAULT_MODELS['logreg-mle'],
+    DEFAULT_MODELS.svm,
+    { ...DEFAULT_MODELS.gd, epochs: o.gdEpochs },
+    { ...DEFAULT_MODELS.mlp, maxEpochs: o.mlpEpochs },
+  ];
+  const models: ModelResult[] = [];
+  for (const spec of specs) {
+    if (!o.models.includes(spec.kind)) continue;
+    models.push(await runModel(table, prepared, spec, o.budgetSeconds, log));
+  }
+
+  const numericColumns = table.columns.filter((c) => c.storage === 'numeric' && c.name !== OUTCOME).length;
+  const phases = [parseMemory, profileMemory, prepMemory, ...models.map((m) => m.memory)];
+  let trainRowSum = 0;
+  for (let k = 0; k < prepared.trainRows.length; k++) trainRowSum += prepared.trainRows[k];
+  return {
+    rows,
+    file: csv,
+    bytes,
+    gcAvailable: hasGc,
+    baselineRss,
+    parse: {
+      seconds: seconds(t0, t1),
+      scanSeconds: seconds(t0, scanEnd),
+      inferSeconds: seconds(scanEnd, t1),
+      columns: table.columns.length,
+      numericColumns,
+      types: Object.fromEntries(table.columns.map((c) => [c.name, c.type])),
+      memory: parseMemory,
+    },
+    profile: { seconds: seconds(t2, t3), memory: profileMemory },
+    prepare: {
+      seconds: seconds(t4, t5),
+      trainRows: prepared.trainRows.length,
+      testRows: prepared.testRows.length,
+      features: names(prepared),
+      trainRowSum,
+      memory: prepMemory,
+    },
+    lrFit: lr,
+    models,
+    peakRss: Math.max(...phases.map((m) => m.peakRss)),
+    numericBytes: table.rowCount * numericColumns * 8,
+    designBytes: (prepared.trainRows.length + prepared.testRows.length) * prepared.trainX.cols * 8,
+  };
+}

@@ -1,0 +1,214 @@
+/** Tables for stdout (Markdown) from the results of one size. */
+import type { MlLrResult, OursResult, PapaResult, SklearnLr, SklearnResult } from './types';
+
+export interface SizeResults {
+  rows: number;
+  file: string;
+  bytes: number;
+  ours?: OursResult;
+  oursError?: string;
+  sklearn?: SklearnResult;
+  sklearnError?: string;
+  papa?: PapaResult;
+  mllr?: MlLrResult;
+  /** Per child run: wall seconds, CPU seconds other processes used meanwhile, and their load (cores) just before. */
+  disturbance?: Record<string, { wallSeconds: number; foreignCpuSeconds: number; loadBefore: number }[]>;
+}
+
+export interface Comparison {
+  what: string;
+  ours: number | null;
+  theirs: number | null;
+  theirsLabel: string;
+  ratio: number | null;
+  note?: string;
+}
+
+export const MB = 1e6;
+
+export function fmtSeconds(s: number | null | undefined): string {
+  if (s === null || s === undefined || !Number.isFinite(s)) return '–';
+  if (s < 1) return `${(s * 1000).toFixed(s < 0.01 ? 2 : 1)} ms`;
+  if (s < 100) return `${s.toFixed(2)} s`;
+  return `${s.toFixed(0)} s`;
+}
+
+export function fmtRatio(r: number | null | undefined): string {
+  if (r === null || r === undefined || !Number.isFinite(r)) return '–';
+  if (r < 0.01) return `${r.toExponential(1)}×`;
+  return r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(2)}×`;
+}
+
+export function fmtBytes(b: number | null | undefined): string {
+  if (b === null || b === undefined || !Number.isFinite(b)) return '–';
+  return b >= 10e9 ? `${(b / 1e9).toFixed(1)} GB` : `${(b / MB).toFixed(0)} MB`;
+}
+
+export function fmtSci(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  return v === 0 ? '0' : v.toExponential(1);
+}
+
+/** max |a − b| over the coefficients named in a, and the intercepts; NaN if a name is missing in b. */
+export function maxCoefDiff(aCoef: Record<string, number>, aIntercept: number, bCoef: Record<string, number>, bIntercept: number): number {
+  let m = Math.abs(aIntercept - bIntercept);
+  for (const [name, v] of Object.entries(aCoef)) {
+    const w = bCoef[name];
+    if (w === undefined) return NaN;
+    m = Math.max(m, Math.abs(v - w));
+  }
+  return m;
+}
+
+const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  a === null || a === undefined || b === null || b === undefined || !(b > 0) ? null : a / b;
+
+const mean = (v: number[]): number => v.reduce((s, x) => s + x, 0) / v.length;
+
+export function comparisons(r: SizeResults): Comparison[] {
+  const o = r.ours;
+  const s = r.sklearn;
+  const model = (kind: string) => o?.models.find((m) => m.kind === kind && m.ok);
+  const out: Comparison[] = [];
+  const add = (what: string, ours: number | null | undefined, theirs: number | null | undefined, theirsLabel: string, note?: string) =>
+    out.push({ what, ours: ours ?? null, theirs: theirs ?? null, theirsLabel, ratio: ratio(ours, theirs), ...(note ? { note } : {}) });
+
+  add('read CSV → typed columns', o?.parse.seconds, s?.read_csv.seconds, 'pd.read_csv', o ? `scan ${fmtSeconds(o.parse.scanSeconds)} + typing ${fmtSeconds(o.parse.inferSeconds)}` : undefined);
+  add('read + profile (what the user waits for)', o ? o.parse.seconds + o.profile.seconds : null, s?.read_csv.seconds, 'pd.read_csv', o ? `profile ${fmtSeconds(o.profile.seconds)}` : undefined);
+  add('preprocess: split, mean-impute, one-hot, scale', o?.prepare.seconds, s?.preprocess.seconds, 'split + ColumnTransformer + StandardScaler');
+  const lrNote = (l: SklearnLr | undefined) => (o && l ? `iterations ${o.lrFit.iterations} vs ${l.iterations}` : undefined);
+  add('LR fit, C = 1 (fitLogisticL2)', o?.lrFit.seconds, s?.logreg_default.seconds, 'LogisticRegression() (tol 1e-4)', lrNote(s?.logreg_default));
+  add('LR fit stopped once within 1e-5 of the optimum', o?.lrFit.to1e5.seconds, s?.logreg_default.seconds, 'LogisticRegression() (tol 1e-4)',
+    o && s ? `${o.lrFit.to1e5.iterations} iterations, ${o.lrFit.to1e5.evaluations} evaluations (diagnostic: train() does not stop there)` : undefined);
+  add('LR fit, C = 1, sklearn on 1 BLAS thread', o?.lrFit.seconds, s?.logreg_default_1thread?.seconds, 'LogisticRegression(), threadpool_limits(1)', lrNote(s?.logreg_default_1thread));
+  add('LR fit, C = 1, tight', o?.lrFit.seconds, s?.logreg_tight.seconds, 'LogisticRegression(tol=1e-10)', lrNote(s?.logreg_tight));
+  add('LR fit, C = 1, exact', o?.lrFit.seconds, s?.logreg_exact.seconds, "LogisticRegression(solver='newton-cg', tol=1e-10)", lrNote(s?.logreg_exact));
+  const lr = model('logreg');
+  add('logreg: train() = fit + evaluate', lr?.seconds, s ? s.logreg_default.seconds + s.logreg_default.evaluate_seconds : null, 'fit + predict_proba + AUC',
+    lr ? `evaluate ${fmtSeconds(lr.evaluateSeconds)} (ROC, PR, calibration, CI) vs ${fmtSeconds(s?.logreg_default.evaluate_seconds)}` : undefined);
+  const mle = model('logreg-mle');
+  add('logreg-mle (unpenalized, with SEs): train()', mle?.seconds, s ? s.logreg_none.seconds + s.logreg_none.evaluate_seconds : null, "LogisticRegression(penalty=None) fit + AUC");
+  const svm = model('svm');
+  const svmFailed = o?.models.find((m) => m.kind === 'svm' && !m.ok);
+  add('svm (linear, C = 1, exact): train()', svm?.seconds, s?.svc ? s.svc.seconds + s.svc.evaluate_seconds : null, s?.svc ? "SVC(kernel='linear') fit + AUC" : 'SVC skipped (quadratic)',
+    svmFailed ? `ours failed: ${svmFailed.error}` : svm && s?.svc ? `support vectors: sklearn ${s.svc.n_support}` : undefined);
+  const gd = model('gd');
+  add('gd (full batch): train()', gd?.seconds, null, 'no counterpart',
+    gd?.epochSeconds ? `${gd.epochSeconds.length} epochs, ${fmtSeconds(mean(gd.epochSeconds))}/epoch; fit includes the exact LR for the loss-curve floor` : undefined);
+  const mlp = model('mlp');
+  const epochs = mlp?.epochSeconds;
+  add('mlp [16]: seconds per epoch', epochs ? mean(epochs) : null, s?.mlp.seconds_per_epoch, 'MLPClassifier((16,)) per epoch',
+    epochs && s ? `${epochs.length} vs ${s.mlp.epochs} epochs, 10% validation each side; ours: ${epochs.map((e) => fmtSeconds(e)).join(', ')}` : undefined);
+  add('mlp [16]: train()', mlp?.seconds, s ? s.mlp.seconds : null, 'MLPClassifier fit');
+  return out;
+}
+
+export interface CoefRow {
+  what: string;
+  diff: number;
+}
+
+export function coefficientRows(r: SizeResults): CoefRow[] {
+  const o = r.ours;
+  const s = r.sklearn;
+  const rows: CoefRow[] = [];
+  if (!o || !s) return rows;
+  const ours = o.lrFit;
+  const exact = s.logreg_exact;
+  const vsExact = (c: Record<string, number>, b: number) => maxCoefDiff(c, b, exact.coefficients, exact.intercept);
+  rows.push({ what: 'ours (logreg, fitLogisticL2) vs the optimum (newton-cg, tol 1e-10)', diff: vsExact(ours.coefficients, ours.intercept) });
+  rows.push({ what: 'LogisticRegression() default (lbfgs, tol 1e-4) vs the optimum', diff: vsExact(s.logreg_default.coefficients, s.logreg_default.intercept) });
+  rows.push({ what: 'LogisticRegression(tol=1e-10) (lbfgs) vs the optimum', diff: vsExact(s.logreg_tight.coefficients, s.logreg_tight.intercept) });
+  rows.push({ what: 'ours (logreg) vs LogisticRegression() default', diff: maxCoefDiff(ours.coefficients, ours.intercept, s.logreg_default.coefficients, s.logreg_default.intercept) });
+  rows.push({ what: 'ours (logreg) vs LogisticRegression(tol=1e-10) (lbfgs)', diff: maxCoefDiff(ours.coefficients, ours.intercept, s.logreg_tight.coefficients, s.logreg_tight.intercept) });
+  const mle = o.models.find((m) => m.kind === 'logreg-mle' && m.ok);
+  if (mle?.coefficients && mle.intercept !== undefined) {
+    rows.push({ what: 'ours (logreg-mle) vs LogisticRegression(penalty=None) default tol', diff: maxCoefDiff(mle.coefficients, mle.intercept, s.logreg_none.coefficients, s.logreg_none.intercept) });
+  }
+  const svm = o.models.find((m) => m.kind === 'svm' && m.ok);
+  if (svm?.coefficients && svm.intercept !== undefined && s.svc) {
+    rows.push({ what: "ours (svm) vs SVC(kernel='linear')", diff: maxCoefDiff(svm.coefficients, svm.intercept, s.svc.coefficients, s.svc.intercept) });
+  }
+  return rows;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function sizeReport(r: SizeResults): string {
+  const parts: string[] = [];
+  parts.push(`### ${r.rows.toLocaleString('en-US')} rows (${fmtBytes(r.bytes)} of CSV)`);
+  if (r.oursError) parts.push(`Our pipeline failed: ${r.oursError}`);
+  if (r.sklearnError) parts.push(`The scikit-learn script failed: ${r.sklearnError}`);
+  parts.push(
+    table(
+      ['task', 'ours', 'pandas / scikit-learn', 'ours / theirs', 'notes'],
+      comparisons(r).map((c) => [c.what, fmtSeconds(c.ours), c.theirs === null ? c.theirsLabel : `${fmtSeconds(c.theirs)} (${c.theirsLabel})`, fmtRatio(c.ratio), c.note ?? '']),
+    ),
+  );
+  if (r.disturbance) {
+    const d = Object.entries(r.disturbance).map(([what, runs]) =>
+      `${what} ${runs.map((x) => `${x.foreignCpuSeconds.toFixed(1)} CPU-s in ${x.wallSeconds.toFixed(0)} s`).join(', ')}`);
+    parts.push(`Other processes on the machine during the measurements: ${d.join('; ')}.`);
+  }
+  if (r.ours && r.sklearn) {
+    const sameRows = r.ours.prepare.trainRowSum === r.sklearn.preprocess.train_row_sum && r.ours.prepare.trainRows === r.sklearn.preprocess.train_rows;
+    const sameFeatures = r.ours.prepare.features.join(',') === r.sklearn.preprocess.features.join(',');
+    parts.push(`Same split as scikit-learn (count and index sum of the training rows): ${sameRows ? 'yes' : 'NO'}; same design columns in the same order: ${sameFeatures ? 'yes' : 'NO'}.`);
+  }
+  const coef = coefficientRows(r);
+  if (coef.length > 0) parts.push(table(['coefficients (standardized scale, intercept included)', 'max |Δ|'], coef.map((c) => [c.what, fmtSci(c.diff)])));
+  const o = r.ours;
+  if (o) {
+    const mem: string[][] = [
+      ['numeric data: rows × numeric columns × 8 B', fmtBytes(o.numericBytes), '1.00×'],
+      ['design matrices (train + test, all design columns)', fmtBytes(o.designBytes), fmtRatio(o.designBytes / o.numericBytes)],
+      ['node at start (before reading)', fmtBytes(o.baselineRss), fmtRatio(o.baselineRss / o.numericBytes)],
+      ['peak RSS: read', fmtBytes(o.parse.memory.peakRss), fmtRatio(o.parse.memory.peakRss / o.numericBytes)],
+      ['peak RSS: profile', fmtBytes(o.profile.memory.peakRss), fmtRatio(o.profile.memory.peakRss / o.numericBytes)],
+      ['peak RSS: prepare', fmtBytes(o.prepare.memory.peakRss), fmtRatio(o.prepare.memory.peakRss / o.numericBytes)],
+      ...o.models.map((m) => [`peak RSS: ${m.kind}`, fmtBytes(m.memory.peakRss), fmtRatio(m.memory.peakRss / o.numericBytes)]),
+      ['peak RSS, whole run (ours)', fmtBytes(o.peakRss), fmtRatio(o.peakRss / o.numericBytes)],
+      ['peak RSS minus start RSS (ours)', fmtBytes(o.peakRss - o.baselineRss), fmtRatio((o.peakRss - o.baselineRss) / o.numericBytes)],
+    ];
+    if (r.sklearn) {
+      mem.push(['peak RSS: pd.read_csv', fmtBytes(r.sklearn.read_csv.peak_rss), fmtRatio(r.sklearn.read_csv.peak_rss / o.numericBytes)]);
+      mem.push(['peak RSS, whole run (python)', fmtBytes(r.sklearn.peak_rss), fmtRatio(r.sklearn.peak_rss / o.numericBytes)]);
+    }
+    parts.push(table(['memory', 'bytes', '÷ numeric data'], mem));
+  }
+  const js: string[][] = [];
+  if (r.papa) {
+    const p = r.papa;
+    if (p.ok && o) {
+      const total = (p.readSeconds ?? 0) + (p.parseSeconds ?? 0);
+      js.push([
+        'PapaParse row objects (readFileSync + Papa.parse header, dynamicTyping)',
+        `${fmtSeconds(total)} (read ${fmtSeconds(p.readSeconds)} + parse ${fmtSeconds(p.parseSeconds)}), peak RSS ${fmtBytes(p.memory?.peakRss)}`,
+        `ours ${fmtSeconds(o.parse.seconds)}, peak RSS ${fmtBytes(o.parse.memory.peakRss)}`,
+        `time ${fmtRatio(o.parse.seconds / total)}, memory ${fmtRatio(o.parse.memory.peakRss / (p.memory?.peakRss ?? NaN))}`,
+      ]);
+    } else js.push(['PapaParse row objects', `failed: ${p.error ?? '?'}`, '', '']);
+  }
+  if (r.mllr) {
+    const m = r.mllr;
+    if (m.ok && o && m.coefficients && m.intercept !== undefined) {
+      const mle = o.models.find((x) => x.kind === 'logreg-mle' && x.ok);
+      const dMle = mle?.coefficients && mle.intercept !== undefined ? maxCoefDiff(mle.coefficients, mle.intercept, m.coefficients, m.intercept) : NaN;
+      const dLr = maxCoefDiff(o.lrFit.coefficients, o.lrFit.intercept, m.coefficients, m.intercept);
+      const projected = m.steps < m.defaultSteps;
+      js.push([
+        `ml-logistic-regression defaults (${m.defaultSteps} steps × 2 classifiers, lr 5e-4)`,
+        projected
+          ? `${fmtSeconds(m.projectedSeconds)} projected from ${m.steps} steps in ${fmtSeconds(m.seconds)}; |Δcoef| after ${m.steps} steps: ${fmtSci(dMle)} vs our unpenalized optimum`
+          : `${fmtSeconds(m.seconds)}; |Δcoef| ${fmtSci(dMle)} vs our unpenalized optimum (logreg-mle), ${fmtSci(dLr)} vs our C = 1 optimum; mean log-loss ${m.meanLogLoss?.toFixed(6)}`,
+        `ours fitLogisticL2 ${fmtSeconds(o.lrFit.seconds)}`,
+        `time ${fmtRatio(o.lrFit.seconds / (m.projectedSeconds ?? NaN))}`,
+      ]);
+    } else js.push(['ml-logistic-regression', `failed: ${m.error ?? '?'}`, '', '']);
+  }
+  if (js.length > 0) parts.push(table(['JavaScript baseline', 'theirs', 'ours', 'ours / theirs'], js));
+  return parts.join('\n\n');
+}

@@ -1,0 +1,124 @@
+/** The JSON that the benchmark's child processes hand back to the orchestrator (bench.ts). */
+import type { MemoryPeak } from './memory';
+
+export interface PhaseResult {
+  seconds: number;
+  memory: MemoryPeak;
+}
+
+export interface ModelResult {
+  kind: string;
+  /** What was asked of the model (hyperparameters), for the report. */
+  spec: string;
+  ok: boolean;
+  /** Why it did not finish (an exception, or the time budget). */
+  error?: string;
+  /** train() from its 'train' checkpoint to its end: fit + scoring + evaluation. */
+  seconds: number;
+  /** From train()'s 'train' checkpoint to its 'evaluate' checkpoint: the fit alone. */
+  fitSeconds: number;
+  /** Scoring train and test rows, ROC/PR/calibration. */
+  evaluateSeconds: number;
+  iterations?: number;
+  converged?: boolean;
+  testAuc?: number;
+  /** Seconds of each epoch (gd, mlp), from the onEpoch callbacks. */
+  epochSeconds?: number[];
+  coefficients?: Record<string, number>;
+  intercept?: number;
+  memory: MemoryPeak;
+}
+
+export interface LrFitResult {
+  /** fitLogisticL2 alone on the prepared training matrix (what train() calls for 'logreg'). */
+  seconds: number;
+  iterations: number;
+  converged: boolean;
+  /** Objective + gradient evaluations (one pass over X each), counted on a separate identical run. */
+  evaluations: number;
+  /** Median time of one objective + gradient evaluation. */
+  secondsPerEvaluation: number;
+  coefficients: Record<string, number>;
+  intercept: number;
+  /** The same minimization stopped after the fewest iterations whose coefficients are within 1e-5 of the converged ones. */
+  to1e5: { iterations: number; evaluations: number; seconds: number };
+}
+
+export interface OursResult {
+  rows: number;
+  file: string;
+  bytes: number;
+  gcAvailable: boolean;
+  /** RSS after start-up, before the file is read. */
+  baselineRss: number;
+  parse: PhaseResult & { scanSeconds: number; inferSeconds: number; columns: number; numericColumns: number; types: Record<string, string> };
+  profile: PhaseResult;
+  prepare: PhaseResult & { trainRows: number; testRows: number; features: string[]; trainRowSum: number };
+  lrFit: LrFitResult;
+  models: ModelResult[];
+  /** Peak RSS over all phases (bytes). */
+  peakRss: number;
+  /** Bytes of the table's numeric data: rows × numeric columns × 8. */
+  numericBytes: number;
+  /** Bytes of the training + test design matrices: rows × design columns × 8. */
+  designBytes: number;
+}
+
+export interface PapaResult {
+  rows: number;
+  ok: boolean;
+  error?: string;
+  readSeconds?: number;
+  parseSeconds?: number;
+  parsedRows?: number;
+  errors?: number;
+  memory?: MemoryPeak;
+}
+
+export interface MlLrResult {
+  rows: number;
+  ok: boolean;
+  error?: string;
+  /** Steps per classifier that were run, and the library's default. */
+  steps: number;
+  defaultSteps: number;
+  /** Measured seconds for `steps` steps (both one-vs-all classifiers, as the library trains them). */
+  seconds?: number;
+  /** seconds × defaultSteps / steps: the time its defaults would take. */
+  projectedSeconds?: number;
+  coefficients?: Record<string, number>;
+  intercept?: number;
+  /** Mean log-loss at the returned weights, and whether it is finite. */
+  meanLogLoss?: number;
+}
+
+export interface SklearnResult {
+  ok: boolean;
+  error?: string;
+  rows: number;
+  versions: Record<string, string>;
+  read_csv: { seconds: number; peak_rss: number };
+  preprocess: { seconds: number; peak_rss: number; train_rows: number; test_rows: number; train_row_sum: number; features: string[] };
+  logreg_default: SklearnLr;
+  /** The default fit with BLAS limited to one thread (threadpoolctl), as our worker runs on one core. */
+  logreg_default_1thread?: SklearnLr;
+  logreg_tight: SklearnLr;
+  /** newton-cg, tol 1e-10: the reference optimum. */
+  logreg_exact: SklearnLr;
+  logreg_none: SklearnLr;
+  svc?: { seconds: number; evaluate_seconds: number; test_auc: number; n_support: number; coefficients: Record<string, number>; intercept: number; peak_rss: number };
+  svc_skipped?: string;
+  mlp: { seconds: number; epochs: number; seconds_per_epoch: number; test_auc: number; peak_rss: number };
+  peak_rss: number;
+}
+
+export interface SklearnLr {
+  seconds: number;
+  evaluate_seconds: number;
+  iterations: number;
+  tol: number;
+  test_auc: number;
+  coefficients: Record<string, number>;
+  intercept: number;
+  peak_rss: number;
+}
