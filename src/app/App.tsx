@@ -23,26 +23,8 @@ import type { TrainSetup } from '../core/prep/setup';
 /** The flow as steps on one page: load → check the data → set up → results. */
 export function App() {
   const { t } = useTranslation();
-  const {
-    state,
-    load,
-    train,
-    compare,
-    setThreshold,
-    queryPatient,
-    scoreFile,
-    fetchExport,
-    importModel,
-    deriveAge,
-    deidentify,
-    saveSession,
-    openSession,
-    forgetEverything,
-    reloadLastFile,
-    cancel,
-    showError,
-    dismissError,
-  } = useWorkbench();
+  const wb = useWorkbench();
+  const { state, load, showError } = wb;
   const [formSetup, setFormSetup] = useState<TrainSetup | null>(null);
   const update = useUpdate();
   const busy = state.busy !== null;
@@ -93,7 +75,7 @@ export function App() {
             <h2 id="step-load">
               <span className="step">1</span> {t('steps.load')}
             </h2>
-            <LoadStep busy={busy} onFile={onFile} onSample={(s) => void onSample(s)} onModelFile={(f) => void importModel(f)} />
+            <LoadStep busy={busy} onFile={onFile} onSample={(s) => void onSample(s)} onModelFile={(f) => void wb.importModel(f)} />
           </section>
           {state.dataset && (
             <section aria-labelledby="step-setup">
@@ -106,8 +88,8 @@ export function App() {
                 busy={busy}
                 initial={state.restoredSetup}
                 onChange={setFormSetup}
-                onTrain={(s) => void train(s)}
-                onCompare={(s) => void compare(s)}
+                onTrain={(s) => void wb.train(s)}
+                onCompare={(s) => void wb.compare(s)}
                 onInvalid={(e) => showError('train', e)}
               />
             </section>
@@ -118,9 +100,9 @@ export function App() {
               saved={state.saved}
               canSave={state.dataset !== null}
               busy={busy}
-              onSave={(p) => void saveSession(p, formSetup)}
-              onOpen={(p) => void openSession(p)}
-              onForget={() => void forgetEverything()}
+              onSave={(p) => void wb.saveSession(p, formSetup)}
+              onOpen={(p) => void wb.openSession(p)}
+              onForget={() => void wb.forgetEverything()}
             />
           </section>
         </aside>
@@ -128,19 +110,19 @@ export function App() {
           <div aria-live="polite" className="status" data-testid="status">
             {state.status && !busy ? t(`status.${state.status}`, { file: state.dataset?.fileName ?? '' }) : ''}
           </div>
-          {state.busy && <ProgressPanel task={state.busy.task} progress={state.busy.progress} onCancel={cancel} />}
+          {state.busy && <ProgressPanel task={state.busy.task} progress={state.busy.progress} onCancel={wb.cancel} />}
           {state.busy && state.busy.loss.length > 0 && (
             <section aria-label={t('evaluation.lossTitleLive')} className="live-loss" data-testid="chart-loss-live-section">
               <LossChart points={state.busy.loss} live testId="chart-loss-live" />
             </section>
           )}
-          {state.error && <ErrorAlert error={state.error.error} fileName={state.error.fileName} onDismiss={dismissError} onReload={reloadLastFile} />}
+          {state.error && <ErrorAlert error={state.error.error} fileName={state.error.fileName} onDismiss={wb.dismissError} onReload={wb.reloadLastFile} />}
           {state.report && state.trainedSetup && state.current && (
             <section aria-labelledby="step-results">
               <h2 id="step-results" tabIndex={-1} ref={resultsHeading}>
                 <span className="step">4</span> {t('steps.results')}
               </h2>
-              <ResultsStep report={state.report} setup={state.trainedSetup} current={state.current} onThreshold={(v) => void setThreshold(v)} />
+              <ResultsStep report={state.report} setup={state.trainedSetup} current={state.current} onThreshold={(v) => void wb.setThreshold(v)} />
             </section>
           )}
           {state.comparison && (
@@ -163,11 +145,11 @@ export function App() {
                 current={state.model.source === 'trained' ? state.current : null}
                 batch={state.batch}
                 busy={busy}
-                query={queryPatient}
-                onScoreFile={(f, th) => void scoreFile(f, th)}
-                fetchBatchCsv={() => fetchExport('score', (api) => api.batchCsv())}
-                fetchModelFile={(th) => fetchExport('score', (api) => api.exportModel(th))}
-                fetchCode={(kind) => fetchExport('score', (api) => api.code(kind))}
+                query={wb.queryPatient}
+                onScoreFile={(f, th) => void wb.scoreFile(f, th)}
+                fetchBatchCsv={() => wb.fetchExport('score', (api) => api.batchCsv())}
+                fetchModelFile={(th) => wb.fetchExport('score', (api) => api.exportModel(th))}
+                fetchCode={(kind) => wb.fetchExport('score', (api) => api.code(kind))}
               />
               </Later>
             </section>
@@ -178,7 +160,7 @@ export function App() {
                 <span className="step">2</span> {t('steps.data')}
               </h2>
               <Later order={1} height={400}>
-                <DataStep dataset={state.dataset} onDeriveAge={(c) => void deriveAge(c)} />
+                <DataStep dataset={state.dataset} onDeriveAge={(c) => void wb.deriveAge(c)} />
               </Later>
             </section>
           ) : null}
@@ -192,7 +174,7 @@ export function App() {
                 busy={busy}
                 report={state.deid}
                 onExport={(request) =>
-                  void deidentify(request).then((blob) => blob && download(blob, datedName(`${(state.dataset?.fileName ?? 'data').replace(/\.[^.]*$/, '')}-deidentified`, 'csv')))
+                  void wb.deidentify(request).then((blob) => blob && download(blob, datedName(`${(state.dataset?.fileName ?? 'data').replace(/\.[^.]*$/, '')}-deidentified`, 'csv')))
                 }
               />
               </Later>

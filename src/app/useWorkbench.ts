@@ -49,6 +49,25 @@ const initial: WorkbenchState = {
   datasetVersion: 0,
 };
 
+/** The state after a new dataset arrives (a loaded file, a reopened session): what belonged to the old one goes. */
+function withDataset(s: WorkbenchState, dataset: DatasetSummary, model: ModelInfo | null, restoredSetup: TrainSetup | null, status: 'loaded' | 'opened'): WorkbenchState {
+  return {
+    ...s,
+    busy: null,
+    dataset,
+    report: null,
+    trainedSetup: null,
+    current: null,
+    comparison: null,
+    model,
+    batch: null,
+    deid: null,
+    restoredSetup,
+    status,
+    datasetVersion: s.datasetVersion + 1,
+  };
+}
+
 /** The UI's state and actions; every computation is a call to the engine worker. */
 export function useWorkbench() {
   const engineRef = useRef<Engine | null>(null);
@@ -120,24 +139,8 @@ export function useWorkbench() {
       if (result?.ok) {
         const dataset = result.value;
         // a transition: React renders the new screens in slices, so the page keeps responding
-        startTransition(() =>
-          setState((s) => ({
-            ...s,
-            busy: null,
-            dataset,
-            report: null,
-            trainedSetup: null,
-            current: null,
-            comparison: null,
-            // an imported model stays usable with a new file; a model trained on the old file goes
-            model: s.model?.source === 'imported' ? s.model : null,
-            batch: null,
-            deid: null,
-            restoredSetup: null,
-            status: 'loaded',
-            datasetVersion: s.datasetVersion + 1,
-          })),
-        );
+        // an imported model stays usable with a new file; a model trained on the old file goes
+        startTransition(() => setState((s) => withDataset(s, dataset, s.model?.source === 'imported' ? s.model : null, null, 'loaded')));
       }
     },
     [runTask],
@@ -249,23 +252,7 @@ export function useWorkbench() {
       const result = await runTask('open', (engine, onProgress) => engine.call((api, progress) => api.openSession(passphrase, progress), onProgress));
       if (!result?.ok) return;
       const { dataset, setup, model } = result.value;
-      startTransition(() =>
-        setState((s) => ({
-          ...s,
-          busy: null,
-          dataset,
-          report: null,
-          trainedSetup: null,
-          current: null,
-          comparison: null,
-          model,
-          batch: null,
-          deid: null,
-          restoredSetup: setup,
-          status: 'opened',
-          datasetVersion: s.datasetVersion + 1,
-        })),
-      );
+      startTransition(() => setState((s) => withDataset(s, dataset, model, setup, 'opened')));
     },
     [runTask],
   );
