@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { loadReference, loadSampleTable, type FixtureName } from '../__fixtures__/reference/load';
+import { type FixtureName, preparedFixture } from '../__fixtures__/reference/load';
 import { fromRows, type ColMajor } from '../linalg/matrix';
-import { prepare } from '../prep/prepare';
 import { Cancelled, type RunContext } from '../util/run-context';
 import { DIVERGE_FACTOR, fitGradientDescent, logisticLoss } from './gradient-descent';
 import { fitLogisticL2 } from './logistic';
 
 // the fixture's standardized training matrix, rebuilt through the real pipeline (as train.test.ts)
 async function trainingMatrix(name: FixtureName): Promise<{ X: ColMajor; y: Uint8Array }> {
-  const fx = loadReference(name);
-  const table = await loadSampleTable(fx.csv);
-  const prepared = prepare(table, {
-    outcome: fx.target,
-    positiveClass: fx.positive,
-    features: fx.features,
-    missing: fx.missing,
-    split: { kind: 'random', testFraction: 0.2, seed: 42 },
-  });
-  if (!prepared.ok) throw new Error(prepared.error.code);
-  return { X: prepared.value.trainX, y: prepared.value.trainY };
+  const { p } = await preparedFixture(name);
+  return { X: p.trainX, y: p.trainY };
 }
 
 // L = ‖[X 1]‖₂²/(4n) + 1/(Cn): the Lipschitz constant of ∇J (σ' ≤ ¼), ‖·‖₂² by power iteration on [X 1]ᵀ[X 1]

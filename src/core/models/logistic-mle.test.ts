@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadReference, loadSampleTable, type FixtureName } from '../__fixtures__/reference/load';
+import { preparedFixture } from '../__fixtures__/reference/load';
 import { fromRows, type ColMajor } from '../linalg/matrix';
-import { prepare } from '../prep/prepare';
 import { decisionMle, fitLogisticMle, oddsRatios, predictMle, Z_95, type MleFit } from './logistic-mle';
 
 /** One fit of glm.R's output (R 4.2.2, glm(family = binomial)); null where R prints NA. */
@@ -62,19 +61,9 @@ function expectMatchesGlm(fit: MleFit, ref: GlmRef, tol: number): void {
   expect(maxRel([fit.deviance, fit.nullDeviance, fit.aic, fit.logLik], [ref.deviance, ref.null_deviance, ref.aic, ref.logLik])).toBeLessThanOrEqual(1e-12);
 }
 
-async function fixtureDesign(name: FixtureName) {
-  const fx = loadReference(name);
-  const prepared = prepare(await loadSampleTable(fx.csv), {
-    outcome: fx.target, positiveClass: fx.positive, features: fx.features, missing: fx.missing,
-    split: { kind: 'random', testFraction: 0.2, seed: 42 },
-  });
-  if (!prepared.ok) throw new Error(prepared.error.code);
-  return { fx, p: prepared.value };
-}
-
 describe.each(['pima_diabetes_drop', 'pima_diabetes_mean'] as const)('maximum likelihood on %s', (name) => {
   it("equals R's glm(family = binomial): coef, se, z, p, covariance to 1e-10; deviance, AIC to 1e-12", async () => {
-    const { p } = await fixtureDesign(name);
+    const { p } = await preparedFixture(name);
     const fit = await fitLogisticMle(p.trainX, p.trainY);
     expect(fit.converged).toBe(true);
     expect(fit.problems).toEqual([]);
@@ -84,7 +73,7 @@ describe.each(['pima_diabetes_drop', 'pima_diabetes_mean'] as const)('maximum li
   });
 
   it('agrees with the scikit-learn fixture as far as that fixture is converged', async () => {
-    const { fx, p } = await fixtureDesign(name);
+    const { fx, p } = await preparedFixture(name);
     const fit = await fitLogisticMle(p.trainX, p.trainY);
     const sk = fx.logistic_unpenalized as unknown as SklearnMle;
     const sd = p.fitted.scaler.std;
@@ -114,7 +103,7 @@ describe.each(['pima_diabetes_drop', 'pima_diabetes_mean'] as const)('maximum li
 
 describe('wdbc (30 collinear features, 455 training rows)', () => {
   it('is completely separated: reported as such, not as coefficients', async () => {
-    const { fx, p } = await fixtureDesign('wdbc');
+    const { fx, p } = await preparedFixture('wdbc');
     const fit = await fitLogisticMle(p.trainX, p.trainY);
     expect(fit.converged).toBe(false);
     expect(fit.problems).toHaveLength(1);

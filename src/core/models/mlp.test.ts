@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadReference, loadSampleTable } from '../__fixtures__/reference/load';
+import { preparedFixture } from '../__fixtures__/reference/load';
 import { fromRows, type ColMajor } from '../linalg/matrix';
-import { prepare } from '../prep/prepare';
 import { stratifiedSplit } from '../prep/split';
 import { MT19937 } from '../random/mt19937';
 import { Cancelled, type RunContext } from '../util/run-context';
@@ -9,17 +8,7 @@ import { fitMlp, mlpLossGradient, predictMlp, type MlpFit, type MlpLayer } from 
 
 // wdbc's standardized design matrices, rebuilt through the real pipeline (as train.test.ts)
 async function wdbc(): Promise<{ Xtr: ColMajor; ytr: Uint8Array; Xte: ColMajor; yte: Uint8Array }> {
-  const fx = loadReference('wdbc');
-  const table = await loadSampleTable(fx.csv);
-  const prepared = prepare(table, {
-    outcome: fx.target,
-    positiveClass: fx.positive,
-    features: fx.features,
-    missing: fx.missing,
-    split: { kind: 'random', testFraction: 0.2, seed: 42 },
-  });
-  if (!prepared.ok) throw new Error(prepared.error.code);
-  const p = prepared.value;
+  const { p } = await preparedFixture('wdbc');
   return { Xtr: p.trainX, ytr: p.trainY, Xte: p.testX, yte: p.testY };
 }
 

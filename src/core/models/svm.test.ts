@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, loadReference, loadSampleTable } from '../__fixtures__/reference/load';
+import { FIXTURES, preparedFixture } from '../__fixtures__/reference/load';
 import { fromRows, type ColMajor } from '../linalg/matrix';
-import { prepare } from '../prep/prepare';
 import { MT19937 } from '../random/mt19937';
 import { Cancelled, type RunContext } from '../util/run-context';
 import { decisionSvm, fitLinearSvm, type SvmFit } from './svm';
@@ -67,16 +66,8 @@ function primal(X: ColMajor, y: ArrayLike<number>, C: number, w: ArrayLike<numbe
 
 describe.each(FIXTURES)('linear SVM (C = 1) on %s equals scikit-learn SVC(kernel="linear")', (name) => {
   it('same coefficients, intercept, accuracies and AUC; the exact optimum; KKT gap ≤ 1e-9', async () => {
-    const fx = loadReference(name);
-    const prepared = prepare(await loadSampleTable(fx.csv), {
-      outcome: fx.target,
-      positiveClass: fx.positive,
-      features: fx.features,
-      missing: fx.missing,
-      split: { kind: 'random', testFraction: 0.2, seed: 42 },
-    });
-    if (!prepared.ok) throw new Error(prepared.error.code);
-    const { trainX, trainY, testX, testY } = prepared.value;
+    const { fx, p } = await preparedFixture(name);
+    const { trainX, trainY, testX, testY } = p;
     const fit = await fitLinearSvm(trainX, trainY, { C: 1 });
     const ref = fx.svm_linear_C1, opt = OPTIMA[name];
     const dCoef = maxDiff(fit.coef, ref.coef), dB = Math.abs(fit.intercept - ref.intercept);

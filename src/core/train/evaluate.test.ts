@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, loadReference, loadSampleTable } from '../__fixtures__/reference/load';
-import { prepare } from '../prep/prepare';
+import { FIXTURES, preparedFixture } from '../__fixtures__/reference/load';
 import { predictProba } from '../models/logistic';
 import { atThreshold, evaluate, riskTable } from './evaluate';
 import { confusion } from '../metrics/classification';
@@ -8,18 +7,9 @@ import { confusion } from '../metrics/classification';
 /** The fixtures' own predictions (their coefficients on the same test rows) must give their AUC, Brier and confusion matrix. */
 describe.each(FIXTURES)('evaluation of the scikit-learn predictions on %s', (name) => {
   it('reproduces roc_auc_score, brier_score_loss and confusion_matrix (|Δ| ≤ 1e-6)', async () => {
-    const fx = loadReference(name);
-    const table = await loadSampleTable(fx.csv);
-    const p = prepare(table, {
-      outcome: fx.target,
-      positiveClass: fx.positive,
-      features: fx.features,
-      missing: fx.missing,
-      split: { kind: 'random', testFraction: 0.2, seed: 42 },
-    });
-    if (!p.ok) throw new Error(p.error.code);
-    const risk = predictProba(p.value.testX, Float64Array.from(fx.logistic_l2_C1.coef), fx.logistic_l2_C1.intercept);
-    const scored = { y: p.value.testY, risk, rank: risk };
+    const { fx, p } = await preparedFixture(name);
+    const risk = predictProba(p.testX, Float64Array.from(fx.logistic_l2_C1.coef), fx.logistic_l2_C1.intercept);
+    const scored = { y: p.testY, risk, rank: risk };
     const e = evaluate(scored, riskTable(scored));
     expect(Math.abs(e.auc - fx.logistic_l2_C1.auc)).toBeLessThanOrEqual(1e-6);
     expect(Math.abs(e.brier - fx.logistic_l2_C1.brier)).toBeLessThanOrEqual(1e-6);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { bytesSource } from '../../ingest/byte-source';
 import { readTable } from '../../ingest/read-table';
 import type { Table } from '../../table/column';
+import { prepare, type PreparedData } from '../../prep/prepare';
 
 const here = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
 
@@ -52,4 +53,18 @@ export async function loadSampleTable(file: string): Promise<Table> {
   const r = await readTable(bytesSource(sampleBytes(file)));
   if (!r.ok) throw new Error(`cannot load ${file}: ${r.error.code}`);
   return r.value.table;
+}
+
+/** A fixture's data through the real pipeline with the reference split (seed 42, 20% test): its design matrices. */
+export async function preparedFixture(name: FixtureName): Promise<{ fx: ReferenceFixture; p: PreparedData }> {
+  const fx = loadReference(name);
+  const prepared = prepare(await loadSampleTable(fx.csv), {
+    outcome: fx.target,
+    positiveClass: fx.positive,
+    features: fx.features,
+    missing: fx.missing,
+    split: { kind: 'random', testFraction: 0.2, seed: 42 },
+  });
+  if (!prepared.ok) throw new Error(`cannot prepare ${name}: ${prepared.error.code}`);
+  return { fx, p: prepared.value };
 }
