@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { colMajor, fromRows, type ColMajor } from '../linalg/matrix';
 import { Cancelled, type RunContext } from '../util/run-context';
-import { decisionFunction, fitLogisticL2, logisticObjective, predictProba } from './logistic';
+import { MT19937 } from '../random/mt19937';
+import { decisionFunction, fitLogisticL2, logisticHessian, logisticObjective, predictProba } from './logistic';
 
 interface Fixture {
   target: string;
@@ -225,6 +226,150 @@ describe('fitLogisticL2', () => {
     expect(fractions.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= fractions[i - 1]))).toBe(true);
     const cancel: RunContext = { checkpoint: () => Promise.reject(new Cancelled()) };
     await expect(fitLogisticL2(X, labels(DATA.overlap.y), { C: 1, ctx: cancel })).rejects.toBeInstanceOf(Cancelled);
+  });
+});
+
+// n rows of p correlated normal features (MT19937, Box–Muller; xⱼ = zⱼ + 0.9·xⱼ₋₁, as lab values go together)
+// and outcomes drawn from logit = 0.8·x₀ − 0.5·x₁ + 0.3·x₂ − 1
+function synthetic(n: number, p: number, seed: number): { X: ColMajor; y: Uint8Array } {
+  const rng = new MT19937(seed);
+  const X = colMajor(n, p);
+  for (let k = 0; k < n * p; k++) X.data[k] = Math.sqrt(-2 * Math.log(1 - rng.random())) * Math.cos(2 * Math.PI * rng.random());
+  for (let j = 1; j < p; j++) for (let i = 0; i < n; i++) X.data[j * n + i] += 0.9 * X.data[(j - 1) * n + i];
+  const beta = [0.8, -0.5, 0.3];
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    let m = -1;
+    for (let j = 0; j < Math.min(p, 3); j++) m += beta[j] * X.data[j * n + i];
+    y[i] = rng.random() < 1 / (1 + Math.exp(-m)) ? 1 : 0;
+  }
+  return { X, y };
+}
+
+// ‖∇f‖∞ at the fit, on all rows (f = J / (Cn), the quantity the stopping rule bounds)
+function gradientNorm(X: ColMajor, y: Uint8Array, C: number, coef: Float64Array, intercept: number): number {
+  const g = new Float64Array(X.cols + 1);
+  logisticObjective(X, y, C)(Float64Array.from([...coef, intercept]), g);
+  return g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+}
+
+describe('fitLogisticL2 on large tables: sample warm start and preconditioned L-BFGS', () => {
+  // the plain path (no sample) run to near rounding is the reference optimum
+  const optimum = async (X: ColMajor, y: Uint8Array, C = 1) => {
+    const fit = await fitLogisticL2(X, y, { C, gradTol: 1e-12, sampleRows: Infinity });
+    expect(fit.sampleRows).toBeUndefined();
+    return [...fit.coef, fit.intercept];
+  };
+
+  it('reaches the same optimum as the plain fit, in fewer passes over all rows', async () => {
+    const { X, y } = synthetic(20000, 6, 5);
+    const plain = await fitLogisticL2(X, y, { C: 1, sampleRows: Infinity });
+    const fit = await fitLogisticL2(X, y, { C: 1, sampleRows: 1000 });
+    expect(fit.sampleRows).toBe(1000);
+    expect(fit.converged).toBe(true);
+    expect(gradientNorm(X, y, 1, fit.coef, fit.intercept)).toBeLessThanOrEqual(1e-8);
+    expect(maxDiff([...fit.coef, fit.intercept], await optimum(X, y))).toBeLessThanOrEqual(1e-6);
+    expect(fit.iterations).toBeLessThan(plain.iterations / 2);
+  });
+
+  it('uses a sample of ~16k rows by default on a large table, and not on a small one', async () => {
+    const { X, y } = synthetic(70000, 4, 6);
+    const fit = await fitLogisticL2(X, y, { C: 0.5 });
+    expect(fit.sampleRows).toBe(17500);
+    expect(fit.converged).toBe(true);
+    expect(maxDiff([...fit.coef, fit.intercept], await optimum(X, y, 0.5))).toBeLessThanOrEqual(1e-6);
+    const small = synthetic(5000, 4, 6);
+    expect((await fitLogisticL2(small.X, small.y, { C: 1 })).sampleRows).toBeUndefined();
+  });
+
+  it('matches the reference optimum on the wdbc and Pima fixtures when forced to start from a sample', async () => {
+    for (const [name, csv] of [['wdbc', 'wdbc.csv'], ['pima_diabetes_mean', 'pima_diabetes.csv']]) {
+      const text = readFileSync(`src/core/__fixtures__/reference/${name}.json`, 'utf8');
+      const fx = JSON.parse(text.replace(/(?<=[:[,]\s*)(-?Infinity|NaN)\b/g, 'null')) as Fixture;
+      const { Xtr, ytr } = design(fx, csv);
+      const fit = await fitLogisticL2(Xtr, ytr, { C: 1, sampleRows: 60 });
+      expect(fit.sampleRows).toBeGreaterThanOrEqual(60);
+      expect(fit.converged).toBe(true);
+      expect(maxDiff([...fit.coef, fit.intercept], [...OPTIMUM[name].coef, OPTIMUM[name].intercept])).toBeLessThanOrEqual(1e-5);
+    }
+  });
+
+  it('is not misled by rows sorted by outcome, a sample with one class, a separable sample or a column constant in the sample', async () => {
+    const base = synthetic(8000, 3, 7);
+    const n = base.X.rows;
+    // sorted by outcome: the evenly spaced sample still holds both classes in proportion
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => base.y[a] - base.y[b]);
+    const sorted = colMajor(n, 3);
+    for (let j = 0; j < 3; j++) order.forEach((r, i) => (sorted.data[j * n + i] = base.X.data[j * n + r]));
+    const ySorted = Uint8Array.from(order, (r) => base.y[r]);
+    // one class in the sample (stride 20): three events, none on a sampled row
+    const yRare = new Uint8Array(n);
+    yRare[1] = yRare[503] = yRare[7777] = 1;
+    // separable sample: on the sampled rows the outcome is exactly x₀ > 0
+    const ySep = base.y.slice();
+    for (let i = 0; i < n; i += 20) ySep[i] = base.X.data[i] > 0 ? 1 : 0;
+    // a binary column that is 1 on 2% of rows, never on a sampled one: constant in the sample
+    const withRare = colMajor(n, 4);
+    withRare.data.set(base.X.data);
+    for (let i = 3; i < n; i += 50) withRare.data[3 * n + i] = 1;
+    const cases: [string, ColMajor, Uint8Array][] = [
+      ['sorted', sorted, ySorted],
+      ['one class in the sample', base.X, yRare],
+      ['separable sample', base.X, ySep],
+      ['constant in the sample', withRare, base.y],
+    ];
+    for (const [what, X, y] of cases) {
+      const fit = await fitLogisticL2(X, y, { C: 1, sampleRows: 400 });
+      expect(fit.converged, what).toBe(true);
+      expect(gradientNorm(X, y, 1, fit.coef, fit.intercept), what).toBeLessThanOrEqual(1e-8);
+      // three events in 8,000: an intercept near −8 and a flat optimum, where ‖∇f‖∞ ≤ 1e-8 means |Δ| ~ 1e-5
+      const rare = what === 'one class in the sample';
+      expect(maxDiff([...fit.coef, fit.intercept], await optimum(X, y)), what).toBeLessThanOrEqual(rare ? 1e-5 : 1e-6);
+      if (rare) expect(fit.sampleRows, what).toBeUndefined();
+    }
+  });
+
+  it('reports monotone progress across both stages and can be cancelled in either', async () => {
+    const { X, y } = synthetic(20000, 5, 8);
+    const fractions: number[] = [];
+    const ctx: RunContext = { checkpoint: (f) => (fractions.push(f), Promise.resolve()) };
+    const fit = await fitLogisticL2(X, y, { C: 1, sampleRows: 1000, ctx });
+    expect(fit.sampleRows).toBe(1000);
+    expect(fractions.length).toBeGreaterThan(fit.iterations); // the sample's iterations report too
+    expect(fractions.every((f, i) => f >= 0 && f < 1 && (i === 0 || f >= fractions[i - 1]))).toBe(true);
+    expect(fractions.some((f) => f <= 0.2)).toBe(true);
+    expect(fractions[fractions.length - 1]).toBeGreaterThan(0.5);
+    for (const at of [1, fractions.length - 1]) {
+      let calls = 0;
+      const cancel: RunContext = { checkpoint: () => (++calls >= at ? Promise.reject(new Cancelled()) : Promise.resolve()) };
+      await expect(fitLogisticL2(X, y, { C: 1, sampleRows: 1000, ctx: cancel })).rejects.toBeInstanceOf(Cancelled);
+    }
+  });
+});
+
+describe('logisticHessian', () => {
+  it('equals the derivative of the gradient, by central differences', () => {
+    const { X, y } = synthetic(300, 3, 9);
+    const C = 0.7;
+    const x = Float64Array.of(0.4, -0.3, 0.2, -0.8);
+    const H = logisticHessian(X, x, 1 / (C * X.rows));
+    const fg = logisticObjective(X, y, C);
+    const h = 1e-5;
+    const gp = new Float64Array(4);
+    const gm = new Float64Array(4);
+    for (let b = 0; b < 4; b++) {
+      const xp = x.slice(), xm = x.slice();
+      xp[b] += h;
+      xm[b] -= h;
+      fg(xp, gp);
+      fg(xm, gm);
+      for (let a = b; a < 4; a++) expect(H[a * 4 + b]).toBeCloseTo((gp[a] - gm[a]) / (2 * h), 8);
+    }
+    // the diagonal of the intercept: mean of σ(1 − σ), no penalty
+    let s = 0;
+    const m = decisionFunction(X, x.subarray(0, 3), x[3]);
+    for (const v of m) s += 1 / (1 + Math.exp(-v)) / (1 + Math.exp(v));
+    expect(H[15]).toBeCloseTo(s / X.rows, 14);
   });
 });
 

@@ -7,7 +7,14 @@
  * thing for 100 rows as for 10⁶) by L-BFGS. One evaluation of f and ∇f reads X once from memory:
  * rows are taken in blocks small enough that the block of every column stays in cache between the
  * margin pass and the gradient pass.
+ *
+ * On large tables a pass over X is what costs, so the fit first solves the same problem on an evenly
+ * spaced sample of ~16k rows (cheap passes; its optimum lies within the sampling error of the full one),
+ * then runs L-BFGS on all rows from there, preconditioned by the sample's exact Hessian at that point:
+ * the first step is already Newton-like, and the L-BFGS pairs correct the sample's error. At 800k × 35
+ * this takes 5–6 passes instead of ~19. The stopping rule (‖∇f‖∞ on all rows) is the same either way.
  */
+import { choleskyInPlace } from '../linalg/cholesky';
 import type { ColMajor } from '../linalg/matrix';
 import type { RunContext } from '../util/run-context';
 import { minimizeLbfgs, type ValueAndGradient } from './optim/lbfgs';
@@ -19,6 +26,10 @@ export interface LogisticFit {
   converged: boolean;
   /** J(w, b) / n at the returned point: mean log-loss plus ‖w‖² / (2·C·n). */
   loss: number;
+  /** Evaluations of f and ∇f on all rows (one pass over X each); the sample's evaluations are not counted. */
+  evaluations: number;
+  /** Rows of the sample the fit started from, when it did (see the file comment). */
+  sampleRows?: number;
 }
 
 export interface LogisticOptions {
@@ -27,6 +38,8 @@ export interface LogisticOptions {
   /** Stop when ‖∇(J / (C·n))‖∞ ≤ gradTol; default 1e-8 (within ~1e-6 of the optimum on the reference data sets). */
   gradTol?: number;
   maxIter?: number;
+  /** Rows of the warm-start sample (default 16384); the sample is used only where the cost model says it pays. */
+  sampleRows?: number;
   ctx?: RunContext;
 }
 
@@ -165,6 +178,90 @@ export function logisticObjective(X: ColMajor, t: Uint8Array, C: number): ValueA
   };
 }
 
+/** Rows of the warm-start sample by default. */
+const SAMPLE_ROWS = 16384;
+/** Iterations allowed for the sample fit: a sample that needs more (e.g. one it separates) is not a good start. */
+const SAMPLE_MAX_ITER = 200;
+
+// Stride of the warm-start sample, or 0 when fitting on all rows from the start does less arithmetic. In
+// multiply-adds: ~20 evaluations of 2nq from the start, against ~20 on the m sampled rows, the sample's
+// Hessian (mq²/2) and ~6 evaluations on all rows (measured at 800k × 35: 18, 17 ms and 5–6).
+function sampleStride(n: number, q: number, rows: number): number {
+  if (!(rows >= 1) || n < 4 * rows) return 0;
+  const stride = Math.floor(n / rows);
+  const m = Math.ceil(n / stride);
+  return 40 * n * q > 40 * m * q + (m * q * q) / 2 + 12 * n * q ? stride : 0;
+}
+
+// rows 0, stride, 2·stride, … of X and y
+function sampleRows(X: ColMajor, y: Uint8Array, stride: number): { S: ColMajor; t: Uint8Array } {
+  const n = X.rows, p = X.cols;
+  const m = Math.ceil(n / stride);
+  const data = new Float64Array(m * p);
+  for (let j = 0; j < p; j++) {
+    const o = j * n, so = j * m;
+    for (let k = 0, i = 0; k < m; k++, i += stride) data[so + k] = X.data[o + i];
+  }
+  const t = new Uint8Array(m);
+  for (let k = 0, i = 0; k < m; k++, i += stride) t[k] = y[i];
+  return { S: { rows: m, cols: p, data }, t };
+}
+
+/**
+ * Hessian of f on the rows of S at x = [w, b], H = (1/m)·X̃ᵀDX̃ + λ·diag(1, …, 1, 0) with X̃ = [X 1],
+ * D = diag(σ(mᵢ)(1 − σ(mᵢ))) and λ = 1/(Cn): lower triangle, row-major (q × q, q = p + 1).
+ */
+export function logisticHessian(S: ColMajor, x: Float64Array, lambda: number): Float64Array {
+  const m = S.rows, p = S.cols, q = p + 1;
+  const w = decisionFunction(S, x.subarray(0, p), x[p]);
+  for (let k = 0; k < m; k++) {
+    const e = Math.exp(-Math.abs(w[k]));
+    w[k] = e / ((1 + e) * (1 + e) * m); // σ(1 − σ) = e^−|z| / (1 + e^−|z|)², divided by m
+  }
+  const ones = new Float64Array(m).fill(1);
+  const col = (j: number) => (j < p ? S.data.subarray(j * m, (j + 1) * m) : ones);
+  const H = new Float64Array(q * q);
+  const v = new Float64Array(m);
+  for (let a = 0; a < q; a++) {
+    const ca = col(a);
+    for (let k = 0; k < m; k++) v[k] = w[k] * ca[k];
+    let b = 0;
+    for (; b + 3 <= a; b += 4) {
+      const c0 = col(b), c1 = col(b + 1), c2 = col(b + 2), c3 = col(b + 3);
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < m; k++) {
+        const vk = v[k];
+        s0 += vk * c0[k]; s1 += vk * c1[k]; s2 += vk * c2[k]; s3 += vk * c3[k];
+      }
+      H[a * q + b] = s0; H[a * q + b + 1] = s1; H[a * q + b + 2] = s2; H[a * q + b + 3] = s3;
+    }
+    for (; b <= a; b++) {
+      const cb = col(b);
+      let s0 = 0;
+      for (let k = 0; k < m; k++) s0 += v[k] * cb[k];
+      H[a * q + b] = s0;
+    }
+  }
+  for (let j = 0; j < p; j++) H[j * q + j] += lambda;
+  return H;
+}
+
+// v ← (LLᵀ)⁻¹v for the Cholesky factor L (lower triangle, row-major q × q)
+function choleskySolver(L: Float64Array, q: number): (v: Float64Array) => void {
+  return (v) => {
+    for (let a = 0; a < q; a++) {
+      let s = v[a];
+      for (let b = 0; b < a; b++) s -= L[a * q + b] * v[b];
+      v[a] = s / L[a * q + a];
+    }
+    for (let a = q - 1; a >= 0; a--) {
+      let s = v[a];
+      for (let b = a + 1; b < q; b++) s -= L[b * q + a] * v[b];
+      v[a] = s / L[a * q + a];
+    }
+  };
+}
+
 /** Fits w, b minimizing J (see the file comment). y: 1 = event, 0 = no event. */
 export async function fitLogisticL2(X: ColMajor, y: Uint8Array, opts: LogisticOptions): Promise<LogisticFit> {
   const n = X.rows;
@@ -183,28 +280,69 @@ export async function fitLogisticL2(X: ColMajor, y: Uint8Array, opts: LogisticOp
   const gradTol = opts.gradTol ?? 1e-8;
   const maxIter = opts.maxIter ?? 1000;
   const ctx = opts.ctx;
-  const fg = logisticObjective(X, y, opts.C);
-  let g0 = 0;
-  let progress = 0;
   const x0 = new Float64Array(p + 1);
   x0[p] = Math.log(events / (n - events)); // b = logit(ȳ): the optimum for w = 0
-  const res = await minimizeLbfgs(fg, x0, {
-    gradTol,
-    maxIter,
-    onIteration: ctx
-      ? ({ iter, gradNorm }) => {
-          // progress: share of the way from the first gradient to gradTol on a log scale
-          if (iter === 1) g0 = gradNorm * 2;
-          const frac = Math.log(g0 / gradNorm) / Math.log(g0 / gradTol);
-          progress = Math.max(progress, Math.min(0.99, frac > 0 ? frac : 0), iter / maxIter);
-          return ctx.checkpoint(progress);
-        }
-      : undefined,
-  });
+
+  // progress: [from, to) of the bar, as the share of the way from the first gradient to gradTol on a log scale
+  let progress = 0;
+  const report = (from: number, to: number) => {
+    if (!ctx) return undefined;
+    let g0 = 0;
+    return ({ iter, gradNorm }: { iter: number; gradNorm: number }) => {
+      if (iter === 1) g0 = gradNorm * 2;
+      const frac = Math.max(Math.min(1, Math.max(0, Math.log(g0 / gradNorm) / Math.log(g0 / gradTol))), iter / maxIter);
+      progress = Math.max(progress, Math.min(0.99, from + (to - from) * frac));
+      return ctx.checkpoint(progress);
+    };
+  };
+
+  const fg = logisticObjective(X, y, opts.C);
+  const stride = sampleStride(n, p + 1, opts.sampleRows ?? SAMPLE_ROWS);
+  let start: Float64Array = x0;
+  let precondition: ((v: Float64Array) => void) | undefined;
+  let sampled: number | undefined;
+  if (stride > 0) {
+    // the same f on the sample: C scaled by n/m keeps the penalty ‖w‖²/(2Cn) per mean loss
+    const { S, t } = sampleRows(X, y, stride);
+    let sEvents = 0;
+    for (let k = 0; k < t.length; k++) sEvents += t[k];
+    if (sEvents > 0 && sEvents < t.length) {
+      const warm = await minimizeLbfgs(logisticObjective(S, t, (opts.C * n) / S.rows), x0, {
+        gradTol,
+        maxIter: SAMPLE_MAX_ITER,
+        onIteration: report(0, 0.2),
+      });
+      const at = warm.converged ? warm.x : x0;
+      const H = logisticHessian(S, at, 1 / (opts.C * n));
+      if (choleskyInPlace(H, p + 1)) {
+        start = at;
+        precondition = choleskySolver(H, p + 1);
+        sampled = S.rows;
+      }
+    }
+  }
+  let res = await minimizeLbfgs(fg, start, { gradTol, maxIter, precondition, onIteration: report(precondition ? 0.2 : 0, 1) });
+  let iterations = res.iterations;
+  let evaluations = res.evaluations;
+  if (precondition && !res.converged) {
+    // insurance against a sample unlike the table: plain L-BFGS for the iterations left
+    const from = res.x.every(Number.isFinite) ? res.x : x0;
+    res = await minimizeLbfgs(fg, from, { gradTol, maxIter: Math.max(1, maxIter - iterations), onIteration: report(0, 1) });
+    iterations += res.iterations;
+    evaluations += res.evaluations;
+  }
   const coef = res.x.slice(0, p);
   const intercept = res.x[p];
   const finite = Number.isFinite(res.f) && Number.isFinite(res.gradNorm) && coef.every(Number.isFinite) && Number.isFinite(intercept);
-  return { coef, intercept, iterations: res.iterations, converged: res.converged && finite, loss: res.f * opts.C };
+  return {
+    coef,
+    intercept,
+    iterations,
+    evaluations,
+    converged: res.converged && finite,
+    loss: res.f * opts.C,
+    ...(sampled !== undefined ? { sampleRows: sampled } : {}),
+  };
 }
 
 /** Margins mᵢ = wᵀxᵢ + b, column by column. */

@@ -77,6 +77,45 @@ describe('minimizeLbfgs', () => {
     expect(maxAbs(g)).toBe(res.gradNorm);
   });
 
+  it('takes one unit Newton step with the exact inverse Hessian as preconditioner, and far fewer with its diagonal', async () => {
+    const n = 50;
+    const { fg, solution } = quadratic(n);
+    const d = Float64Array.from({ length: n }, (_, i) => 2 + i * i);
+    // A⁻¹v for the tridiagonal A by the Thomas algorithm (forward sweep, back substitution)
+    const exact = (v: Float64Array): void => {
+      const cp = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const den = d[i] + (i > 0 ? cp[i - 1] : 0); // a_i = c_i = −1
+        cp[i] = -1 / den;
+        v[i] = (v[i] + (i > 0 ? v[i - 1] : 0)) / den;
+      }
+      for (let i = n - 2; i >= 0; i--) v[i] -= cp[i] * v[i + 1];
+    };
+    const newton = await minimizeLbfgs(fg, new Float64Array(n), { gradTol: 1e-10, precondition: exact });
+    expect(newton.converged).toBe(true);
+    expect(newton.iterations).toBe(1);
+    expect(newton.evaluations).toBe(2);
+    expect(maxAbs(solution(newton.x))).toBeLessThanOrEqual(1e-10);
+    const jacobi = await minimizeLbfgs(fg, new Float64Array(n), { gradTol: 1e-12, precondition: (v) => v.forEach((x, i) => (v[i] = x / d[i])) });
+    expect(jacobi.converged).toBe(true);
+    expect(maxAbs(solution(jacobi.x))).toBeLessThanOrEqual(1e-12);
+    expect(jacobi.iterations).toBeLessThan(40); // 305 without
+  });
+
+  it('rescales a preconditioner of the wrong scale by sᵀy / yᵀPy', async () => {
+    const n = 50;
+    const { fg, solution } = quadratic(n);
+    const d = Float64Array.from({ length: n }, (_, i) => 2 + i * i);
+    const iterations: number[] = [];
+    for (const scale of [1, 1e-3, 1e3]) {
+      const res = await minimizeLbfgs(fg, new Float64Array(n), { gradTol: 1e-12, precondition: (v) => v.forEach((x, i) => (v[i] = (scale * x) / d[i])) });
+      expect(res.converged, `scale ${scale}`).toBe(true);
+      expect(maxAbs(solution(res.x))).toBeLessThanOrEqual(1e-12);
+      iterations.push(res.iterations);
+    }
+    expect(Math.max(...iterations)).toBeLessThanOrEqual(iterations[0] + 5);
+  });
+
   it('stops at once when x0 is already optimal', async () => {
     const { fg, c } = quadratic(1); // A = [2]: optimum c/2
     const res = await minimizeLbfgs(fg, Float64Array.of(c[0] / 2), { gradTol: 1e-12 });

@@ -20,6 +20,12 @@ export interface LbfgsOptions {
   gradTol?: number;
   /** Maximum number of iterations (default 1000). */
   maxIter?: number;
+  /**
+   * Applies an approximate inverse Hessian P to v in place (symmetric positive definite). L-BFGS then
+   * starts each two-loop recursion from H₀ = γP, γ = sᵀy / yᵀPy of the newest pair, instead of γI with
+   * γ = sᵀy / yᵀy (preconditioned L-BFGS); the first step tries α = 1 along −Pg. Default: the identity.
+   */
+  precondition?: (v: Float64Array) => void;
   /** Called after each iteration; awaited, so it may yield or throw (e.g. `Cancelled`). */
   onIteration?: (info: LbfgsIterationInfo) => Promise<void> | void;
 }
@@ -110,7 +116,9 @@ export async function minimizeLbfgs(
   const done = (converged: boolean): LbfgsResult => ({ x, f, iterations: iter, evaluations, converged, gradNorm });
   if (!Number.isFinite(f) || !Number.isFinite(gradNorm)) return done(false);
 
-  // d = −H g by the two-loop recursion, H₀ = γI with γ = sᵀy / yᵀy of the newest pair
+  const precondition = opts.precondition;
+  const py = new Float64Array(precondition ? n : 0); // P·y for the scale of H₀
+  // d = −H g by the two-loop recursion from H₀ = γI (γ = sᵀy / yᵀy of the newest pair), or γP
   const direction = (): void => {
     for (let i = 0; i < n; i++) d[i] = -g[i];
     for (let k = 0; k < stored; k++) {
@@ -119,6 +127,7 @@ export async function minimizeLbfgs(
       const a = alpha[slot];
       for (let i = 0, o = slot * n; i < n; i++) d[i] -= a * Y[o + i];
     }
+    if (precondition) precondition(d);
     for (let i = 0; i < n; i++) d[i] *= gamma;
     for (let k = stored - 1; k >= 0; k--) {
       const slot = (head - 1 - k + m) % m;
@@ -153,7 +162,13 @@ export async function minimizeLbfgs(
         Y[o + i] = gs[i] - g[i];
       }
       rho[head] = 1 / sy;
-      gamma = sy / yy;
+      if (precondition) {
+        // H₀ = γP with γ = sᵀy / yᵀPy: 1 when P is the inverse Hessian, and it rescues a P of the wrong scale
+        for (let i = 0, o = head * n; i < n; i++) py[i] = Y[o + i];
+        precondition(py);
+        const ypy = dot(Y, py, head * n);
+        gamma = ypy > 0 && Number.isFinite(ypy) ? sy / ypy : 1;
+      } else gamma = sy / yy;
       head = (head + 1) % m;
       stored = Math.min(stored + 1, m);
     }
@@ -219,12 +234,17 @@ export async function minimizeLbfgs(
     direction();
     let d0 = dot(g, d);
     if (!(d0 < 0) || !Number.isFinite(d0)) {
-      stored = 0; // not a descent direction: restart from steepest descent
-      for (let i = 0; i < n; i++) d[i] = -g[i];
-      d0 = dot(g, d);
+      stored = 0; // not a descent direction: restart from −H₀g, or steepest descent if that fails too
       fresh = true;
+      direction();
+      d0 = dot(g, d);
+      if (!(d0 < 0) || !Number.isFinite(d0)) {
+        for (let i = 0; i < n; i++) d[i] = -g[i];
+        d0 = dot(g, d);
+      }
     }
-    const a1 = fresh ? 1 / Math.sqrt(dot(d, d)) : 1;
+    // a fresh start tries a unit-length step unless H₀ is a real preconditioner (then −H₀g is Newton-like)
+    const a1 = fresh && !precondition ? 1 / Math.sqrt(dot(d, d)) : 1;
     if (!lineSearch(a1, d0)) {
       if (!fresh) {
         stored = 0; // retry once along the steepest descent
