@@ -30,8 +30,12 @@ interface Session {
   summary: DatasetSummary;
   /** How the file was read: to rebuild the profile (derived columns, a reopened session). */
   source: SessionSource;
-  /** The last trained model with its preparation and test scores (threshold questions use it). */
-  run?: TrainedRun;
+  /**
+   * The last run's test-set threshold table (threshold questions use it). Only that: the run's design
+   * matrices (the size of the table again) are left to the garbage collector as soon as training ends,
+   * so that a second training does not hold two preparations at once.
+   */
+  run?: { testTable: TrainedRun['testTable'] };
 }
 
 let session: Session | null = null;
@@ -81,7 +85,7 @@ const api: EngineApi = {
       const result = await train(session.table, setup, { ctx, onEpoch: ctx.addLoss });
       if (!result.ok) return result;
       const { run: trained, report } = result.value;
-      session.run = trained;
+      session.run = { testTable: trained.testTable };
       active = {
         source: 'trained',
         fitted: trained.prepared.fitted,
