@@ -8,6 +8,7 @@ import type { TrainSetup } from '../../core/prep/setup';
 import { formatCount, formatNumber, formatPercent } from '../format';
 import { PALETTE } from '../../components/charts/palette';
 import './report.css';
+import { GRID } from '../../components/charts/grid';
 
 interface Props {
   dataset: DatasetSummary;
@@ -102,9 +103,9 @@ export const ReportView = forwardRef<HTMLDivElement, Props>(function ReportView(
         <figure className="report-chart">
           <figcaption>{t('evaluation.rocTitle', { auc: formatNumber(e.auc, 3) })}</figcaption>
           <LineChart width={380} height={260} data={e.roc} margin={{ top: 8, right: 12, bottom: 20, left: 0 }}>
-            <CartesianGrid stroke="#e5e7eb" />
-            <XAxis type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.5, 1]} />
-            <YAxis type="number" domain={[0, 1]} ticks={[0, 0.5, 1]} />
+            <CartesianGrid {...GRID} />
+            <XAxis interval={0} type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.5, 1]} />
+            <YAxis interval={0} type="number" domain={[0, 1]} ticks={[0, 0.5, 1]} />
             <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={PALETTE.grey} strokeDasharray="4 4" />
             <Line dataKey="y" stroke={PALETTE.blue} dot={false} isAnimationActive={false} />
           </LineChart>
@@ -112,9 +113,9 @@ export const ReportView = forwardRef<HTMLDivElement, Props>(function ReportView(
         <figure className="report-chart">
           <figcaption>{t('evaluation.calibrationTitle', { slope: formatNumber(e.calibrationSlope, 3), intercept: formatNumber(e.calibrationIntercept, 3) })}</figcaption>
           <ScatterChart width={380} height={260} margin={{ top: 8, right: 12, bottom: 20, left: 0 }}>
-            <CartesianGrid stroke="#e5e7eb" />
-            <XAxis type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.5, 1]} />
-            <YAxis type="number" dataKey="y" domain={[0, 1]} ticks={[0, 0.5, 1]} />
+            <CartesianGrid {...GRID} />
+            <XAxis interval={0} type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.5, 1]} />
+            <YAxis interval={0} type="number" dataKey="y" domain={[0, 1]} ticks={[0, 0.5, 1]} />
             <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={PALETTE.grey} strokeDasharray="4 4" />
             <Scatter data={e.calibration.map((b) => ({ x: b.meanPredicted, y: b.observed }))} fill={PALETTE.blue} isAnimationActive={false} />
           </ScatterChart>

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../app/format';
 import { PALETTE } from './palette';
+import { GRID } from './grid';
 
 interface Props {
   train: number;
@@ -23,9 +24,9 @@ function AccuracyChartView({ train, test, baseline }: Props) {
       <figcaption>{t('results.accuracyChartTitle')}</figcaption>
       <ResponsiveContainer width="100%" height={220}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 8 }}>
-          <CartesianGrid horizontal={false} stroke="#e5e7eb" />
-          <XAxis type="number" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} />
-          <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 13 }} />
+          <CartesianGrid {...GRID} horizontal={false} />
+          <XAxis interval={0} type="number" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} />
+          <YAxis interval={0} type="category" dataKey="name" width={150} tick={{ fontSize: 13 }} />
           <Bar dataKey="value" isAnimationActive={false} barSize={26}>
             {data.map((d) => (
               <Cell key={d.name} fill={d.color} />

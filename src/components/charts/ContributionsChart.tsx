@@ -6,6 +6,7 @@ import { formatNumber } from '../../app/format';
 import { ChartFigure } from './ChartFigure';
 import { PALETTE } from './palette';
 import { symmetricTicks } from './FeatureWeightsChart';
+import { GRID } from './grid';
 
 /** Why this patient's risk differs from the reference patient's: one diverging bar per column. */
 function ContributionsChartView({ contributions, unit, method }: { contributions: Contribution[]; unit: 'log-odds' | 'svm-margin'; method: 'exact' | 'occlusion' }) {
@@ -21,8 +22,8 @@ function ContributionsChartView({ contributions, unit, method }: { contributions
     >
       <ResponsiveContainer width="100%" height={40 + Math.max(1, shown.length) * 26}>
         <BarChart data={shown} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
-          <CartesianGrid horizontal={false} stroke="#e5e7eb" />
-          <XAxis type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => formatNumber(v, 2)} />
+          <CartesianGrid {...GRID} horizontal={false} />
+          <XAxis interval={0} type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => formatNumber(v, 2)} />
           <YAxis type="category" dataKey="column" width={160} interval={0} tick={{ fontSize: 12 }} />
           <ReferenceLine x={0} stroke={PALETTE.ink} />
           <Bar dataKey="contribution" isAnimationActive={false}>

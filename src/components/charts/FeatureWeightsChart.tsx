@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/format';
 import { PALETTE } from './palette';
+import { GRID } from './grid';
 
 export interface Weight {
   feature: string;
@@ -34,8 +35,8 @@ function FeatureWeightsChartView({ weights, outcomeLabel }: { weights: Weight[];
       </div>
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={shown} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
-          <CartesianGrid horizontal={false} stroke="#e5e7eb" />
-          <XAxis type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => formatNumber(v, 2)} />
+          <CartesianGrid {...GRID} horizontal={false} />
+          <XAxis interval={0} type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => formatNumber(v, 2)} />
           <YAxis type="category" dataKey="feature" width={labelWidth} interval={0} tick={{ fontSize: 12 }} />
           <ReferenceLine x={0} stroke={PALETTE.ink} />
           <Tooltip formatter={(v: unknown) => formatNumber(Number(v), 4)} isAnimationActive={false} />

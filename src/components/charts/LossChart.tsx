@@ -5,6 +5,7 @@ import type { LossPoint } from '../../core/train/report';
 import { formatNumber } from '../../app/format';
 import { ChartFigure } from './ChartFigure';
 import { PALETTE } from './palette';
+import { GRID } from './grid';
 
 /** Training loss per epoch (and validation loss for the network), with the exact optimum as a reference line. */
 function LossChartView({ points, optimum, live, testId = 'chart-loss' }: { points: LossPoint[]; optimum?: number; live?: boolean; testId?: string }) {
@@ -20,9 +21,9 @@ function LossChartView({ points, optimum, live, testId = 'chart-loss' }: { point
     >
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={finite} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-          <CartesianGrid stroke="#e5e7eb" />
-          <XAxis type="number" dataKey="epoch" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: t('evaluation.epoch'), position: 'insideBottom', offset: -12 }} />
-          <YAxis type="number" domain={['auto', 'auto']} tickFormatter={(v: number) => formatNumber(v, 3)} width={64} />
+          <CartesianGrid {...GRID} />
+          <XAxis interval={0} type="number" dataKey="epoch" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: t('evaluation.epoch'), position: 'insideBottom', offset: -12 }} />
+          <YAxis interval={0} type="number" domain={['auto', 'auto']} tickFormatter={(v: number) => formatNumber(v, 3)} width={64} />
           {optimum !== undefined && Number.isFinite(optimum) && (
             <ReferenceLine y={optimum} stroke={PALETTE.green} strokeDasharray="6 3" label={{ value: t('evaluation.optimum'), position: 'insideTopRight', fill: PALETTE.green }} />
           )}

@@ -5,6 +5,7 @@ import type { WhatIfPoint } from '../../core/score/patient';
 import { formatNumber, formatPercent } from '../../app/format';
 import { ChartFigure } from './ChartFigure';
 import { PALETTE } from './palette';
+import { GRID } from './grid';
 
 /** The risk across one factor's training range, the other values held fixed; the dot is the current value. */
 function WhatIfChartView({ column, points, current, risk, threshold }: { column: string; points: WhatIfPoint[]; current: number | string | null; risk: number; threshold: number }) {
@@ -19,9 +20,9 @@ function WhatIfChartView({ column, points, current, risk, threshold }: { column:
     >
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
-          <CartesianGrid stroke="#e5e7eb" />
-          <XAxis dataKey="x" type={categorical ? 'category' : 'number'} domain={categorical ? undefined : ['dataMin', 'dataMax']} tickFormatter={(v: number | string) => (typeof v === 'number' ? formatNumber(v, 3) : v)} />
-          <YAxis domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} width={48} />
+          <CartesianGrid {...GRID} />
+          <XAxis interval={categorical ? 'preserveEnd' : 0} dataKey="x" type={categorical ? 'category' : 'number'} domain={categorical ? undefined : ['dataMin', 'dataMax']} tickFormatter={(v: number | string) => (typeof v === 'number' ? formatNumber(v, 3) : v)} />
+          <YAxis interval={0} domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} width={48} />
           <ReferenceLine y={threshold} stroke={PALETTE.grey} strokeDasharray="4 4" />
           <Line type={categorical ? 'linear' : 'monotone'} dataKey="risk" stroke={PALETTE.blue} strokeWidth={2} dot={categorical} isAnimationActive={false} />
           {current !== null && current !== '' && Number.isFinite(risk) && <ReferenceDot x={current} y={risk} r={6} fill={PALETTE.vermillion} stroke="#fff" />}
