@@ -62,6 +62,8 @@ export interface OursResult {
   peakRss: number;
   /** Bytes of the table's numeric data: rows × numeric columns × 8. */
   numericBytes: number;
+  /** The measure of the data: 8 bytes × cells (rows × all columns, outcome and text columns included). */
+  cellBytes: number;
   /** Bytes of the training + test design matrices: rows × design columns × 8. */
   designBytes: number;
 }

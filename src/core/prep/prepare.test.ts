@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readTable } from '../ingest/read-table';
 import { textSource } from '../ingest/byte-source';
 import type { Table } from '../table/column';
+import { train } from '../train/train';
 import { prepare } from './prepare';
 import type { PrepSetup } from './setup';
 
@@ -73,10 +74,20 @@ describe('prepare', () => {
   it('treats a level unseen in training as the reference category and says so', async () => {
     const r = prepare(await table(CSV), base);
     if (!r.ok) throw new Error(r.error.code);
-    // stage IV appears only in the validation cohort (id 9 = test row 3)
-    expect(r.value.notes).toContainEqual({ code: 'unseen-levels', column: 'stage', count: 1, examples: ['IV'] });
+    // stage IV appears only in the validation cohort (id 9 = test row 3); the test matrix is built on first read
+    expect(r.value.notes.some((n) => n.code === 'unseen-levels')).toBe(false);
     const { mean, std } = r.value.fitted.scaler;
     for (const j of [1, 2]) expect(r.value.testX.data[j * 4 + 3]).toBeCloseTo((0 - mean[j]) / std[j], 12);
+    expect(r.value.notes).toContainEqual({ code: 'unseen-levels', column: 'stage', count: 1, examples: ['IV'] });
+    // built once: reading it again neither rebuilds it nor repeats the note
+    expect(r.value.testX).toBe(r.value.testX);
+    expect(r.value.notes.filter((n) => n.code === 'unseen-levels')).toHaveLength(1);
+  });
+
+  it("puts the test rows' notes in the training report, after the test matrix is built", async () => {
+    const r = await train(await table(CSV), { ...base, model: { kind: 'logreg', C: 1 }, seed: 42, cvFolds: 0 });
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.value.report.prepNotes).toContainEqual({ code: 'unseen-levels', column: 'stage', count: 1, examples: ['IV'] });
   });
 
   it('drops rows with a missing chosen feature under "drop" and reports how many', async () => {
