@@ -1,5 +1,6 @@
 import { test, expect } from '../support';
 import type { Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 
 /**
  * Builds a synthetic cohort inside the page (so no 10+ MB crosses the test protocol) and drops it
@@ -47,6 +48,27 @@ async function dropSyntheticCohort(page: Page, rows: number, name: string): Prom
     main.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
     main.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   });
+}
+
+/** The same cohort as dropSyntheticCohort's, made in Node: the same generator, row for row. */
+function cohortCsv(rows: number): string {
+  let seed = 12345;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const cols = 20;
+  const parts: string[] = [[...Array.from({ length: cols }, (_, j) => `lab${j + 1}`), 'sex', 'outcome'].join(',')];
+  for (let i = 0; i < rows; i++) {
+    let z = -0.5;
+    const cells: string[] = [];
+    for (let j = 0; j < cols; j++) {
+      const x = rand() * 4 - 2;
+      if (j < 5) z += x * (j % 2 ? 0.6 : -0.4);
+      cells.push(rand() < 0.01 ? '' : x.toFixed(4));
+    }
+    cells.push(rand() < 0.5 ? 'F' : 'M');
+    cells.push(rand() < 1 / (1 + Math.exp(-z)) ? 'yes' : 'no');
+    parts.push(cells.join(','));
+  }
+  return parts.join('\n');
 }
 
 /** Records the time of every animation frame from now on: a frozen main thread shows as a gap. */
@@ -108,9 +130,11 @@ test('Cancel stops a long load, keeps the app usable and changes nothing', async
 /** Starts recording long tasks (main-thread tasks over 50 ms, as the browser reports them). */
 async function startLongTaskObserver(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
+    const w = window as unknown as { __longTasks: number[]; __longTaskObserver?: PerformanceObserver };
     w.__longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
+    // one observer per page (a second would report every task twice)
+    w.__longTaskObserver ??= new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(Math.round(e.duration))));
+    w.__longTaskObserver.observe({ type: 'longtask' });
   });
 }
 
@@ -124,16 +148,34 @@ test('from drop to results on 200,000 rows, no main-thread task takes longer tha
   // Task durations are wall-clock: another process on a 2-core machine can stretch one. As the benchmark
   // does, the journey runs up to twice and the better run counts; the app's own work is the same both times.
   const attempts: number[][] = [];
+  // While measuring, the test waits with a cheap selector check every 200 ms (waitUntil) instead of Playwright's
+  // retrying expect(): a failed expect() poll builds an aria snapshot of the whole page on the main thread, a
+  // task of 30–100 ms that the long-task observer would count against the app.
+  const waitUntil = (check: string, arg: string) =>
+    page.waitForFunction(
+      ([check, arg]) => {
+        const el = (id: string) => document.querySelector(`[data-testid="${id}"]`);
+        if (check === 'loaded') return el('dataset-summary')?.getAttribute('data-rows') === '200000' && (el('dataset-summary')?.textContent ?? '').includes(arg);
+        if (check === 'trained') return /finished|完成/.test(el('status')?.textContent ?? '') && el('predict-form') !== null;
+        return false;
+      },
+      [check, arg] as const,
+      { polling: 200, timeout: 60_000 },
+    );
   for (let attempt = 0; attempt < 2; attempt++) {
-    await dropSyntheticCohort(page, 200_000, `cohort-200k-${attempt}.csv`);
-    await expect(app.byTestId('dataset-summary')).toHaveAttribute('data-rows', '200000');
-    await expect(app.byTestId('dataset-summary')).toContainText(`cohort-200k-${attempt}`);
-    await app.byTestId('train-button').click();
-    await expect(app.byTestId('status')).toContainText(/finished|完成/, { timeout: 60_000 });
-    await expect(app.byTestId('predict-form')).toBeVisible();
+    // the file is written here and handed to the file picker by path: made in the page, its 200,000 row
+    // strings would be garbage on the main thread, collected (in long pauses) while the app is measured
+    const path = test.info().outputPath(`cohort-200k-${attempt}.csv`);
+    writeFileSync(path, cohortCsv(200_000));
+    await startLongTaskObserver(page);
+    await app.byTestId('file-input').setInputFiles(path);
+    await waitUntil('loaded', `cohort-200k-${attempt}`);
+    await page.click('[data-testid="train-button"]');
+    await waitUntil('trained', '');
     await page.waitForTimeout(500);
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     attempts.push(longTasks);
+    await expect(app.byTestId('predict-form')).toBeVisible(); // the journey really ended in results
     if (longTasks.every((d) => d <= 50)) break;
   }
   console.log(`long tasks per attempt (ms): ${JSON.stringify(attempts)}`);

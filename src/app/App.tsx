@@ -159,7 +159,8 @@ export function App() {
               <h2 id="step-data">
                 <span className="step">2</span> {t('steps.data')}
               </h2>
-              <Later order={1} height={400}>
+              {/* keyed by the dataset: a new file's profile mounts a frame after the old results unmount */}
+              <Later key={`${state.datasetVersion}-${state.dataset.cols}`} order={1} height={400}>
                 <DataStep dataset={state.dataset} onDeriveAge={(c) => void wb.deriveAge(c)} />
               </Later>
             </section>
@@ -167,7 +168,7 @@ export function App() {
           {state.dataset ? (
             <section aria-labelledby="step-deid">
               <h2 id="step-deid">{t('deid.heading')}</h2>
-              <Later order={3} height={300}>
+              <Later key={`${state.datasetVersion}-${state.dataset.cols}`} order={3} height={300}>
               <DeidPanel
                 key={`${state.datasetVersion}-${state.dataset.cols}`}
                 dataset={state.dataset}

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../app/format';
 import { PALETTE } from './palette';
 import { GRID } from './grid';
+import { categoryTick } from './category-tick';
+
+const TICK_13 = categoryTick(13, 200);
 
 interface Props {
   train: number;
@@ -26,7 +29,7 @@ function AccuracyChartView({ train, test, baseline }: Props) {
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 8 }}>
           <CartesianGrid {...GRID} horizontal={false} />
           <XAxis interval={0} type="number" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} />
-          <YAxis interval={0} type="category" dataKey="name" width={150} tick={{ fontSize: 13 }} />
+          <YAxis interval={0} type="category" dataKey="name" width={200} tick={TICK_13} />
           <Bar dataKey="value" isAnimationActive={false} barSize={26}>
             {data.map((d) => (
               <Cell key={d.name} fill={d.color} />

@@ -6,6 +6,9 @@ import { formatNumber } from '../../app/format';
 import { ChartFigure } from './ChartFigure';
 import { PALETTE } from './palette';
 import { GRID } from './grid';
+import { categoryTick } from './category-tick';
+
+const TICK_200 = categoryTick(14, 200);
 
 /** Test AUC of every model on the same split, with 95% intervals: overlapping bars are not a proven difference. */
 function ComparisonChartView({ rows }: { rows: ComparisonRow[] }) {
@@ -22,7 +25,7 @@ function ComparisonChartView({ rows }: { rows: ComparisonRow[] }) {
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
           <CartesianGrid {...GRID} horizontal={false} />
           <XAxis interval={0} type="number" domain={[low, 1]} tickFormatter={(v: number) => formatNumber(v, 2)} />
-          <YAxis interval={0} type="category" dataKey="name" width={200} />
+          <YAxis interval={0} type="category" dataKey="name" width={200} tick={TICK_200} />
           <ReferenceLine x={0.5} stroke={PALETTE.grey} strokeDasharray="4 4" />
           <Bar dataKey="auc" fill={PALETTE.blue} barSize={22} isAnimationActive={false}>
             <ErrorBar dataKey="error" direction="x" stroke={PALETTE.ink} width={6} />

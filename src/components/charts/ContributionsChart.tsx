@@ -7,6 +7,9 @@ import { ChartFigure } from './ChartFigure';
 import { PALETTE } from './palette';
 import { symmetricTicks } from './FeatureWeightsChart';
 import { GRID } from './grid';
+import { categoryTick } from './category-tick';
+
+const TICK_12 = categoryTick(12, 160);
 
 /** Why this patient's risk differs from the reference patient's: one diverging bar per column. */
 function ContributionsChartView({ contributions, unit, method }: { contributions: Contribution[]; unit: 'log-odds' | 'svm-margin'; method: 'exact' | 'occlusion' }) {
@@ -24,7 +27,7 @@ function ContributionsChartView({ contributions, unit, method }: { contributions
         <BarChart data={shown} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
           <CartesianGrid {...GRID} horizontal={false} />
           <XAxis interval={0} type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => formatNumber(v, 2)} />
-          <YAxis type="category" dataKey="column" width={160} interval={0} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="column" width={160} interval={0} tick={TICK_12} />
           <ReferenceLine x={0} stroke={PALETTE.ink} />
           <Bar dataKey="contribution" isAnimationActive={false}>
             {shown.map((c) => (

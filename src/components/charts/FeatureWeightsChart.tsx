@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/format';
 import { PALETTE } from './palette';
 import { GRID } from './grid';
+import { categoryTick } from './category-tick';
 
 export interface Weight {
   feature: string;
@@ -37,7 +38,7 @@ function FeatureWeightsChartView({ weights, outcomeLabel }: { weights: Weight[];
         <BarChart data={shown} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
           <CartesianGrid {...GRID} horizontal={false} />
           <XAxis interval={0} type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => formatNumber(v, 2)} />
-          <YAxis type="category" dataKey="feature" width={labelWidth} interval={0} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="feature" width={labelWidth} interval={0} tick={categoryTick(12, labelWidth)} />
           <ReferenceLine x={0} stroke={PALETTE.ink} />
           <Tooltip formatter={(v: unknown) => formatNumber(Number(v), 4)} isAnimationActive={false} />
           <Bar dataKey="value" isAnimationActive={false} name={t('results.weight')}>
