@@ -3,11 +3,12 @@
  * for each size runs, one after the other (never concurrently: 2 cores), each in a fresh process:
  *   1. our pipeline (ours.ts): readTable → summarize → prepare → train() per model;
  *   2. the same in pandas + scikit-learn (sklearn_bench.py) on the same file;
- *   3. JavaScript as commonly written (baselines.ts): PapaParse row objects, ml-logistic-regression.
+ *   3. JavaScript as commonly written (baselines.ts): PapaParse row objects, ml-logistic-regression;
+ *   4. on the largest size, the built app in Chromium (browser.ts): long tasks from the file to the results.
  * Prints a table per size (ours / theirs) and writes bench/out/results.json.
  *
  * Options: --sizes=10000,100000 --seed=N --budget=SECONDS (per model) --models=logreg,mlp
- *          --mlp-epochs=5 --gd-epochs=200 --skip=sklearn,papa,mllr
+ *          --mlp-epochs=5 --gd-epochs=200 --skip=sklearn,papa,mllr,browser
  *          --mllr-full-max-rows=10000 (above: --mllr-steps, projected) --papa-max-rows=1000000
  *          --repeat=N (ours and scikit-learn N times each; every time keeps its minimum)
  *          --quiet-wait=SECONDS (before each measurement, wait up to this long for other processes to go idle)
@@ -24,6 +25,7 @@ import { DEFAULT_MODELS } from '../src/core/prep/setup';
 import { runOurs } from './ours';
 import { ML_LR_DEFAULT_STEPS, runMlLr, runPapa } from './baselines';
 import { comparisons, coefficientRows, sizeReport, type SizeResults } from './report';
+import { runBrowser } from './browser';
 import type { MlLrResult, OursResult, PapaResult, SklearnResult } from './types';
 
 const HERE = dirname(fileURLToPath(import.meta.url)); // bench/out/dist
@@ -98,12 +100,12 @@ interface Disturbance {
   loadBefore: number;
 }
 
-async function measured<T>(maxQuiet: number, run: () => T): Promise<{ value: T; disturbance: Disturbance }> {
+async function measured<T>(maxQuiet: number, run: () => T | Promise<T>): Promise<{ value: T; disturbance: Disturbance }> {
   const loadBefore = await waitQuiet(maxQuiet);
   const a = machineTicks();
   const own0 = familyTicks();
   const t0 = performance.now();
-  const value = run();
+  const value = await run();
   const wallSeconds = (performance.now() - t0) / 1000;
   const b = machineTicks();
   const foreign = a && b ? Math.max(0, b.busy - a.busy - (familyTicks() - own0)) / TICK : NaN;
@@ -272,6 +274,14 @@ async function main(args: Args): Promise<void> {
       const ml = await measured(quietWait, () => child<MlLrResult>('mllr', [...common, `--steps=${steps}`], 6 * 3600));
       note('mllr', ml.disturbance);
       r.mllr = ml.value.value ?? { rows, ok: false, error: ml.value.error, steps, defaultSteps: ML_LR_DEFAULT_STEPS };
+      save();
+    }
+    if (!skip.has('browser') && rows === Math.max(...sizes)) {
+      log('the app in Chromium (file → profile → train → results):');
+      const b = await measured(quietWait, () => runBrowser(ROOT, cohort.path, rows, log));
+      note('browser', b.disturbance);
+      r.browser = b.value;
+      if (!b.value.ok) log(`  browser: FAILED (${b.value.error})`);
       save();
     }
     process.stdout.write(`\n${sizeReport(r)}\n`);

@@ -1,5 +1,5 @@
 /** Tables for stdout (Markdown) from the results of one size. */
-import type { MlLrResult, OursResult, PapaResult, SklearnLr, SklearnResult } from './types';
+import type { BrowserResult, MlLrResult, OursResult, PapaResult, SklearnLr, SklearnResult } from './types';
 
 export interface SizeResults {
   rows: number;
@@ -11,6 +11,7 @@ export interface SizeResults {
   sklearnError?: string;
   papa?: PapaResult;
   mllr?: MlLrResult;
+  browser?: BrowserResult;
   /** Per child run: wall seconds, CPU seconds other processes used meanwhile, and their load (cores) just before. */
   disturbance?: Record<string, { wallSeconds: number; foreignCpuSeconds: number; loadBefore: number }[]>;
 }
@@ -149,6 +150,16 @@ export function sizeReport(r: SizeResults): string {
       comparisons(r).map((c) => [c.what, fmtSeconds(c.ours), c.theirs === null ? c.theirsLabel : `${fmtSeconds(c.theirs)} (${c.theirsLabel})`, fmtRatio(c.ratio), c.note ?? '']),
     ),
   );
+  const b = r.browser;
+  if (b) {
+    parts.push(
+      b.ok
+        ? `The app in Chromium ${b.chromium}: profile on screen ${fmtSeconds(b.loadSeconds)} after the file was chosen, results ${fmtSeconds(b.trainSeconds)} after "Train model" ` +
+            `(outcome ${b.outcome}, test AUC ${b.testAuc?.toFixed(4)}). Main-thread tasks over 50 ms from the file to the results: ` +
+            `${b.longTasks && b.longTasks.length > 0 ? b.longTasks.map((d) => `${d} ms`).join(', ') : 'none'}; longest gap between frames ${b.longestFrameGapMs} ms.`
+        : `The app in Chromium: not measured (${b.error}).`,
+    );
+  }
   if (r.disturbance) {
     const d = Object.entries(r.disturbance).map(([what, runs]) =>
       `${what} ${runs.map((x) => `${x.foreignCpuSeconds.toFixed(1)} CPU-s in ${x.wallSeconds.toFixed(0)} s`).join(', ')}`);

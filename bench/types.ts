@@ -68,6 +68,23 @@ export interface OursResult {
   designBytes: number;
 }
 
+/** The app in Chromium on the cohort file (browser.ts). */
+export interface BrowserResult {
+  rows: number;
+  ok: boolean;
+  error?: string;
+  chromium?: string;
+  /** From handing the file to the picker to the profile on screen. */
+  loadSeconds?: number;
+  /** From "Train model" to the results and the patient form on screen. */
+  trainSeconds?: number;
+  /** Durations of the main-thread tasks over 50 ms from the file to the results (none is the goal). */
+  longTasks?: number[];
+  longestFrameGapMs?: number;
+  outcome?: string;
+  testAuc?: number;
+}
+
 export interface PapaResult {
   rows: number;
   ok: boolean;
