@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserResult } from './types';
+import { longestFrameGap, longTasks, startFrameMeter, startLongTaskObserver } from '../e2e/perf/meters';
 
 const BASE = '/tools/app/';
 const PORT = 4391;
@@ -65,18 +66,8 @@ export async function runBrowser(root: string, csv: string, rows: number, log: (
     await byId('predict-form').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1000);
 
-    await page.evaluate(() => {
-      const w = window as unknown as { __longTasks: number[]; __frames: number[]; __stop: boolean };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
-      w.__frames = [];
-      w.__stop = false;
-      const tick = (t: number) => {
-        w.__frames.push(t);
-        if (!w.__stop) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
+    await startFrameMeter(page);
+    await startLongTaskObserver(page);
     const t0 = Date.now();
     await byId('file-input').setInputFiles(csv);
     await until('loaded', 10);
@@ -93,13 +84,7 @@ export async function runBrowser(root: string, csv: string, rows: number, log: (
     const t3 = Date.now();
     if ((await byId('error-message').count()) > 0) throw new Error(`the app reported: ${await byId('error-message').innerText()}`);
     await page.waitForTimeout(1500);
-    const measured = await page.evaluate(() => {
-      const w = window as unknown as { __longTasks: number[]; __frames: number[]; __stop: boolean };
-      w.__stop = true;
-      let gap = 0;
-      for (let i = 1; i < w.__frames.length; i++) gap = Math.max(gap, w.__frames[i] - w.__frames[i - 1]);
-      return { longTasks: w.__longTasks, gap: Math.round(gap) };
-    });
+    const measured = { longTasks: await longTasks(page), gap: Math.round((await longestFrameGap(page)).gap) };
     const outcome = await byId('target-select').inputValue();
     const auc = await byId('metric-auc').getAttribute('data-value');
     log(`  browser: results after ${((t3 - t2) / 1000).toFixed(1)} s of training (outcome ${outcome}, test AUC ${Number(auc).toFixed(4)}); long tasks ${JSON.stringify(measured.longTasks)}, longest frame gap ${measured.gap} ms`);
