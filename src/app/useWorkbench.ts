@@ -49,23 +49,12 @@ const initial: WorkbenchState = {
   datasetVersion: 0,
 };
 
+/** What belongs to the loaded dataset: results, comparison, batch scores, de-identification report. */
+const DATASET_RESULTS_CLEARED = { report: null, trainedSetup: null, current: null, comparison: null, batch: null, deid: null } as const;
+
 /** The state after a new dataset arrives (a loaded file, a reopened session): what belonged to the old one goes. */
 function withDataset(s: WorkbenchState, dataset: DatasetSummary, model: ModelInfo | null, restoredSetup: TrainSetup | null, status: 'loaded' | 'opened'): WorkbenchState {
-  return {
-    ...s,
-    busy: null,
-    dataset,
-    report: null,
-    trainedSetup: null,
-    current: null,
-    comparison: null,
-    model,
-    batch: null,
-    deid: null,
-    restoredSetup,
-    status,
-    datasetVersion: s.datasetVersion + 1,
-  };
+  return { ...s, ...DATASET_RESULTS_CLEARED, busy: null, dataset, model, restoredSetup, status, datasetVersion: s.datasetVersion + 1 };
 }
 
 /** The UI's state and actions; every computation is a call to the engine worker. */
@@ -83,14 +72,10 @@ export function useWorkbench() {
     engine.onCrash((detail) =>
       setState((s) => ({
         ...s,
+        ...DATASET_RESULTS_CLEARED,
         busy: null,
         dataset: null,
-        report: null,
-        trainedSetup: null,
-        current: null,
-        comparison: null,
         model: null,
-        batch: null,
         error: { task: 'load', error: { code: 'worker-crashed', detail }, fileName: lastFile.current?.name },
         status: 'failed',
       })),
