@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { afterFrames } from './after-frames';
 
 /**
  * Mounts its children `order` frames after it mounts: a screen of several charts then builds up over a
@@ -9,18 +10,7 @@ export function Later({ order, height, children }: { order: number; height: numb
   const [ready, setReady] = useState(order <= 0);
   useEffect(() => {
     if (ready) return;
-    let frames = order;
-    let handle = 0;
-    const tick = () => {
-      frames--;
-      if (frames <= 0) setReady(true);
-      else handle = requestAnimationFrame(() => (handle = window.setTimeout(tick, 0)));
-    };
-    handle = requestAnimationFrame(() => (handle = window.setTimeout(tick, 0)));
-    return () => {
-      cancelAnimationFrame(handle);
-      clearTimeout(handle);
-    };
+    return afterFrames(order, () => setReady(true));
   }, [order, ready]);
   return ready ? <>{children}</> : <div className="chart-placeholder" style={{ minHeight: height }} aria-hidden="true" />;
 }
