@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, type Workbench } from './support';
+import { test, expect, overlappingChartText, type Workbench } from './support';
 import type { Download, Page } from '@playwright/test';
 
 async function saved(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
@@ -36,9 +36,13 @@ test('one patient: risk, reasons, extrapolation and what-if', async ({ app, page
   const reference = await risk(app);
   expect(reference).toBeGreaterThan(0);
   expect(reference).toBeLessThan(1);
+  // the form starts at the reference patient: no bars, and a sentence that says why
+  await expect(app.byTestId('contributions-none')).toBeVisible();
+  await expect(app.byTestId('chart-contributions').locator('svg')).toHaveCount(0);
   const high = await setInput(app, 'glucose', '190');
   expect(high).toBeGreaterThan(reference);
   await expect(app.byTestId('chart-contributions').locator('svg').first()).toBeVisible();
+  await expect(app.byTestId('contributions-none')).toHaveCount(0);
   await expect(page.locator('[data-testid=extrapolation-warning]')).toHaveCount(0);
   await setInput(app, 'glucose', '400');
   await expect(page.locator('[data-testid=extrapolation-warning][data-feature="glucose"]')).toBeVisible();
@@ -46,6 +50,7 @@ test('one patient: risk, reasons, extrapolation and what-if', async ({ app, page
   await page.locator('[data-testid=modifiable-toggle][data-feature="mass"]').check();
   await expect(app.byTestId('chart-what-if').locator('svg').first()).toBeVisible();
   await expect(page.getByRole('note')).toContainText('not the effect');
+  expect(await overlappingChartText(page)).toEqual([]);
   await app.screenshot('07-patient');
 });
 

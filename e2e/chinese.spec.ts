@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect } from './support';
+import { test, expect, overlappingChartText } from './support';
 import type { Page } from '@playwright/test';
 
 /** Elements whose text is wider than their box (clipped or spilling), as "tag.class: text". */
@@ -31,6 +31,7 @@ test('in Chinese, a Chinese-headed GBK file goes through the flow and nothing ov
   expect(Number(await app.byTestId('metric-accuracy').getAttribute('data-value'))).toBeGreaterThan(0.5);
   await expect(app.byTestId('metric-accuracy')).toContainText('%');
   expect(await overflowing(page)).toEqual([]);
+  expect(await overlappingChartText(page)).toEqual([]);
   await app.screenshot('zh-03-trained');
   await app.uploadFile('空.csv', Buffer.alloc(0));
   await app.expectError('empty-file');

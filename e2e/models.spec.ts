@@ -1,4 +1,4 @@
-import { test, expect, type Workbench } from './support';
+import { test, expect, overlappingChartText, type Workbench } from './support';
 
 async function trainModel(app: Workbench, model: string, fill: Record<string, string> = {}) {
   await app.byTestId('model-select').selectOption(model);
@@ -44,6 +44,7 @@ test('every model trains on a sample and reports discrimination and calibration'
   await trainModel(app, 'mlp', { 'epochs-input': '60' });
   await expectMetricsInRange(app);
   await expect(app.byTestId('chart-loss').locator('svg').first()).toBeVisible();
+  expect(await overlappingChartText(app.page)).toEqual([]);
   await app.screenshot('05-mlp');
 });
 
@@ -103,6 +104,7 @@ test('cross-validation and the model comparison run on the same split', async ({
     }
   }
   await expect(app.byTestId('chart-comparison').locator('svg').first()).toBeVisible();
+  expect(await overlappingChartText(app.page)).toEqual([]);
   await app.screenshot('06-comparison');
 });
 

@@ -1,4 +1,4 @@
-import { test, expect } from './support';
+import { test, expect, overlappingChartText } from './support';
 
 test('a sample dataset goes from one click to accuracy, charts and coefficients', async ({ app, page }) => {
   await app.open();
@@ -23,6 +23,8 @@ test('a sample dataset goes from one click to accuracy, charts and coefficients'
   expect(coefs.size).toBe(31);
   expect(coefs.has('(intercept)')).toBe(true);
   await page.waitForTimeout(100);
+  // every chart's labels readable: no axis title over a tick label, no tick labels on top of each other
+  expect(await overlappingChartText(page)).toEqual([]);
   await app.screenshot('03-trained');
   await page.evaluate(() => window.scrollTo(0, 0));
   await app.screenshot('readme', false);

@@ -59,6 +59,36 @@ export function isSameOrigin(url: string, base: string): boolean {
 
 export { expect };
 
+/**
+ * Text in a chart that cannot be read: two boxes that overlap (an axis title over its tick labels or over
+ * the chart's caption, two tick labels on top of each other), as "chart: «a» × «b»", and SVG text that
+ * spills out of its drawing, as "chart: «a» outside". Boxes that only touch (under 1 px) do not count.
+ */
+export async function overlappingChartText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const chart of document.querySelectorAll<HTMLElement>('figure.chart')) {
+      const name = chart.dataset.testid ?? 'chart';
+      const texts = [...chart.querySelectorAll<Element>('svg text, figcaption')]
+        .filter((t) => (t.textContent ?? '').trim() !== '')
+        .map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect(), frame: t.tagName.toLowerCase() === 'text' ? t.closest('svg')?.getBoundingClientRect() : undefined }))
+        .filter(({ box }) => box.width > 0 && box.height > 0);
+      for (let i = 0; i < texts.length; i++) {
+        const a = texts[i].box;
+        const frame = texts[i].frame;
+        if (frame && (a.left < frame.left - 1 || a.right > frame.right + 1 || a.top < frame.top - 1 || a.bottom > frame.bottom + 1)) out.push(`${name}: «${texts[i].text}» outside`);
+        for (let j = i + 1; j < texts.length; j++) {
+          const b = texts[j].box;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 1 && h > 1) out.push(`${name}: «${texts[i].text}» × «${texts[j].text}»`);
+        }
+      }
+    }
+    return out;
+  });
+}
+
 export class Workbench {
   constructor(readonly page: Page) {}
 

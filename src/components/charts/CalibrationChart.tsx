@@ -6,6 +6,7 @@ import { formatNumber } from '../../app/format';
 import { ChartFigure } from './ChartFigure';
 import { PALETTE } from './palette';
 import { GRID } from './grid';
+import { unitXAxis, unitYAxis } from './unit-axes';
 
 /** Observed event rate against mean predicted risk in risk-ordered groups, with 95% intervals; on the diagonal is perfect. */
 function CalibrationChartView({ bins, slope, intercept }: { bins: CalibrationBin[]; slope: number; intercept: number }) {
@@ -20,8 +21,8 @@ function CalibrationChartView({ bins, slope, intercept }: { bins: CalibrationBin
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid {...GRID} />
-          <XAxis interval={0} type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} label={{ value: t('evaluation.predictedRisk'), position: 'insideBottom', offset: -12 }} />
-          <YAxis interval={0} type="number" dataKey="y" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} label={{ value: t('evaluation.observedRate'), angle: -90, position: 'insideLeft', offset: 12 }} />
+          <XAxis {...unitXAxis(t('evaluation.predictedRisk'))} />
+          <YAxis {...unitYAxis(t('evaluation.observedRate'))} dataKey="y" />
           <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={PALETTE.grey} strokeDasharray="4 4" />
           <Scatter dataKey="y" fill={PALETTE.blue} isAnimationActive={false}>
             <ErrorBar dataKey="error" direction="y" stroke={PALETTE.blue} width={4} />

@@ -5,7 +5,7 @@ import type { Contribution } from '../../core/score/patient';
 import { formatNumber } from '../../app/format';
 import { ChartFigure } from './ChartFigure';
 import { PALETTE } from './palette';
-import { symmetricTicks } from './FeatureWeightsChart';
+import { symmetricTicks } from './ticks';
 import { GRID } from './grid';
 import { categoryTick } from './category-tick';
 
@@ -20,22 +20,29 @@ function ContributionsChartView({ contributions, unit, method }: { contributions
     <ChartFigure
       testId="chart-contributions"
       title={t('patient.contributionsTitle', { unit: t(`patient.unit.${unit}`) })}
-      summary={shown.map((c) => `${c.column}: ${formatNumber(c.contribution, 3)}`).join('; ') || t('patient.noContributions')}
-      legend={<p className="hint">{t(`patient.method.${method}`)}</p>}
+      summary={shown.map((c) => `${c.column}: ${formatNumber(c.contribution, 3)}`).join('; ')}
+      legend={shown.length > 0 && <p className="hint">{t(`patient.method.${method}`)}</p>}
     >
-      <ResponsiveContainer width="100%" height={40 + Math.max(1, shown.length) * 26}>
-        <BarChart data={shown} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
-          <CartesianGrid {...GRID} horizontal={false} />
-          <XAxis interval={0} type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => formatNumber(v, 2)} />
-          <YAxis type="category" dataKey="column" width={160} interval={0} tick={TICK_12} />
-          <ReferenceLine x={0} stroke={PALETTE.ink} />
-          <Bar dataKey="contribution" isAnimationActive={false}>
-            {shown.map((c) => (
-              <Cell key={c.column} fill={c.contribution >= 0 ? PALETTE.vermillion : PALETTE.blue} />
-            ))}
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+      {shown.length === 0 ? (
+        // an empty chart would look broken: say why there is nothing to show
+        <p className="hint" data-testid="contributions-none">
+          {t('patient.noContributions')}
+        </p>
+      ) : (
+        <ResponsiveContainer width="100%" height={48 + shown.length * 26}>
+          <BarChart data={shown} layout="vertical" margin={{ top: 4, right: 24, bottom: 8, left: 8 }}>
+            <CartesianGrid {...GRID} horizontal={false} />
+            <XAxis interval={0} type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => formatNumber(v, 2)} />
+            <YAxis type="category" dataKey="column" width={160} interval={0} tick={TICK_12} />
+            <ReferenceLine x={0} stroke={PALETTE.ink} />
+            <Bar dataKey="contribution" isAnimationActive={false}>
+              {shown.map((c) => (
+                <Cell key={c.column} fill={c.contribution >= 0 ? PALETTE.vermillion : PALETTE.blue} />
+              ))}
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      )}
     </ChartFigure>
   );
 }

@@ -5,6 +5,7 @@ import { formatNumber } from '../../app/format';
 import { PALETTE } from './palette';
 import { GRID } from './grid';
 import { categoryTick } from './category-tick';
+import { symmetricTicks } from './ticks';
 
 export interface Weight {
   feature: string;
@@ -50,17 +51,6 @@ function FeatureWeightsChartView({ weights, outcomeLabel }: { weights: Weight[];
       </ResponsiveContainer>
     </figure>
   );
-}
-
-/** Round, symmetric axis ticks around 0 (…, −1, −0.5, 0, 0.5, 1, …) covering ±extent. */
-export function symmetricTicks(extent: number): { limit: number; ticks: number[] } {
-  const raw = extent / 2;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
-  const count = Math.ceil(extent / step - 1e-9);
-  const ticks: number[] = [];
-  for (let k = -count; k <= count; k++) ticks.push(Number((k * step).toPrecision(12)));
-  return { limit: count * step, ticks };
 }
 
 /** Re-rendered only when its data change (moving the threshold must not redraw every chart). */

@@ -6,6 +6,7 @@ import { formatNumber, formatPercent } from '../../app/format';
 import { ChartFigure } from './ChartFigure';
 import { PALETTE } from './palette';
 import { GRID } from './grid';
+import { unitXAxis, unitYAxis } from './unit-axes';
 
 /** Precision–recall curve; the dashed line is the prevalence (what a random model's precision would be). */
 function PrChartView({ pr, averagePrecision, prevalence, current }: { pr: CurvePoint[]; averagePrecision: number; prevalence: number; current: ThresholdResult }) {
@@ -19,8 +20,8 @@ function PrChartView({ pr, averagePrecision, prevalence, current }: { pr: CurveP
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={pr} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid {...GRID} />
-          <XAxis interval={0} type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} label={{ value: t('evaluation.recall'), position: 'insideBottom', offset: -12 }} />
-          <YAxis interval={0} type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} label={{ value: t('evaluation.precision'), angle: -90, position: 'insideLeft', offset: 12 }} />
+          <XAxis {...unitXAxis(t('evaluation.recall'))} />
+          <YAxis {...unitYAxis(t('evaluation.precision'))} />
           <ReferenceLine y={prevalence} stroke={PALETTE.grey} strokeDasharray="4 4" />
           <Line type="stepAfter" dataKey="y" stroke={PALETTE.blue} strokeWidth={2} dot={false} isAnimationActive={false} />
           {Number.isFinite(current.ppv) && Number.isFinite(current.sensitivity) && (

@@ -6,6 +6,7 @@ import { formatNumber, formatPercent } from '../../app/format';
 import { ChartFigure } from './ChartFigure';
 import { PALETTE } from './palette';
 import { GRID } from './grid';
+import { unitXAxis, unitYAxis } from './unit-axes';
 
 /** ROC curve with the chance diagonal and the point of the current threshold. */
 function RocChartView({ roc, auc, current }: { roc: CurvePoint[]; auc: number; current: ThresholdResult }) {
@@ -20,8 +21,8 @@ function RocChartView({ roc, auc, current }: { roc: CurvePoint[]; auc: number; c
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={roc} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid {...GRID} />
-          <XAxis interval={0} type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} label={{ value: t('evaluation.fpr'), position: 'insideBottom', offset: -12 }} />
-          <YAxis interval={0} type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} label={{ value: t('evaluation.tpr'), angle: -90, position: 'insideLeft', offset: 12 }} />
+          <XAxis {...unitXAxis(t('evaluation.fpr'))} />
+          <YAxis {...unitYAxis(t('evaluation.tpr'))} />
           <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={PALETTE.grey} strokeDasharray="4 4" />
           <Line type="linear" dataKey="y" stroke={PALETTE.blue} strokeWidth={2} dot={false} isAnimationActive={false} />
           {Number.isFinite(point.x) && Number.isFinite(point.y) && <ReferenceDot x={point.x} y={point.y} r={6} fill={PALETTE.vermillion} stroke="#fff" />}

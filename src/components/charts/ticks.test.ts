@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { niceStep, symmetricTicks, ticksWithin } from './ticks';
+
+describe('niceStep', () => {
+  it('rounds up to 1, 2, 2.5 or 5 times a power of ten', () => {
+    expect(niceStep(0.3)).toBe(0.5);
+    expect(niceStep(1)).toBe(1);
+    expect(niceStep(1.2)).toBe(2);
+    expect(niceStep(2.2)).toBe(2.5);
+    expect(niceStep(7)).toBe(10);
+    expect(niceStep(13.6)).toBe(20);
+    expect(niceStep(0.00042)).toBeCloseTo(0.0005, 15);
+  });
+});
+
+describe('ticksWithin', () => {
+  it('gives round values inside the range (body mass 18.2–67.1)', () => {
+    expect(ticksWithin(18.2, 67.1)).toEqual([20, 30, 40, 50, 60]);
+  });
+
+  it('keeps clear of the left end when asked', () => {
+    expect(ticksWithin(20, 60, 4)).toEqual([20, 30, 40, 50, 60]);
+    expect(ticksWithin(20, 60, 4, 0.08)).toEqual([30, 40, 50, 60]);
+  });
+
+  it('has no float noise in its labels', () => {
+    expect(ticksWithin(0.1, 0.7, 6)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]);
+  });
+
+  it('gives one tick for a single value and none for nonsense', () => {
+    expect(ticksWithin(3, 3)).toEqual([3]);
+    expect(ticksWithin(Number.NaN, 3)).toEqual([]);
+    expect(ticksWithin(5, 3)).toEqual([]);
+  });
+
+  it('for any range: sorted, inside, evenly spaced, between 2 and count + 1 of them', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: 1e-3, max: 1e6, noNaN: true }), (lo, width) => {
+        const hi = lo + width;
+        const ticks = ticksWithin(lo, hi, 5);
+        expect(ticks.length).toBeGreaterThanOrEqual(2);
+        expect(ticks.length).toBeLessThanOrEqual(6);
+        for (const v of ticks) {
+          expect(v).toBeGreaterThanOrEqual(lo);
+          expect(v).toBeLessThanOrEqual(hi);
+        }
+        const step = ticks[1] - ticks[0];
+        for (let i = 2; i < ticks.length; i++) expect(ticks[i] - ticks[i - 1]).toBeCloseTo(step, 6);
+      }),
+    );
+  });
+});
+
+describe('symmetricTicks', () => {
+  it('covers ±extent with round ticks symmetric about 0', () => {
+    expect(symmetricTicks(2.43)).toEqual({ limit: 4, ticks: [-4, -2, 0, 2, 4] });
+    expect(symmetricTicks(0.9)).toEqual({ limit: 1, ticks: [-1, -0.5, 0, 0.5, 1] });
+    for (const extent of [1e-6, 0.013, 0.37, 1, 7.9, 123, 4.5e5]) {
+      const { limit, ticks } = symmetricTicks(extent);
+      expect(limit).toBeGreaterThanOrEqual(extent);
+      expect(ticks[0]).toBe(-ticks[ticks.length - 1]);
+      expect(ticks).toContain(0);
+    }
+  });
+});

@@ -1,0 +1,31 @@
+/** The round step (1, 2, 2.5 or 5 × a power of ten) closest above `raw`. */
+export function niceStep(raw: number): number {
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw * (1 - 1e-12)) ?? 10 * magnitude;
+}
+
+/**
+ * Round tick values inside [lo, hi], at most `count` + 1 of them, a round step apart. With `clearLeft`
+ * (a share of the range), none falls that close to the left end, where a label centred on it would run
+ * into the y axis' bottom label.
+ */
+export function ticksWithin(lo: number, hi: number, count = 5, clearLeft = 0): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi < lo) return [];
+  if (hi === lo) return [lo];
+  const step = niceStep((hi - lo) / count);
+  const out: number[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi * (1 + 1e-12) + 1e-12; k++) {
+    const v = Number((k * step).toPrecision(12));
+    if (v >= lo && v <= hi && v - lo >= clearLeft * (hi - lo)) out.push(v);
+  }
+  return out;
+}
+
+/** Round, symmetric axis ticks around 0 (…, −1, −0.5, 0, 0.5, 1, …) covering ±extent. */
+export function symmetricTicks(extent: number): { limit: number; ticks: number[] } {
+  const step = niceStep(extent / 2);
+  const count = Math.ceil(extent / step - 1e-9);
+  const ticks: number[] = [];
+  for (let k = -count; k <= count; k++) ticks.push(Number((k * step).toPrecision(12)));
+  return { limit: count * step, ticks };
+}
