@@ -40,6 +40,16 @@ for (const c of refused) {
   });
 }
 
+test('a bad file dropped while the page is scrolled down to the results brings its message into view', async ({ app, page }) => {
+  await app.open();
+  await app.loadSample('pima');
+  await app.train();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await app.uploadFile('empty.csv', Buffer.alloc(0));
+  await app.expectError('empty-file');
+  await expect(app.byTestId('error-message')).toBeInViewport({ ratio: 0.95 });
+});
+
 test('ragged rows load with a note naming the first bad line', async ({ app }) => {
   await app.open();
   await app.uploadFile('ragged.csv', 'a,b,y\n1,2,yes\n3,no\n5,6,no,extra\n7,8,yes\n');

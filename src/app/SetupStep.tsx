@@ -38,7 +38,9 @@ export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid, ini
   const set = (patch: Partial<SetupForm>) => setForm((f) => ({ ...f, ...patch }));
   const { setup, problems } = toSetup(d, form);
   const setupKey = JSON.stringify(setup);
-  useEffect(() => onChange?.(setupKey === 'null' ? null : (JSON.parse(setupKey) as TrainSetup)), [setupKey, onChange]);
+  useEffect(() => {
+    onChange?.(setupKey === 'null' ? null : (JSON.parse(setupKey) as TrainSetup));
+  }, [setupKey, onChange]);
   const levels = outcomeLevels(d, form.outcome);
   const splitChoices = splitColumnChoices(d, form.outcome);
   const splitCol = d.columns.find((c) => c.name === form.splitColumn);

@@ -1,9 +1,15 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../core/errors';
 
 /** An expected failure, explained: what is wrong, where, and what to do. Values from the file are shown as text. */
 export function ErrorAlert({ error, fileName, onDismiss, onReload }: { error: AppError; fileName?: string; onDismiss: () => void; onReload?: () => void }) {
   const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  // a file dropped while the page is scrolled down to the results: bring the message into view
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
   const params = {
     column: error.column ?? '',
     value: error.value ?? '',
@@ -12,7 +18,7 @@ export function ErrorAlert({ error, fileName, onDismiss, onReload }: { error: Ap
     detail: error.detail ?? '',
   };
   return (
-    <div className="alert alert-error" role="alert" data-testid="error-message" data-code={error.code}>
+    <div ref={box} className="alert alert-error" role="alert" data-testid="error-message" data-code={error.code}>
       {fileName && <p className="alert-file">{t('errors.file', { file: fileName })}</p>}
       <p className="alert-title">{t(`errors.${error.code}.title`, params)}</p>
       <p>{t(`errors.${error.code}.hint`, params)}</p>
