@@ -105,6 +105,8 @@ test('cross-validation and the model comparison run on the same split', async ({
   }
   await expect(app.byTestId('chart-comparison').locator('svg').first()).toBeVisible();
   expect(await overlappingChartText(app.page)).toEqual([]);
+  // every model's name is shown whole (on two lines if need be): a cut name carries a tooltip <title>
+  await expect(app.byTestId('chart-comparison').locator('svg text title')).toHaveCount(0);
   await app.screenshot('06-comparison');
 });
 

@@ -8,7 +8,8 @@ import { PALETTE } from './palette';
 import { GRID } from './grid';
 import { categoryTick } from './category-tick';
 
-const TICK_200 = categoryTick(14, 200);
+// model names such as "Logistic regression by gradient descent" take two lines
+const TICK_200 = categoryTick(14, 200, 2);
 
 /** Test AUC of every model on the same split, with 95% intervals: overlapping bars are not a proven difference. */
 function ComparisonChartView({ rows }: { rows: ComparisonRow[] }) {

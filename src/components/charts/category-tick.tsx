@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { fitLabel } from './fit-label';
+import { wrapLabel } from './fit-label';
 
 interface TickProps {
   x?: number | string;
@@ -10,16 +10,25 @@ interface TickProps {
 /**
  * Tick label for a category axis on the left, as plain SVG text: Recharts' own label wraps words by
  * measuring each one in a hidden DOM element (a forced layout per word, tens of milliseconds for a chart of
- * 20 feature names). A name too long for the axis is cut with an ellipsis; the full name is its tooltip.
+ * 20 feature names). A name too long for the axis goes on up to `maxLines` lines (by estimated widths), then
+ * is cut with an ellipsis; the full name is then its tooltip.
  */
-export function categoryTick(fontSize: number, width: number): (props: TickProps) => ReactElement {
+export function categoryTick(fontSize: number, width: number, maxLines = 1): (props: TickProps) => ReactElement {
   return function CategoryTick({ x, y, payload }: TickProps) {
     const full = String(payload?.value ?? '');
-    const shown = fitLabel(full, width - 12, fontSize);
+    const lines = wrapLabel(full, width - 12, fontSize, maxLines);
+    const lineHeight = fontSize * 1.2;
+    // the block of lines centred on the tick
+    const firstDy = fontSize * 0.35 - ((lines.length - 1) * lineHeight) / 2;
+    const cut = lines.join('').replace(/\s/g, '') !== full.replace(/\s/g, '');
     return (
-      <text x={x} y={y} dx={-6} dy={fontSize * 0.35} textAnchor="end" fontSize={fontSize} fill="#4b5563">
-        {shown !== full && <title>{full}</title>}
-        {shown}
+      <text x={x} y={y} textAnchor="end" fontSize={fontSize} fill="#4b5563">
+        {cut && <title>{full}</title>}
+        {lines.map((line, k) => (
+          <tspan key={k} x={x} dx={-6} dy={k === 0 ? firstDy : lineHeight}>
+            {line}
+          </tspan>
+        ))}
       </text>
     );
   };

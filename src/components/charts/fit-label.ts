@@ -11,3 +11,38 @@ export function fitLabel(text: string, width: number, fontSize: number): string 
   }
   return text;
 }
+
+/** Estimated width of `text` in pixels at `fontSize`. */
+function textWidth(text: string, fontSize: number): number {
+  let w = 0;
+  for (const c of text) w += charWidth(c) * fontSize;
+  return w;
+}
+
+/**
+ * `text` on at most `maxLines` lines of about `width` pixels at `fontSize`: broken at spaces, or between
+ * any two characters of a full-width script (Chinese has no spaces); a word longer than a line, or text
+ * left over for the last line, is cut with an ellipsis (fitLabel).
+ */
+export function wrapLabel(text: string, width: number, fontSize: number, maxLines: number): string[] {
+  if (maxLines <= 1 || textWidth(text, fontSize) <= width) return [fitLabel(text, width, fontSize)];
+  // pieces a line may break after: words with their trailing space, and single full-width characters
+  const pieces = text.match(/[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[^\s\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+\s*|\s+/g) ?? [text];
+  const lines: string[] = [];
+  let line = '';
+  for (let k = 0; k < pieces.length; k++) {
+    const next = line + pieces[k];
+    if (line === '' || textWidth(next.trimEnd(), fontSize) <= width) {
+      line = next;
+      continue;
+    }
+    lines.push(line.trimEnd());
+    if (lines.length === maxLines - 1) {
+      // the last line takes the rest, cut to fit
+      return [...lines.map((l) => fitLabel(l, width, fontSize)), fitLabel(pieces.slice(k).join('').trim(), width, fontSize)];
+    }
+    line = pieces[k];
+  }
+  lines.push(line.trimEnd());
+  return lines.map((l) => fitLabel(l, width, fontSize));
+}
