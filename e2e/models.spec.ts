@@ -40,6 +40,7 @@ test('every model trains on a sample and reports discrimination and calibration'
   await trainModel(app, 'gd', { 'learning-rate-input': '0.5', 'epochs-input': '100' });
   await expectMetricsInRange(app);
   await expect(app.byTestId('chart-loss').locator('svg').first()).toBeVisible();
+  expect(await overlappingChartText(app.page)).toEqual([]);
 
   await trainModel(app, 'mlp', { 'epochs-input': '60' });
   await expectMetricsInRange(app);

@@ -6,6 +6,7 @@ import { formatNumber } from '../../app/format';
 import { ChartFigure } from './ChartFigure';
 import { PALETTE } from './palette';
 import { GRID } from './grid';
+import { niceDomain, ticksWithin } from './ticks';
 
 /** Training loss per epoch (and validation loss for the network), with the exact optimum as a reference line. */
 function LossChartView({ points, optimum, live, testId = 'chart-loss' }: { points: LossPoint[]; optimum?: number; live?: boolean; testId?: string }) {
@@ -13,6 +14,11 @@ function LossChartView({ points, optimum, live, testId = 'chart-loss' }: { point
   const finite = points.filter((p) => Number.isFinite(p.loss));
   const hasValidation = finite.some((p) => p.validationLoss !== undefined);
   const last = finite[finite.length - 1];
+  // round ticks: epochs 50, 100, 150 (none at the left end, by the y axis' bottom label); losses 0.45, 0.5, 0.55
+  const epochs = finite.length > 0 ? ticksWithin(finite[0].epoch, last.epoch, 6, 0.05) : undefined;
+  const losses = finite.flatMap((p) => (p.validationLoss !== undefined && Number.isFinite(p.validationLoss) ? [p.loss, p.validationLoss] : [p.loss]));
+  if (optimum !== undefined && Number.isFinite(optimum)) losses.push(optimum);
+  const y = losses.length > 0 ? niceDomain(Math.min(...losses), Math.max(...losses)) : undefined;
   return (
     <ChartFigure
       testId={testId}
@@ -22,10 +28,10 @@ function LossChartView({ points, optimum, live, testId = 'chart-loss' }: { point
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={finite} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid {...GRID} />
-          <XAxis interval={0} type="number" dataKey="epoch" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: t('evaluation.epoch'), position: 'insideBottom', offset: -12 }} />
-          <YAxis interval={0} type="number" domain={['auto', 'auto']} tickFormatter={(v: number) => formatNumber(v, 3)} width={64} />
+          <XAxis interval={0} type="number" dataKey="epoch" domain={['dataMin', 'dataMax']} ticks={epochs} allowDecimals={false} label={{ value: t('evaluation.epoch'), position: 'insideBottom', offset: -12 }} />
+          <YAxis interval={0} type="number" domain={y?.domain ?? ['auto', 'auto']} ticks={y?.ticks} tickFormatter={(v: number) => formatNumber(v, 3)} width={64} />
           {optimum !== undefined && Number.isFinite(optimum) && (
-            <ReferenceLine y={optimum} stroke={PALETTE.green} strokeDasharray="6 3" label={{ value: t('evaluation.optimum'), position: 'insideTopRight', fill: PALETTE.green }} />
+            <ReferenceLine y={optimum} stroke={PALETTE.green} strokeDasharray="6 3" label={{ value: t('evaluation.optimum'), position: 'insideBottomRight', fill: PALETTE.green }} />
           )}
           <Line type="monotone" dataKey="loss" name={t('evaluation.trainLoss')} stroke={PALETTE.blue} dot={false} strokeWidth={2} isAnimationActive={false} />
           {hasValidation && (

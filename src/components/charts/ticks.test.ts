@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { niceStep, symmetricTicks, ticksWithin } from './ticks';
+import { niceDomain, niceStep, symmetricTicks, ticksWithin } from './ticks';
 
 describe('niceStep', () => {
   it('rounds up to 1, 2, 2.5 or 5 times a power of ten', () => {
@@ -62,5 +62,40 @@ describe('symmetricTicks', () => {
       expect(ticks[0]).toBe(-ticks[ticks.length - 1]);
       expect(ticks).toContain(0);
     }
+  });
+});
+
+describe('niceDomain', () => {
+  it('widens a loss range to round values with round ticks', () => {
+    expect(niceDomain(0.4589, 0.6132)).toEqual({ domain: [0.45, 0.65], ticks: [0.45, 0.5, 0.55, 0.6, 0.65] });
+    expect(niceDomain(0.41, 0.91)).toEqual({ domain: [0.4, 1], ticks: [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] });
+  });
+
+  it('keeps a range that is already round', () => {
+    expect(niceDomain(0, 1)).toEqual({ domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] });
+  });
+
+  it('gives a flat series some room, and nonsense a unit range', () => {
+    const flat = niceDomain(0.5, 0.5);
+    expect(flat.domain[0]).toBeLessThan(0.5);
+    expect(flat.domain[1]).toBeGreaterThan(0.5);
+    expect(niceDomain(Number.NaN, 1).domain).toEqual([0, 1]);
+  });
+
+  it('for any range: covers it, ticks evenly spaced from end to end', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: 1e-3, max: 1e6, noNaN: true }), (lo, width) => {
+        const hi = lo + width;
+        const { domain, ticks } = niceDomain(lo, hi);
+        // within a billionth of the range: a value a rounding error past a round tick does not add a step
+        expect(domain[0]).toBeLessThanOrEqual(lo + 1e-9 * width);
+        expect(domain[1]).toBeGreaterThanOrEqual(hi - 1e-9 * width);
+        expect(ticks[0]).toBe(domain[0]);
+        expect(ticks[ticks.length - 1]).toBe(domain[1]);
+        expect(ticks.length).toBeLessThanOrEqual(8);
+        const step = ticks[1] - ticks[0];
+        for (let i = 2; i < ticks.length; i++) expect(ticks[i] - ticks[i - 1]).toBeCloseTo(step, 6);
+      }),
+    );
   });
 });

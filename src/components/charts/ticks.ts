@@ -29,3 +29,21 @@ export function symmetricTicks(extent: number): { limit: number; ticks: number[]
   for (let k = -count; k <= count; k++) ticks.push(Number((k * step).toPrecision(12)));
   return { limit: count * step, ticks };
 }
+
+/**
+ * An axis range widened to round values around [lo, hi], with its ticks a round step apart (about `count`
+ * steps): 0.45–0.63 becomes 0.45–0.65 by 0.05, where Recharts' own 'auto' gave 0.45, 0.495, 0.54….
+ */
+export function niceDomain(lo: number, hi: number, count = 5): { domain: [number, number]; ticks: number[] } {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi < lo) return { domain: [0, 1], ticks: [0, 0.5, 1] };
+  if (hi === lo) {
+    const pad = Math.abs(lo) * 0.1 || 1;
+    return niceDomain(lo - pad, hi + pad, count);
+  }
+  const step = niceStep((hi - lo) / count);
+  const first = Math.floor(lo / step + 1e-9);
+  const last = Math.ceil(hi / step - 1e-9);
+  const ticks: number[] = [];
+  for (let k = first; k <= last; k++) ticks.push(Number((k * step).toPrecision(12)));
+  return { domain: [ticks[0], ticks[ticks.length - 1]], ticks };
+}
