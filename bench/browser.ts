@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserResult } from './types';
-import { longestFrameGap, longTasks, startFrameMeter, startLongTaskObserver } from '../e2e/perf/meters';
+import { longestFrameGap, longFrames, longTasks, startFrameMeter, startLongTaskObserver } from '../e2e/perf/meters';
 
 const BASE = '/tools/app/';
 const PORT = 4391;
@@ -87,6 +87,7 @@ export async function runBrowser(root: string, csv: string, rows: number, log: (
     const measured = { longTasks: await longTasks(page), gap: Math.round((await longestFrameGap(page)).gap) };
     const outcome = await byId('target-select').inputValue();
     const auc = await byId('metric-auc').getAttribute('data-value');
+    if (measured.longTasks.some((d) => d > 50)) log(`  browser: what ran in the frames that blocked: ${JSON.stringify(await longFrames(page))}`);
     log(`  browser: results after ${((t3 - t2) / 1000).toFixed(1)} s of training (outcome ${outcome}, test AUC ${Number(auc).toFixed(4)}); long tasks ${JSON.stringify(measured.longTasks)}, longest frame gap ${measured.gap} ms`);
     return {
       rows,

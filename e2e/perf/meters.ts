@@ -30,18 +30,39 @@ export async function longestFrameGap(page: Page): Promise<{ gap: number; frames
   });
 }
 
-/** Starts recording long tasks (main-thread tasks over 50 ms, as the browser reports them). */
+/** Starts recording long tasks (main-thread tasks over 50 ms, as the browser reports them), and what ran in them. */
 export async function startLongTaskObserver(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[]; __longTaskObserver?: PerformanceObserver };
+    const w = window as unknown as { __longTasks: number[]; __longFrames: string[]; __longTaskObserver?: PerformanceObserver; __longFrameObserver?: PerformanceObserver };
     w.__longTasks = [];
+    w.__longFrames = [];
     // one observer per page (a second would report every task twice)
     w.__longTaskObserver ??= new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(Math.round(e.duration))));
     w.__longTaskObserver.observe({ type: 'longtask' });
+    // the attribution a long task lacks: the scripts of each frame over 50 ms (Long Animation Frames, Chromium)
+    type Script = { invoker: string; sourceFunctionName: string; duration: number };
+    w.__longFrameObserver ??= new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => {
+        const f = e as unknown as { duration: number; blockingDuration: number; scripts?: Script[] };
+        if (f.blockingDuration <= 0) return;
+        const scripts = (f.scripts ?? []).map((s) => `${s.invoker}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ''} ${Math.round(s.duration)} ms`);
+        w.__longFrames.push(`${Math.round(f.duration)} ms frame: ${scripts.join(', ') || 'no script (style, layout, paint)'}`);
+      }),
+    );
+    try {
+      w.__longFrameObserver.observe({ type: 'long-animation-frame' });
+    } catch {
+      // a browser without Long Animation Frames: durations only
+    }
   });
 }
 
 /** Durations (ms) of the long tasks since startLongTaskObserver. */
 export async function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}
+
+/** What ran in the frames that blocked the page since startLongTaskObserver, for a failure message. */
+export async function longFrames(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __longFrames?: string[] }).__longFrames ?? []);
 }

@@ -1,7 +1,7 @@
 import { test, expect } from '../support';
 import type { Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
-import { longestFrameGap, longTasks, startFrameMeter, startLongTaskObserver } from './meters';
+import { longestFrameGap, longFrames, longTasks, startFrameMeter, startLongTaskObserver } from './meters';
 
 /**
  * Writes a synthetic cohort (cohortCsv) into the test's output folder and hands it to the app's file picker by
@@ -110,6 +110,7 @@ test('from drop to results on 200,000 rows, no main-thread task takes longer tha
     await page.waitForTimeout(500);
     const tasks = await longTasks(page);
     attempts.push(tasks);
+    if (tasks.some((d) => d > 50)) console.log(`attempt ${attempt + 1}, what ran: ${JSON.stringify(await longFrames(page))}`);
     await expect(app.byTestId('predict-form')).toBeVisible(); // the journey really ended in results
     if (tasks.every((d) => d <= 50)) break;
   }

@@ -24,7 +24,13 @@ import type { TrainSetup } from '../core/prep/setup';
 export function App() {
   const { t } = useTranslation();
   const wb = useWorkbench();
-  const { state, load, showError } = wb;
+  const { state, load, showError, setThreshold, scoreFile, fetchExport } = wb;
+  // stable callbacks for the memoized results and model steps: progress ticks re-render App, not them
+  const onThreshold = useCallback((v: number) => void setThreshold(v), [setThreshold]);
+  const onScoreFile = useCallback((f: File, th: number) => void scoreFile(f, th), [scoreFile]);
+  const fetchBatchCsv = useCallback(() => fetchExport('score', (api) => api.batchCsv()), [fetchExport]);
+  const fetchModelFile = useCallback((th: number) => fetchExport('score', (api) => api.exportModel(th)), [fetchExport]);
+  const fetchCode = useCallback((kind: 'sklearn' | 'pyspark') => fetchExport('score', (api) => api.code(kind)), [fetchExport]);
   const [formSetup, setFormSetup] = useState<TrainSetup | null>(null);
   const update = useUpdate();
   const busy = state.busy !== null;
@@ -122,7 +128,7 @@ export function App() {
               <h2 id="step-results" tabIndex={-1} ref={resultsHeading}>
                 <span className="step">4</span> {t('steps.results')}
               </h2>
-              <ResultsStep report={state.report} setup={state.trainedSetup} current={state.current} onThreshold={(v) => void wb.setThreshold(v)} />
+              <ResultsStep report={state.report} setup={state.trainedSetup} current={state.current} onThreshold={onThreshold} />
             </section>
           )}
           {state.comparison && (
@@ -146,10 +152,10 @@ export function App() {
                 batch={state.batch}
                 busy={busy}
                 query={wb.queryPatient}
-                onScoreFile={(f, th) => void wb.scoreFile(f, th)}
-                fetchBatchCsv={() => wb.fetchExport('score', (api) => api.batchCsv())}
-                fetchModelFile={(th) => wb.fetchExport('score', (api) => api.exportModel(th))}
-                fetchCode={(kind) => wb.fetchExport('score', (api) => api.code(kind))}
+                onScoreFile={onScoreFile}
+                fetchBatchCsv={fetchBatchCsv}
+                fetchModelFile={fetchModelFile}
+                fetchCode={fetchCode}
               />
               </Later>
             </section>

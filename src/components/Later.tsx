@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useState, type ReactNode } from 'react';
 import { afterFrames } from './after-frames';
 
 /**
@@ -10,7 +10,8 @@ export function Later({ order, height, children }: { order: number; height: numb
   const [ready, setReady] = useState(order <= 0);
   useEffect(() => {
     if (ready) return;
-    return afterFrames(order, () => setReady(true));
+    // a transition: React renders the children in slices of a few ms, not in one task (a chart costs tens of ms)
+    return afterFrames(order, () => startTransition(() => setReady(true)));
   }, [order, ready]);
   return ready ? <>{children}</> : <div className="chart-placeholder" style={{ minHeight: height }} aria-hidden="true" />;
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Later } from '../../components/Later';
 import type { TrainReport, TrainWarning, ThresholdResult } from '../../core/train/report';
@@ -25,7 +25,8 @@ interface Props {
 }
 
 /** Step 4: discrimination, calibration and uncertainty on the held-out rows, and what the model weighs. */
-export function ResultsStep({ report: r, setup, current, onThreshold }: Props) {
+/** Memoized: a progress tick or a busy flag elsewhere in the app does not re-render the results. */
+export const ResultsStep = memo(function ResultsStep({ report: r, setup, current, onThreshold }: Props) {
   const { t } = useTranslation();
   const outcomeLabel = `${r.outcome} = ${r.positiveClass}`;
   const other = r.negativeClasses.length === 1 ? r.negativeClasses[0] : t('results.otherValues');
@@ -96,7 +97,7 @@ export function ResultsStep({ report: r, setup, current, onThreshold }: Props) {
       </p>
     </div>
   );
-}
+});
 
 /** Interpolation values for a warning; long feature lists are cut to five names. */
 function warningParams(w: TrainWarning, involved: string): Record<string, string | number> {

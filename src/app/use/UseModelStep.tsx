@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BatchPreview, DatasetSummary, ModelInfo } from '../../worker/api';
 import type { TrainReport, ThresholdResult } from '../../core/train/report';
@@ -26,7 +26,8 @@ interface Props {
 }
 
 /** Step 5: one patient's risk and why, what-if, batch scoring, and sharing the model (not the data). */
-export function UseModelStep(p: Props) {
+/** Memoized: a progress tick elsewhere in the app does not re-render the patient form and its charts. */
+export const UseModelStep = memo(function UseModelStep(p: Props) {
   const { t } = useTranslation();
   const threshold = p.current?.threshold ?? p.model.threshold;
   const base = `${p.model.outcome}-${p.model.kind}`;
@@ -97,7 +98,7 @@ export function UseModelStep(p: Props) {
       )}
     </div>
   );
-}
+});
 
 /** The report as one self-contained HTML file: its styles inline, no script, and a CSP that allows nothing else. */
 function standaloneReport(body: string, title: string): string {
