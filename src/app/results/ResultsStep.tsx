@@ -24,8 +24,10 @@ interface Props {
   onThreshold: (t: number) => void;
 }
 
-/** Step 4: discrimination, calibration and uncertainty on the held-out rows, and what the model weighs. */
-/** Memoized: a progress tick or a busy flag elsewhere in the app does not re-render the results. */
+/**
+ * Step 4: discrimination, calibration and uncertainty on the held-out rows, and what the model weighs.
+ * Memoized: a progress tick or a busy flag elsewhere in the app does not re-render the results.
+ */
 export const ResultsStep = memo(function ResultsStep({ report: r, setup, current, onThreshold }: Props) {
   const { t } = useTranslation();
   const outcomeLabel = `${r.outcome} = ${r.positiveClass}`;

@@ -25,8 +25,10 @@ interface Props {
   fetchCode: (kind: 'sklearn' | 'pyspark') => Promise<string | null>;
 }
 
-/** Step 5: one patient's risk and why, what-if, batch scoring, and sharing the model (not the data). */
-/** Memoized: a progress tick elsewhere in the app does not re-render the patient form and its charts. */
+/**
+ * Step 5: one patient's risk and why, what-if, batch scoring, and sharing the model (not the data).
+ * Memoized: a progress tick elsewhere in the app does not re-render the patient form and its charts.
+ */
 export const UseModelStep = memo(function UseModelStep(p: Props) {
   const { t } = useTranslation();
   const threshold = p.current?.threshold ?? p.model.threshold;
