@@ -14,11 +14,7 @@ test('a sample dataset goes from one click to accuracy, charts and coefficients'
   await app.screenshot('02-loaded');
 
   await app.train();
-  const accuracy = await app.metric('metric-accuracy');
-  expect(accuracy).toBeGreaterThan(0.9);
-  expect(accuracy).toBeLessThanOrEqual(1);
-  await expect(app.byTestId('chart-accuracy').locator('svg').first()).toBeVisible();
-  await expect(app.byTestId('chart-feature-weights').locator('svg').first()).toBeVisible();
+  await app.expectWdbcResults();
   const coefs = await app.coefficients();
   expect(coefs.size).toBe(31);
   expect(coefs.has('(intercept)')).toBe(true);

@@ -139,6 +139,15 @@ export class Workbench {
     await expect(this.byTestId('metric-accuracy')).toBeVisible();
   }
 
+  /** After training on the breast-cancer sample: a plausible accuracy, and the accuracy and feature-weight charts drawn. */
+  async expectWdbcResults(): Promise<void> {
+    const accuracy = await this.metric('metric-accuracy');
+    expect(accuracy).toBeGreaterThan(0.9);
+    expect(accuracy).toBeLessThanOrEqual(1);
+    await expect(this.byTestId('chart-accuracy').locator('svg').first()).toBeVisible();
+    await expect(this.byTestId('chart-feature-weights').locator('svg').first()).toBeVisible();
+  }
+
   async metric(id: string): Promise<number> {
     return Number(await this.byTestId(id).getAttribute('data-value'));
   }
