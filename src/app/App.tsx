@@ -167,7 +167,13 @@ export function App() {
               </h2>
               {/* keyed by the dataset: a new file's profile mounts a frame after the old results unmount */}
               <Later key={`${state.datasetVersion}-${state.dataset.cols}`} order={1} height={400}>
-                <DataStep dataset={state.dataset} onDeriveAge={(c) => void wb.deriveAge(c)} />
+                <DataStep
+                  dataset={state.dataset}
+                  busy={busy}
+                  onDeriveAge={(c) => void wb.deriveAge(c)}
+                  onPatientKey={(c) => void wb.setPatientKey(c)}
+                  onNotIdentifier={(c, flag) => void wb.setNotIdentifier(c, flag)}
+                />
               </Later>
             </section>
           ) : null}

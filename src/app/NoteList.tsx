@@ -34,7 +34,10 @@ function noteParams(n: Note): Record<string, string | number> {
     case 'rows-missing-outcome':
     case 'rows-dropped-missing':
     case 'rows-missing-split':
+    case 'patients-in-both-cohorts':
       return { count: n.count };
+    case 'rare-levels-pooled':
+      return { column: n.column, count: n.levels, rows: n.rows };
     default:
       return {};
   }

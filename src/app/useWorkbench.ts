@@ -53,7 +53,7 @@ const initial: WorkbenchState = {
 const DATASET_RESULTS_CLEARED = { report: null, trainedSetup: null, current: null, comparison: null, batch: null, deid: null } as const;
 
 /** The state after a new dataset arrives (a loaded file, a reopened session): what belonged to the old one goes. */
-function withDataset(s: WorkbenchState, dataset: DatasetSummary, model: ModelInfo | null, restoredSetup: TrainSetup | null, status: 'loaded' | 'opened'): WorkbenchState {
+function withDataset(s: WorkbenchState, dataset: DatasetSummary, model: ModelInfo | null, restoredSetup: TrainSetup | null, status: 'loaded' | 'opened' | null): WorkbenchState {
   return { ...s, ...DATASET_RESULTS_CLEARED, busy: null, dataset, model, restoredSetup, status, datasetVersion: s.datasetVersion + 1 };
 }
 
@@ -205,6 +205,21 @@ export function useWorkbench() {
     else setState((s) => ({ ...s, error: { task: 'load', error: result.error, fileName: file.name }, status: 'failed' }));
   }, []);
 
+  /**
+   * The patient key or an identifier mark changed: the engine recomputed the summary (and dropped a
+   * model trained on the old split); the setup and de-identification forms start again from it.
+   */
+  const changeDataset = useCallback(async (call: (api: Parameters<Parameters<Engine['call']>[0]>[0]) => Promise<Result<DatasetSummary>>) => {
+    const result = await engineRef.current?.call(call, () => undefined);
+    if (!result) return;
+    if (result.ok) {
+      const dataset = result.value;
+      startTransition(() => setState((s) => withDataset(s, dataset, s.model?.source === 'imported' ? s.model : null, null, null)));
+    } else setState((s) => ({ ...s, error: { task: 'load', error: result.error }, status: 'failed' }));
+  }, []);
+  const setPatientKey = useCallback((column: string | null) => changeDataset((api) => api.setPatientKey(column)), [changeDataset]);
+  const setNotIdentifier = useCallback((column: string, flag: boolean) => changeDataset((api) => api.setNotIdentifier(column, flag)), [changeDataset]);
+
   const deriveAge = useCallback(async (column: string) => {
     const result = await engineRef.current?.call((api) => api.deriveAge(column), () => undefined);
     if (!result) return;
@@ -268,6 +283,8 @@ export function useWorkbench() {
     fetchExport,
     importModel,
     deriveAge,
+    setPatientKey,
+    setNotIdentifier,
     deidentify,
     saveSession,
     openSession,

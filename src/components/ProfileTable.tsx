@@ -3,7 +3,15 @@ import type { ColumnSummary } from '../worker/api';
 import { formatCount, formatNumber } from '../app/format';
 
 /** One row per column of the file: its type as inferred, missing and distinct counts, and a short summary. */
-export function ProfileTable({ columns, rows, onDeriveAge }: { columns: ColumnSummary[]; rows: number; onDeriveAge?: (column: string) => void }) {
+interface Props {
+  columns: ColumnSummary[];
+  rows: number;
+  onDeriveAge?: (column: string) => void;
+  /** Unflag a column the detection took for an identifier, or flag it again. */
+  onNotIdentifier?: (column: string, notIdentifier: boolean) => void;
+}
+
+export function ProfileTable({ columns, rows, onDeriveAge, onNotIdentifier }: Props) {
   const { t } = useTranslation();
   return (
     <div className="table-scroll">
@@ -47,6 +55,24 @@ export function ProfileTable({ columns, rows, onDeriveAge }: { columns: ColumnSu
                           {t('phi.useAge')}
                         </button>
                       </>
+                    )}
+                    {onNotIdentifier && c.phi.kind !== 'free-text' && (
+                      <>
+                        {' '}
+                        <button type="button" className="link" data-testid="not-identifier" data-column={c.name} onClick={() => onNotIdentifier(c.name, true)}>
+                          {t('phi.notIdentifier')}
+                        </button>
+                      </>
+                    )}
+                  </div>
+                )}
+                {c.notIdentifier && (
+                  <div className="note">
+                    {t('phi.markedNotIdentifier')}{' '}
+                    {onNotIdentifier && (
+                      <button type="button" className="link" data-testid="flag-identifier" data-column={c.name} onClick={() => onNotIdentifier(c.name, false)}>
+                        {t('phi.undoNotIdentifier')}
+                      </button>
                     )}
                   </div>
                 )}

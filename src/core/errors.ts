@@ -48,7 +48,9 @@ export type ErrorCode =
   /** Saved session: the bytes are not an encrypted session envelope (`detail` says what is wrong). */
   | 'bad-envelope'
   /** Saved session: an envelope of a newer format version (`value`). */
-  | 'unsupported-envelope';
+  | 'unsupported-envelope'
+  /** A chosen feature is flagged as an identifier (`column`, `value` = its kind): its values would be in the model. */
+  | 'identifier-feature';
 
 export interface AppError {
   code: ErrorCode;

@@ -33,8 +33,10 @@ export type ProgressListener = (p: Progress) => void;
 export interface ColumnSummary extends ColumnProfile {
   /** Every distinct value as written in the file, sorted, when there are at most 50 (for outcome and cohort pickers). */
   levels?: string[];
-  /** Set when the column looks like a patient identifier (by its name or its values): not a feature by default. */
+  /** Set when the column looks like a patient identifier (by its name or its values): not a feature. */
   phi?: IdentifierDetection;
+  /** The detection flagged it, and the user marked it as not an identifier: it may be a feature. */
+  notIdentifier?: true;
   /** A birth-date column: an age can be derived from it instead. */
   birthDate?: boolean;
 }
@@ -44,6 +46,8 @@ export interface DeidRequest {
   actions: [string, DeidAction][];
   /** The column naming the patient: one date shift per patient. */
   patientColumn?: string;
+  /** The visit or admission date at which ages are reckoned (birth dates implying 90 or more become "90+"). */
+  referenceColumn?: string;
   quasiIdentifiers: string[];
   k: number;
   /** Remove rows whose quasi-identifier combination is shared by fewer than k rows. */
@@ -54,8 +58,10 @@ export interface DeidOutcome {
   blob: Blob;
   rows: number;
   removed: number;
-  /** Smallest equivalence class over the quasi-identifiers in the exported file (null when none chosen). */
+  /** Smallest equivalence class over the quasi-identifiers in the exported file (null when none chosen), in `unit`. */
   minClassSize: number | null;
+  /** What the classes count: distinct patients (the file has a patient key) or rows. */
+  unit: 'patients' | 'rows';
   rowsAtRisk: number | null;
   rowsAtRiskBefore: number | null;
   summary: DeidColumnSummary[];
@@ -81,6 +87,13 @@ export interface DatasetSummary {
   delimiter: Dialect['delimiter'];
   decimalComma: boolean;
   columns: ColumnSummary[];
+  /**
+   * The column that identifies the patient (found automatically, or chosen), or null: each row is a
+   * patient. The split, cross-validation, k-anonymity and rare-level pooling count patients by it.
+   */
+  patientKey: string | null;
+  /** Distinct patients (rows without a key value count one each); the row count without a key. */
+  patients: number;
   fileNotes: FileNote[];
   /** A sensible starting setup: the likely outcome, its event value, and the columns usable as features. */
   suggestion: { outcome: string | null; positiveClass: string | null; features: string[] };
@@ -146,6 +159,10 @@ export interface EngineApi {
   importModel(text: string): Promise<Result<ModelInfo>>;
   /** The trained pipeline as a Python script (pandas + scikit-learn) or a PySpark script. */
   code(kind: 'sklearn' | 'pyspark'): Promise<Result<string>>;
+  /** Sets the column that identifies the patient (null: each row is a patient); the dataset's summary is recomputed per patient. */
+  setPatientKey(column: string | null): Promise<Result<DatasetSummary>>;
+  /** Marks a flagged column as not an identifier (it may then be a feature), or flags it again. */
+  setNotIdentifier(column: string, notIdentifier: boolean): Promise<Result<DatasetSummary>>;
   /** Adds an age column computed from a birth-date column (at a reference date column or today). */
   deriveAge(column: string): Promise<Result<DatasetSummary>>;
   /** A de-identified copy of the loaded file, with its k-anonymity report. */

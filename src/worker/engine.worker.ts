@@ -16,7 +16,8 @@ import { atThreshold } from '../core/train/evaluate';
 import type { Table } from '../core/table/column';
 import type { TrainSetup } from '../core/prep/setup';
 import { Cancelled } from '../core/util/run-context';
-import { fail, ok, type Result } from '../core/errors';
+import { fail, ok, type AppError, type Result } from '../core/errors';
+import { patientIndex } from '../core/patients/patient-key';
 import { scoreTable, type BatchScores } from '../core/score/score-table';
 import { sklearnScript } from '../core/export/codegen-sklearn';
 import { pysparkScript } from '../core/export/codegen-pyspark';
@@ -36,9 +37,30 @@ interface Session {
    * so that a second training does not hold two preparations at once.
    */
   run?: { testTable: TrainedRun['testTable'] };
+  /** Columns the user marked as not identifiers. */
+  notIdentifiers: Set<string>;
+}
+
+/** The summary again (after the key, a derived column or an identifier mark changed). */
+function resummarize(s: Session, patientKey: string | null): DatasetSummary {
+  return summarize({ table: s.table, ...s.source }, s.source.fileName, s.source.fileBytes, patientKey, s.notIdentifiers);
 }
 
 let session: Session | null = null;
+
+/** The session's patient key goes into every setup: the engine owns it (the UI shows and changes it through setPatientKey). */
+function withSessionKey(s: Session, setup: TrainSetup): TrainSetup {
+  return { ...setup, patientKey: s.summary.patientKey };
+}
+
+/** A feature the data step flags as an identifier (a name, a record number…): its values would end up in the model file. */
+function identifierFeature(summary: DatasetSummary, setup: TrainSetup): AppError | null {
+  for (const name of setup.features) {
+    const c = summary.columns.find((x) => x.name === name);
+    if (c?.phi && name !== setup.outcome) return { code: 'identifier-feature', column: name, value: c.phi.kind };
+  }
+  return null;
+}
 /** The model the "use the model" step works with: the last trained here, or one imported from a file. */
 let active: ActiveModel | null = null;
 let importedText: string | null = null;
@@ -72,16 +94,19 @@ const api: EngineApi = {
       if (!loaded.ok) return loaded;
       const { table, ...how } = loaded.value;
       const source: SessionSource = { ...how, fileName, fileBytes: file.size };
-      session = { table, summary: summarize(loaded.value, fileName, file.size), source };
+      session = { table, summary: summarize(loaded.value, fileName, file.size), source, notIdentifiers: new Set() };
       const summary = session.summary;
       if (active?.source === 'trained') active = null; // a model trained on the previous file goes with it
       return ok(summary);
     });
   },
 
-  train(setup: TrainSetup, onProgress: ProgressListener) {
+  train(requested: TrainSetup, onProgress: ProgressListener) {
     return run<TrainReport>(onProgress, 'prepare', async (ctx) => {
       if (!session) return fail({ code: 'no-data-loaded' });
+      const setup = withSessionKey(session, requested);
+      const refused = identifierFeature(session.summary, setup);
+      if (refused) return fail(refused);
       const result = await train(session.table, setup, { ctx, onEpoch: ctx.addLoss });
       if (!result.ok) return result;
       const { run: trained, report } = result.value;
@@ -106,9 +131,12 @@ const api: EngineApi = {
     return ok(atThreshold(session.run.testTable, threshold));
   },
 
-  compare(setup: TrainSetup, onProgress: ProgressListener) {
+  compare(requested: TrainSetup, onProgress: ProgressListener) {
     return run(onProgress, 'compare', async (ctx) => {
       if (!session) return fail({ code: 'no-data-loaded' });
+      const setup = withSessionKey(session, requested);
+      const refused = identifierFeature(session.summary, setup);
+      if (refused) return fail(refused);
       return compareModels(session.table, setup, ctx, (kind) => (ctx.model = kind));
     });
   },
@@ -176,14 +204,35 @@ const api: EngineApi = {
     if (!derived.ok) return derived;
     session.table = derived.value.table;
     session.source = derived.value.source;
-    session.summary = summarize({ table: session.table, ...session.source }, session.source.fileName, session.source.fileBytes);
+    session.summary = resummarize(session, session.summary.patientKey);
+    return ok(session.summary);
+  },
+
+  async setPatientKey(column) {
+    if (!session) return fail({ code: 'no-data-loaded' });
+    if (column !== null && !session.table.columns.some((c) => c.name === column)) return fail({ code: 'unknown-column', column });
+    session.summary = resummarize(session, column);
+    // a model trained with the old split goes with it
+    if (active?.source === 'trained') active = null;
+    session.run = undefined;
+    return ok(session.summary);
+  },
+
+  async setNotIdentifier(column, notIdentifier) {
+    if (!session) return fail({ code: 'no-data-loaded' });
+    if (!session.table.columns.some((c) => c.name === column)) return fail({ code: 'unknown-column', column });
+    if (notIdentifier) session.notIdentifiers.add(column);
+    else session.notIdentifiers.delete(column);
+    session.summary = resummarize(session, session.summary.patientKey);
     return ok(session.summary);
   },
 
   deidentify(request, onProgress) {
     return run(onProgress, 'deidentify', async (ctx) => {
       if (!session) return fail({ code: 'no-data-loaded' });
-      return deidentifiedCsv(session.table, request, ctx);
+      const key = session.summary.patientKey;
+      const keyColumn = key === null ? undefined : session.table.columns.find((c) => c.name === key);
+      return deidentifiedCsv(session.table, request, ctx, keyColumn ? patientIndex(keyColumn) : null);
     });
   },
 
@@ -201,7 +250,7 @@ const api: EngineApi = {
       const opened = await openSession(passphrase);
       if (!opened.ok) return opened;
       const { table, source, setup, modelFile } = opened.value;
-      session = { table, source, summary: summarize({ table, ...source }, source.fileName, source.fileBytes) };
+      session = { table, source, summary: summarize({ table, ...source }, source.fileName, source.fileBytes), notIdentifiers: new Set() };
       active = null;
       importedText = null;
       batch = null;

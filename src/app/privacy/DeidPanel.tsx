@@ -1,22 +1,13 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetSummary, DeidOutcome, DeidRequest } from '../../worker/api';
-import type { DeidAction } from '../../core/privacy/deidentify';
+import { DEID_ACTIONS, isDefaultQuasiIdentifier, NOT_SAFE_HARBOR, safeHarborAction, type DeidAction, type DeidColumnInfo } from '../../core/privacy/deidentify';
 import { SAFE_HARBOR_IDENTIFIERS } from '../../core/privacy/safe-harbor';
 import { formatCount } from '../format';
 
-const ACTIONS: DeidAction[] = ['keep', 'drop', 'pseudonymize', 'shift-dates', 'year-only', 'age-cap', 'truncate-postal'];
-const AGE = /(^|[^a-z])age([^a-z]|$)|年龄/i;
-const QUASI = /age|sex|gender|zip|postal|postcode|ethnic|race|年龄|性别|邮编/i;
-
-/** The Safe-Harbor default action for a column, from the identifier detection. */
-function defaultAction(c: DatasetSummary['columns'][number]): DeidAction {
-  const kind = c.phi?.kind;
-  if (!kind) return c.min !== undefined && AGE.test(c.name) ? 'age-cap' : 'keep';
-  if (kind === 'record-id') return 'pseudonymize';
-  if (kind === 'date') return 'shift-dates';
-  if (kind === 'postal-code') return 'truncate-postal';
-  return 'drop';
+/** A profiled column as the de-identification rules see it. */
+function info(c: DatasetSummary['columns'][number]): DeidColumnInfo {
+  return { name: c.name, numeric: c.min !== undefined, kind: c.phi?.kind ?? null };
 }
 
 interface Props {
@@ -30,15 +21,20 @@ interface Props {
 export function DeidPanel({ dataset: d, busy, report, onExport }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const [actions, setActions] = useState<DeidAction[]>(() => d.columns.map(defaultAction));
-  const [quasi, setQuasi] = useState<string[]>(() => d.columns.filter((c) => !c.phi && QUASI.test(c.name)).map((c) => c.name));
+  // the core's Safe Harbor rules: the same plan the worker would make
+  const [actions, setActions] = useState<DeidAction[]>(() => d.columns.map((c) => safeHarborAction(info(c))));
+  const [quasi, setQuasi] = useState<string[]>(() => d.columns.filter((c, j) => isDefaultQuasiIdentifier(info(c), actions[j])).map((c) => c.name));
   const [k, setK] = useState('5');
   const [suppress, setSuppress] = useState(false);
-  const patientColumn = d.columns.find((_, j) => actions[j] === 'pseudonymize')?.name;
+  const patientColumn = d.patientKey ?? d.columns.find((_, j) => actions[j] === 'pseudonymize')?.name;
+  // ages are reckoned at the row's visit date: the first date column that is not a birth date
+  const referenceColumn = d.columns.find((c, j) => c.phi?.kind === 'date' && actions[j] === 'year-only')?.name;
   const kValue = Number(k);
+  const safeHarbor = d.columns.every((c, j) => !NOT_SAFE_HARBOR.has(actions[j]) || (actions[j] === 'keep' && !c.phi));
   const request = (): DeidRequest => ({
     actions: d.columns.map((c, j) => [c.name, actions[j]]),
     ...(patientColumn ? { patientColumn } : {}),
+    ...(referenceColumn ? { referenceColumn } : {}),
     quasiIdentifiers: quasi.filter((q) => actions[d.columns.findIndex((c) => c.name === q)] !== 'drop'),
     k: kValue,
     suppress,
@@ -70,7 +66,7 @@ export function DeidPanel({ dataset: d, busy, report, onExport }: Props) {
                     value={actions[j]}
                     onChange={(e) => setActions((a) => a.map((x, i) => (i === j ? (e.target.value as DeidAction) : x)))}
                   >
-                    {ACTIONS.map((a) => (
+                    {DEID_ACTIONS.map((a) => (
                       <option key={a} value={a}>
                         {t(`deid.actions.${a}`)}
                       </option>
@@ -103,6 +99,9 @@ export function DeidPanel({ dataset: d, busy, report, onExport }: Props) {
           {t('deid.suppress')}
         </label>
       </div>
+      <p className={safeHarbor ? 'hint' : 'alert alert-warning'} data-testid="deid-method" data-safe-harbor={safeHarbor}>
+        {safeHarbor ? t('deid.isSafeHarbor') : t('deid.notSafeHarbor')}
+      </p>
       <button type="button" className="primary" data-testid="deid-button" disabled={busy || !(Number.isInteger(kValue) && kValue >= 1)} onClick={() => onExport(request())}>
         {t('deid.export')}
       </button>
@@ -110,11 +109,11 @@ export function DeidPanel({ dataset: d, busy, report, onExport }: Props) {
         <div className="deid-report" aria-live="polite">
           <p>{t('deid.exported', { rows: formatCount(report.rows), removed: formatCount(report.removed) })}</p>
           {report.minClassSize !== null ? (
-            <p data-testid="deid-min-k" data-value={report.minClassSize}>
-              {t('deid.kReport', { min: formatCount(report.minClassSize), atRisk: formatCount(report.rowsAtRisk ?? 0), k: kValue })}
+            <p data-testid="deid-min-k" data-value={report.minClassSize} data-unit={report.unit}>
+              {t(report.unit === 'patients' ? 'deid.kReportPatients' : 'deid.kReport', { min: formatCount(report.minClassSize), atRisk: formatCount(report.rowsAtRisk ?? 0), k: kValue })}
             </p>
           ) : (
-            <p data-testid="deid-min-k" data-value="">
+            <p data-testid="deid-min-k" data-value="" data-unit={report.unit}>
               {t('deid.noQuasi')}
             </p>
           )}

@@ -42,6 +42,7 @@ export const ResultsStep = memo(function ResultsStep({ report: r, setup, current
       <p className="lead">
         {t('results.summary', { model: t(`models.${r.model.kind}`), train: formatCount(r.counts.train), test: formatCount(r.counts.test), outcome: outcomeLabel })}
       </p>
+      <SplitSummary report={r} />
       {r.warnings.map((w, k) => (
         <div key={k} className="alert alert-warning" data-testid="warning" data-kind={w.code}>
           {t(`warnings.${w.code}`, warningParams(w, t('results.featuresInvolved')))}
@@ -100,6 +101,33 @@ export const ResultsStep = memo(function ResultsStep({ report: r, setup, current
     </div>
   );
 });
+
+/** Rows and patients on each side of the split, and whether any patient is on both. */
+function SplitSummary({ report: r }: { report: TrainReport }) {
+  const { t } = useTranslation();
+  const c = r.counts;
+  const params = {
+    trainRows: formatCount(c.train),
+    testRows: formatCount(c.test),
+    trainPatients: formatCount(c.trainPatients),
+    testPatients: formatCount(c.testPatients),
+    shared: formatCount(c.sharedPatients),
+    key: r.patientKey ?? '',
+  };
+  return (
+    <p
+      className={c.sharedPatients > 0 ? 'split-summary alert alert-warning' : 'split-summary'}
+      data-testid="split-summary"
+      data-train-rows={c.train}
+      data-test-rows={c.test}
+      data-train-patients={c.trainPatients}
+      data-test-patients={c.testPatients}
+      data-shared-patients={c.sharedPatients}
+    >
+      {r.patientKey === null ? t('results.splitRows', params) : t(c.sharedPatients > 0 ? 'results.splitShared' : 'results.splitPatients', params)}
+    </p>
+  );
+}
 
 /** Interpolation values for a warning; long feature lists are cut to five names. */
 function warningParams(w: TrainWarning, involved: string): Record<string, string | number> {

@@ -4,7 +4,7 @@
  * and the checks the schema cannot make (lengths that must agree, layers that must chain).
  */
 import type { z } from 'zod';
-import type { FeatureSpec } from '../prep/pipeline';
+import { featureSpecs, OTHER_LEVEL, type FeatureSpec } from '../prep/pipeline';
 import type { ModelFile } from './model-file-schema';
 
 /** A field's place in the file, as `model.layers[1].weights[3]`. */
@@ -87,18 +87,17 @@ export function consistencyProblems(f: ModelFile): string[] {
     names.add(c.column);
     if (c.kind === 'categorical') {
       if (new Set(c.levels).size !== c.levels.length) out.push(`${where} lists a category level twice`);
-      if (c.fill !== null && !c.levels.includes(c.fill)) out.push(`${where}: its fill value “${c.fill}” is not one of its levels`);
-      if (c.mode !== null && !c.levels.includes(c.mode)) out.push(`${where}: its most frequent level “${c.mode}” is not one of its levels`);
+      const isLevel = (v: string) => c.levels.includes(v) || (c.other && v === OTHER_LEVEL);
+      if (c.fill !== null && !isLevel(c.fill)) out.push(`${where}: its fill value “${c.fill}” is not one of its levels`);
+      if (c.mode !== null && !isLevel(c.mode)) out.push(`${where}: its most frequent level “${c.mode}” is not one of its levels`);
     } else {
       if (c.fill === null && pre.missing !== 'drop') out.push(`${where} has no fill value, but missing values are to be filled (“${pre.missing}”)`);
       if (c.min !== null && c.max !== null && c.min > c.max) out.push(`${where}: its training minimum is above its maximum`);
     }
   });
   // the design features are what the columns define (prep/pipeline.ts featureSpecs), in order
-  const defined: FeatureSpec[] = pre.columns.flatMap((c): FeatureSpec[] =>
-    c.kind === 'numeric'
-      ? [{ kind: 'numeric', name: c.column, column: c.column }]
-      : c.levels.slice(1).map((level) => ({ kind: 'indicator', name: `${c.column}=${level}`, column: c.column, level })),
+  const defined: FeatureSpec[] = pre.columns.flatMap((c) =>
+    c.kind === 'numeric' ? featureSpecs({ ...c, min: NaN, max: NaN, median: NaN }) : featureSpecs(c),
   );
   if (defined.length !== p) out.push(`the feature list has ${p} entries, but the columns define ${defined.length} features`);
   else {

@@ -1,5 +1,5 @@
 /**
- * The model file, version 1, as a zod schema: the shape and the types of every field. What the
+ * The model file, version 2, as a zod schema: the shape and the types of every field. What the
  * shape cannot say (lengths that must agree, layers that must chain) is checked in model-file-check.ts.
  *
  * Numbers: JSON has no NaN or Infinity (JSON.stringify writes null), and `z.number()` refuses them.
@@ -11,13 +11,18 @@
  * - Statistics that can be undefined (an AUC with one class in the test rows, a standard error of a
  *   dropped feature, a calibration slope under separation, the range of a column with no training
  *   value) are `number | null`, null meaning "not defined".
- * Unknown fields are refused everywhere (strict objects): a version-1 file holds exactly these fields,
+ * Unknown fields are refused everywhere (strict objects): a version-2 file holds exactly these fields,
  * so a changed file is noticed, and a file can never carry anything extra, such as patient rows.
  */
 import { z } from 'zod';
 
 export const MODEL_FILE_FORMAT = 'clinical-ml-workbench/model';
-export const MODEL_FILE_VERSION = 1;
+export const MODEL_FILE_VERSION = 2;
+/**
+ * Versions this app reads. Version 1 (before rare levels were pooled and the patient key was kept)
+ * is read as version 2 with no pooled level and no patient key (model-file.ts upgrades it).
+ */
+export const READABLE_MODEL_FILE_VERSIONS: readonly number[] = [1, 2];
 
 const num = z.number();
 const stat = z.number().nullable();
@@ -33,7 +38,8 @@ const split = z.discriminatedUnion('kind', [
 /** ColumnTransform: how a CSV column becomes design features (training fill, range, median, levels, mode). */
 const column = z.discriminatedUnion('kind', [
   obj({ kind: z.literal('numeric'), column: text, fill: num.nullable(), min: stat, max: stat, median: stat }),
-  obj({ kind: z.literal('categorical'), column: text, levels: z.array(text), fill: text.nullable(), mode: text.nullable() }),
+  /** `levels`: the frequent training levels; `other`: rarer ones were pooled into one "(other)" level (fill and mode may name it). */
+  obj({ kind: z.literal('categorical'), column: text, levels: z.array(text), other: z.boolean(), fill: text.nullable(), mode: text.nullable() }),
 ]);
 
 /** FeatureSpec: one column of the design matrix. */
@@ -120,6 +126,8 @@ const training = obj({
   prevalence: obj({ train: stat, test: stat }),
   /** In words, e.g. "random, 20% test rows, stratified by the outcome, seed 42". */
   split: text,
+  /** With a patient key: the distinct patients on each side (no patient is on both sides of a random split). */
+  patients: obj({ train: count, test: count, shared: count }).nullable(),
   test: testMetrics,
   crossValidation: obj({ folds: count, aucMean: stat, aucSd: stat, accuracyMean: stat, accuracySd: stat }).nullable(),
   warnings: z.array(warning),
@@ -140,6 +148,8 @@ export const modelFileSchema = obj({
     selectedColumns: z.array(text),
     missing: z.enum(['drop', 'mean', 'median', 'mode']),
     split,
+    /** The name of the column that identifies the patient (never its values), or null: each row was a patient. */
+    patientKey: text.nullable(),
     columns: z.array(column),
     features: z.array(feature),
     /** Training mean and standard deviation of each design feature (z = (x − mean) / std). */

@@ -63,7 +63,7 @@ describe('the model file content', () => {
   it('names its format and version, and describes the training', async () => {
     const { file } = await fileFor(await tableOf(clinicCsv()), clinicSetup('logreg'));
     expect(file.format).toBe(MODEL_FILE_FORMAT);
-    expect(file.version).toBe(1);
+    expect(file.version).toBe(2);
     expect(file.training.split).toBe('random, 25% test rows, stratified by the outcome, seed 3');
     expect(file.preprocessing.columns.map((c) => c.column)).toEqual(FEATURES);
     expect(file.preprocessing.columns[2]).toMatchObject({ kind: 'categorical', levels: ['I', 'II', 'III', 'IV'] });
@@ -112,6 +112,21 @@ function expectRefused(file: unknown, message: string | RegExp): void {
   expect(r.error.detail).toMatch(typeof message === 'string' ? new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : message);
 }
 
+describe('a version-1 model file (before rare-level pooling and the patient key)', () => {
+  it('opens as version 2 with nothing pooled and no key, and scores as before', async () => {
+    const { file, fitted } = await fileFor(await tableOf(clinicCsv()), clinicSetup('logreg'));
+    const v1 = structuredClone(file) as unknown as { version: number; preprocessing: { columns: Record<string, unknown>[]; patientKey?: unknown }; training: { patients?: unknown } };
+    v1.version = 1;
+    for (const c of v1.preprocessing.columns) delete c.other;
+    delete v1.preprocessing.patientKey;
+    delete v1.training.patients;
+    const back = parseModelFile(v1);
+    if (!back.ok) throw new Error(back.error.detail);
+    expect(back.value.fitted.transforms).toEqual(fitted.transforms.map((t) => (t.kind === 'categorical' ? { ...t, other: false } : t)));
+    expect(back.value.fitted.setup.patientKey).toBeNull();
+  });
+});
+
 describe('a tampered model file is refused with a specific message', () => {
   const cases: [string, string, Edit[], string | RegExp][] = [
     ['logreg', 'a missing field', [edit(['model', 'intercept'], DELETE)], '“model.intercept” is missing'],
@@ -125,7 +140,7 @@ describe('a tampered model file is refused with a specific message', () => {
     ['gd', 'a scaler too short', [(f) => ((f.preprocessing as { scaler: { std: unknown[] } }).scaler.std.length = 7)], '“preprocessing.scaler.std” has 7 values for 8 features'],
     ['logreg', 'a renamed feature', [edit(['preprocessing', 'features', 1, 'name'], 'sex=F')], '“preprocessing.features[1]” is “sex=F”, but the columns define “sex=M” there'],
     ['logreg', 'a zero standard deviation', [edit(['preprocessing', 'scaler', 'std', 0], 0)], '“preprocessing.scaler.std[0]” is the number 0, but must be at least 0 (exclusive)'],
-    ['logreg', 'a newer version', [edit(['version'], 2)], 'the model file has version 2, written by a newer version of the app'],
+    ['logreg', 'a newer version', [edit(['version'], 3)], 'the model file has version 3, written by a newer version of the app'],
     ['logreg', 'an unknown version', [edit(['version'], 'beta')], 'unknown model file version "beta"'],
     ['logreg', 'another format', [edit(['format'], 'sklearn-pickle')], '(“format” is "sklearn-pickle", expected “clinical-ml-workbench/model”)'],
     ['logreg', 'no format', [edit(['format'], DELETE)], 'the field “format” is missing'],

@@ -17,8 +17,9 @@ import type { FittedModel } from '../train/models';
 import type { TrainReport } from '../train/report';
 import type { SplitSpec } from '../prep/setup';
 import { fail, ok, type Result } from '../errors';
-import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileSchema, type ModelFile, type ModelFileOutcome, type ModelFileTraining } from './model-file-schema';
+import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, READABLE_MODEL_FILE_VERSIONS, modelFileSchema, type ModelFile, type ModelFileOutcome, type ModelFileTraining } from './model-file-schema';
 import { consistencyProblems, describeIssue } from './model-file-check';
+import { foldsForFraction } from '../prep/group-split';
 
 export { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile } from './model-file-schema';
 
@@ -76,10 +77,11 @@ export function toModelFile(input: ModelFileInput): ModelFile {
       selectedColumns: setup.features.slice(),
       missing: setup.missing,
       split: { ...setup.split },
+      patientKey: setup.patientKey ?? null,
       columns: fitted.transforms.map((tr) =>
         tr.kind === 'numeric'
           ? { kind: 'numeric', column: tr.column, fill: tr.fill, min: stat(tr.min), max: stat(tr.max), median: stat(tr.median) }
-          : { kind: 'categorical', column: tr.column, levels: tr.levels.slice(), fill: tr.fill, mode: tr.mode },
+          : { kind: 'categorical', column: tr.column, levels: tr.levels.slice(), other: tr.other, fill: tr.fill, mode: tr.mode },
       ),
       features: fitted.features.map((f) => ({ ...f })),
       scaler: { mean: list(fitted.scaler.mean), std: list(fitted.scaler.std) },
@@ -89,7 +91,8 @@ export function toModelFile(input: ModelFileInput): ModelFile {
       hyperparameters: structuredClone(report.model),
       rows: { train: c.train, test: c.test, trainEvents: c.trainEvents, testEvents: c.testEvents },
       prevalence: { train: stat(c.trainEvents / c.train), test: stat(c.testEvents / c.test) },
-      split: describeSplit(setup.split),
+      split: describeSplit(setup.split, setup.patientKey ?? null),
+      patients: setup.patientKey ? { train: c.trainPatients, test: c.testPatients, shared: c.sharedPatients } : null,
       test: {
         rows: t.rows,
         events: t.events,
@@ -148,7 +151,10 @@ function modelParameters(m: FittedModel): ModelFile['model'] {
 }
 
 /** The split in words, for people reading the file. */
-export function describeSplit(s: SplitSpec): string {
+export function describeSplit(s: SplitSpec, patientKey: string | null = null): string {
+  if (s.kind === 'random' && patientKey) {
+    return `random by patient (“${patientKey}”): each patient's rows on one side, about ${Math.round(1000 / foldsForFraction(s.testFraction)) / 10}% test, stratified by the outcome, seed ${s.seed}`;
+  }
   if (s.kind === 'random') return `random, ${Math.round(s.testFraction * 1000) / 10}% test rows, stratified by the outcome, seed ${s.seed}`;
   return `by the column “${s.column}”: rows with “${s.trainValue}” trained the model, the other rows tested it`;
 }
@@ -183,14 +189,14 @@ export function parseModelFile(json: unknown): Result<ImportedModel> {
         : `this is not a model file of the Clinical ML Workbench (“format” is ${JSON.stringify(head.format)}, expected “${MODEL_FILE_FORMAT}”)`,
     ]);
   }
-  if (head.version !== MODEL_FILE_VERSION) {
+  if (!READABLE_MODEL_FILE_VERSIONS.includes(head.version as number)) {
     const v = head.version;
     if (typeof v === 'number' && Number.isInteger(v) && v > MODEL_FILE_VERSION) {
       return bad([`the model file has version ${v}, written by a newer version of the app; this version reads version ${MODEL_FILE_VERSION}: update the app`]);
     }
     return bad([`unknown model file version ${v === undefined ? '(missing)' : JSON.stringify(v)}; this app reads version ${MODEL_FILE_VERSION}`]);
   }
-  const parsed = modelFileSchema.safeParse(json);
+  const parsed = modelFileSchema.safeParse(head.version === 1 ? upgradeFromVersion1(json) : json);
   if (!parsed.success) {
     const issues = parsed.error.issues;
     return bad(issues.slice(0, SHOWN_PROBLEMS).map((issue) => describeIssue(issue, json)), issues.length);
@@ -201,14 +207,32 @@ export function parseModelFile(json: unknown): Result<ImportedModel> {
   return ok({ fitted: fittedPrep(f), model: fittedModel(f.model), threshold: f.threshold, meta: { appVersion: f.appVersion, createdAt: f.createdAt, outcome: f.outcome, training: f.training } });
 }
 
+/**
+ * A version-1 file as version 2: no level was pooled, no patient key. Only the fields version 2 added
+ * are filled in; anything else wrong in the file is left for the schema to report.
+ */
+function upgradeFromVersion1(json: object): unknown {
+  const f = structuredClone(json) as { version: number; preprocessing?: { columns?: unknown; patientKey?: unknown }; training?: { patients?: unknown } };
+  f.version = MODEL_FILE_VERSION;
+  const pre = f.preprocessing;
+  if (pre && typeof pre === 'object') {
+    if (Array.isArray(pre.columns)) {
+      for (const c of pre.columns as { kind?: unknown; other?: unknown }[]) if (c && typeof c === 'object' && c.kind === 'categorical' && !('other' in c)) c.other = false;
+    }
+    if (!('patientKey' in pre)) pre.patientKey = null;
+  }
+  if (f.training && typeof f.training === 'object' && !('patients' in f.training)) f.training.patients = null;
+  return f;
+}
+
 function fittedPrep(f: ModelFile): FittedPrep {
   const pre = f.preprocessing;
   return {
-    setup: { outcome: f.outcome.column, positiveClass: f.outcome.event, features: pre.selectedColumns, missing: pre.missing, split: pre.split },
+    setup: { outcome: f.outcome.column, positiveClass: f.outcome.event, features: pre.selectedColumns, missing: pre.missing, split: pre.split, patientKey: pre.patientKey },
     transforms: pre.columns.map((c) =>
       c.kind === 'numeric'
         ? { kind: 'numeric', column: c.column, fill: c.fill, min: c.min ?? NaN, max: c.max ?? NaN, median: c.median ?? NaN }
-        : { kind: 'categorical', column: c.column, levels: c.levels, fill: c.fill, mode: c.mode },
+        : { kind: 'categorical', column: c.column, levels: c.levels, other: c.other, fill: c.fill, mode: c.mode },
     ),
     features: pre.features,
     scaler: { mean: Float64Array.from(pre.scaler.mean), std: Float64Array.from(pre.scaler.std) },

@@ -3,6 +3,8 @@ import { colMajor, type ColMajor } from '../linalg/matrix';
 import { numericFillValue, modeCode } from './impute';
 import { fitScaler, applyScaler, type ScalerParams } from './scale';
 import type { PrepSetup } from './setup';
+import { compareText } from '../table/column';
+import type { PatientIndex } from '../patients/patient-key';
 
 /**
  * The fitted preprocessing, as scikit-learn's ColumnTransformer + StandardScaler: `fitPipeline`
@@ -21,8 +23,40 @@ export type FeatureSpec =
  * prefilled with, what contributions are measured against, what counts as extrapolation).
  */
 export type ColumnTransform =
-  | { kind: 'numeric'; column: string; fill: number | null; min: number; max: number; median: number }
-  | { kind: 'categorical'; column: string; levels: string[]; fill: string | null; mode: string | null };
+  | {
+      kind: 'numeric';
+      column: string;
+      fill: number | null;
+      /** The training rows' 1st and 99th percentiles (numpy's linear rule): the range without its most extreme patients. */
+      min: number;
+      max: number;
+      median: number;
+    }
+  | {
+      kind: 'categorical';
+      column: string;
+      /** The frequent training levels (seen for at least MIN_LEVEL_PATIENTS patients), sorted; the first is the reference. */
+      levels: string[];
+      /** Rarer levels exist and are pooled into one "other" level, whose indicator is the last feature of the column. */
+      other: boolean;
+      /** A level of `levels`, or OTHER_LEVEL (the most frequent row value was a rare level), or null. */
+      fill: string | null;
+      mode: string | null;
+    };
+
+/**
+ * A category level seen for fewer patients than this in the training rows is pooled into one "other"
+ * level before one-hot encoding (scikit-learn's `OneHotEncoder(min_frequency=5,
+ * handle_unknown='infrequent_if_exist')`, counting patients where the file has a patient key): no
+ * model, model file, report or script then names a level that belongs to one or a few patients.
+ */
+export const MIN_LEVEL_PATIENTS = 5;
+/**
+ * The pooled level, as a value (a fill value, a patient's category): a text no trimmed CSV cell
+ * holds. Its feature is named `<column>=(other)`.
+ */
+export const OTHER_LEVEL = '\u0000other';
+export const OTHER_LABEL = '(other)';
 
 /** The fitted preprocessing: plain, serializable data that reproduces the design matrix for any rows. */
 export interface FittedPrep {
@@ -34,6 +68,8 @@ export interface FittedPrep {
 
 export type PipelineNote =
   | { code: 'constant-features'; features: string[] }
+  /** Levels seen for fewer than MIN_LEVEL_PATIENTS patients (or rows) were pooled into "(other)"; no level is named. */
+  | { code: 'rare-levels-pooled'; column: string; levels: number; rows: number; unit: 'patients' | 'rows' }
   | { code: 'unseen-levels'; column: string; count: number; examples: string[] }
   | { code: 'feature-all-missing'; column: string };
 
@@ -49,8 +85,9 @@ export function fitPipeline(
   features: Column[],
   trainRows: Int32Array,
   notes: NoteSink,
+  patients: PatientIndex | null = null,
 ): { fitted: FittedPrep; trainX: ColMajor } {
-  const transforms = features.map((c) => fitTransform(c, trainRows, setup, notes));
+  const transforms = features.map((c) => fitTransform(c, trainRows, setup, notes, patients));
   const specs = transforms.flatMap(featureSpecs);
   const trainX = design(table, transforms, specs.length, trainRows, notes);
   const scaler = fitScaler(trainX);
@@ -60,6 +97,11 @@ export function fitPipeline(
   return { fitted: { setup, transforms, features: specs, scaler }, trainX };
 }
 
+/** The design matrix before z-scores: numeric values (imputed) and 0/1 indicators; for checks against scikit-learn's encoders. */
+export function unscaledDesign(table: Table, fitted: FittedPrep, rows: Int32Array, notes: NoteSink = []): ColMajor {
+  return design(table, fitted.transforms, fitted.features.length, rows, notes);
+}
+
 /** The standardized design matrix of any rows under a fitted pipeline. */
 export function transform(table: Table, fitted: FittedPrep, rows: Int32Array, notes: NoteSink = []): ColMajor {
   const X = design(table, fitted.transforms, fitted.features.length, rows, notes);
@@ -67,49 +109,114 @@ export function transform(table: Table, fitted: FittedPrep, rows: Int32Array, no
   return X;
 }
 
-/** Learns a column's fill value and (categorical) its sorted training levels. */
-function fitTransform(c: Column, trainRows: Int32Array, setup: PrepSetup, notes: NoteSink): ColumnTransform {
+/** Learns a column's fill value, training range and median, or (categorical) its frequent training levels. */
+function fitTransform(c: Column, trainRows: Int32Array, setup: PrepSetup, notes: NoteSink, patients: PatientIndex | null): ColumnTransform {
   const impute = setup.missing !== 'drop';
   if (c.storage === 'numeric') {
+    const sorted = presentSorted(c.values, trainRows);
     let fill: number | null = null;
     if (impute) {
-      const v = numericFillValue(c.values, trainRows, setup.missing === 'drop' ? 'mean' : setup.missing);
+      const v = setup.missing === 'median' ? medianOfSorted(sorted) : numericFillValue(c.values, trainRows, setup.missing === 'drop' ? 'mean' : setup.missing);
       if (v !== v) notes.push({ code: 'feature-all-missing', column: c.name });
       fill = v === v ? v : 0;
     }
-    let min = Infinity;
-    let max = -Infinity;
-    for (let k = 0; k < trainRows.length; k++) {
-      const v = c.values[trainRows[k]];
-      if (v < min) min = v;
-      if (v > max) max = v;
+    return { kind: 'numeric', column: c.name, fill, min: quantile(sorted, 0.01), max: quantile(sorted, 0.99), median: medianOfSorted(sorted) };
+  }
+  const units = levelUnits(c, trainRows, patients);
+  const frequent = new Uint8Array(c.levels.length);
+  let rareLevels = 0;
+  let rareRows = 0;
+  for (let k = 0; k < c.levels.length; k++) {
+    if (units.count[k] >= MIN_LEVEL_PATIENTS) frequent[k] = 1;
+    else if (units.rows[k] > 0) {
+      rareLevels++;
+      rareRows += units.rows[k];
     }
-    const median = numericFillValue(c.values, trainRows, 'median');
-    return { kind: 'numeric', column: c.name, fill, min: min <= max ? min : NaN, max: min <= max ? max : NaN, median };
   }
-  const present = new Uint8Array(c.levels.length);
-  for (let k = 0; k < trainRows.length; k++) {
-    const code = c.codes[trainRows[k]];
-    if (code >= 0) present[code] = 1;
-  }
-  const levels = c.levels.filter((_, k) => present[k] === 1).sort(compareText);
+  if (rareLevels > 0) notes.push({ code: 'rare-levels-pooled', column: c.name, levels: rareLevels, rows: rareRows, unit: patients ? 'patients' : 'rows' });
+  const levels = c.levels.filter((_, k) => frequent[k] === 1).sort(compareText);
   const rank = new Int32Array(c.levels.length);
   const sortedAll = Array.from(c.levels.keys()).sort((a, b) => compareText(c.levels[a], c.levels[b]));
   sortedAll.forEach((code, r) => (rank[code] = r));
+  // the most frequent row value (SimpleImputer's), shown as "(other)" when it is a rare level
   const modeIndex = modeCode(c.codes, trainRows, rank);
-  const mode = modeIndex >= 0 ? c.levels[modeIndex] : null;
+  const mode = modeIndex < 0 ? null : frequent[modeIndex] ? c.levels[modeIndex] : OTHER_LEVEL;
   if (impute && mode === null) notes.push({ code: 'feature-all-missing', column: c.name });
-  return { kind: 'categorical', column: c.name, levels, fill: impute ? mode : null, mode };
+  return { kind: 'categorical', column: c.name, levels, other: rareLevels > 0, fill: impute ? mode : null, mode };
 }
 
-/** Code-point order, as Python's sorted() orders strings (scikit-learn's OneHotEncoder categories). */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/**
+ * Per level code: training rows, and distinct patients (rows when there is no key) counted up to
+ * MIN_LEVEL_PATIENTS, which is all the pooling rule needs: O(rows · MIN_LEVEL_PATIENTS) at worst.
+ */
+function levelUnits(c: Column & { storage: 'coded' }, rows: Int32Array, patients: PatientIndex | null): { rows: Float64Array; count: Float64Array } {
+  const L = c.levels.length;
+  const rowCount = new Float64Array(L);
+  const count = new Float64Array(L);
+  const seen = patients ? new Int32Array(L * MIN_LEVEL_PATIENTS) : null;
+  for (let k = 0; k < rows.length; k++) {
+    const code = c.codes[rows[k]];
+    if (code < 0) continue;
+    rowCount[code]++;
+    if (count[code] >= MIN_LEVEL_PATIENTS) continue;
+    const p = patients ? patients.ofRow[rows[k]] : -1;
+    if (p >= 0 && seen) {
+      let known = false;
+      for (let s = 0; s < count[code]; s++) if (seen[code * MIN_LEVEL_PATIENTS + s] === p) known = true;
+      if (known) continue;
+      seen[code * MIN_LEVEL_PATIENTS + count[code]] = p;
+    }
+    count[code]++;
+  }
+  return { rows: rowCount, count };
 }
 
-function featureSpecs(t: ColumnTransform): FeatureSpec[] {
+/** The rows' present values, sorted (a typed array sorts numerically, natively). */
+function presentSorted(values: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  let n = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const v = values[rows[k]];
+    if (v === v) out[n++] = v;
+  }
+  return out.subarray(0, n).sort();
+}
+
+/** The median as SimpleImputer and np.median take it: the middle value, or the mean of the two middle ones. */
+function medianOfSorted(sorted: Float64Array): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const m = n >> 1;
+  return n % 2 === 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+}
+
+/** numpy.quantile(values, q) with its default linear rule: position q·(n − 1), interpolated. NaN when empty. */
+export function quantile(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const pos = q * (n - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, n - 1);
+  const frac = pos - lo;
+  // numpy's _lerp: a + (b − a)·t, or b − (b − a)·(1 − t) past the middle, exact at both ends
+  const a = sorted[lo];
+  const b = sorted[hi];
+  const d = b - a;
+  return frac >= 0.5 ? b - d * (1 - frac) : a + d * frac;
+}
+
+/** The design columns of a column: itself, or an indicator per level after the reference, then "(other)". */
+export function featureSpecs(t: ColumnTransform): FeatureSpec[] {
   if (t.kind === 'numeric') return [{ kind: 'numeric', name: t.column, column: t.column }];
-  return t.levels.slice(1).map((level) => ({ kind: 'indicator', name: `${t.column}=${level}`, column: t.column, level }));
+  const specs: FeatureSpec[] = t.levels.slice(1).map((level) => ({ kind: 'indicator', name: `${t.column}=${level}`, column: t.column, level }));
+  // scikit-learn drops the first category after grouping: with no frequent level, "(other)" is the reference
+  if (t.other && t.levels.length > 0) specs.push({ kind: 'indicator', name: `${t.column}=${OTHER_LABEL}`, column: t.column, level: OTHER_LEVEL });
+  return specs;
+}
+
+/** The number of design columns a column makes. */
+export function featureWidth(t: ColumnTransform): number {
+  return t.kind === 'numeric' ? 1 : Math.max(0, t.levels.length - 1) + (t.other && t.levels.length > 0 ? 1 : 0);
 }
 
 /** The unscaled design matrix for some rows: numeric values (imputed) and 0/1 indicators for levels after the first. */
@@ -130,20 +237,31 @@ function design(table: Table, transforms: ColumnTransform[], p: number, rows: In
       }
       j++;
     } else if (t.kind === 'categorical' && c.storage === 'coded') {
+      const width = featureWidth(t);
+      // the "(other)" column, or −1 (no rare levels; or no frequent level, when "(other)" is the reference)
+      const otherColumn = t.other && t.levels.length > 0 ? j + width - 1 : -1;
       const columnOf = new Int32Array(c.levels.length).fill(-1); // code → design column, −1 for the reference level
       const known = new Uint8Array(c.levels.length);
+      const levelCode = new Map(c.levels.map((l, code) => [l, code]));
       t.levels.forEach((level, r) => {
-        const code = c.levels.indexOf(level);
+        const code = levelCode.get(level);
+        if (code === undefined) return;
         known[code] = 1;
         if (r > 0) columnOf[code] = j + r - 1;
       });
-      const fillCode = t.fill === null ? -1 : c.levels.indexOf(t.fill);
+      // a rare fill value: missing cells go to "(other)"
+      const fillCode = t.fill === null ? -1 : t.fill === OTHER_LEVEL ? -2 : (levelCode.get(t.fill) ?? -1);
       const unseen = new Map<string, number>();
       for (let k = 0; k < n; k++) {
         let code = c.codes[rows[k]];
         if (code < 0) code = fillCode;
-        if (code < 0) continue;
-        if (!known[code]) {
+        if (code === -1) continue;
+        if (code === -2 || !known[code]) {
+          if (t.other) {
+            // a rare training level, or one never seen: the pooled level (handle_unknown='infrequent_if_exist')
+            if (otherColumn >= 0) data[otherColumn * n + k] = 1;
+            continue;
+          }
           unseen.set(c.levels[code], (unseen.get(c.levels[code]) ?? 0) + 1);
           continue;
         }
@@ -154,7 +272,7 @@ function design(table: Table, transforms: ColumnTransform[], p: number, rows: In
         const count = Array.from(unseen.values()).reduce((s, v) => s + v, 0);
         notes.push({ code: 'unseen-levels', column: t.column, count, examples: Array.from(unseen.keys()).slice(0, 3) });
       }
-      j += Math.max(0, t.levels.length - 1);
+      j += width;
     } else throw new Error(`column ${t.column} changed storage since it was fitted`);
   }
   return m;

@@ -3,17 +3,20 @@ import { cellText } from '../table/column';
 import type { ColMajor } from '../linalg/matrix';
 import { fail, ok, type AppError, type Result } from '../errors';
 import { stratifiedSplit, SplitError, type Split } from './split';
+import { groupedSplit } from './group-split';
+import { countPatients, groupsOf, patientIndex, sharedPatients, type PatientIndex } from '../patients/patient-key';
 import { encodeOutcome } from './outcome';
 import { fitPipeline, transform, type FittedPrep, type PipelineNote } from './pipeline';
 import type { PrepSetup } from './setup';
 
 export type { FeatureSpec, FittedPrep, ColumnTransform } from './pipeline';
-export { compareText } from './pipeline';
 
 export type PrepNote =
   | { code: 'rows-missing-outcome'; count: number }
   | { code: 'rows-dropped-missing'; count: number }
   | { code: 'rows-missing-split'; count: number }
+  /** A split by a cohort column put some patients' rows in both cohorts: the test rows are not all new patients. */
+  | { code: 'patients-in-both-cohorts'; count: number }
   | PipelineNote;
 
 export interface PreparedData {
@@ -32,6 +35,10 @@ export interface PreparedData {
   testRows: Int32Array;
   /** The feature columns, in setup order (the outcome and the split column removed). */
   featureColumns: Column[];
+  /** The patients of the table, when the setup names a patient key. */
+  patients: PatientIndex | null;
+  /** Distinct patients on each side, and those on both (rows, and 0 shared, without a key). */
+  patientCounts: { train: number; test: number; shared: number };
   notes: PrepNote[];
 }
 
@@ -50,9 +57,15 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
   for (const name of setup.features) {
     const c = get(name);
     if (!c) return fail({ code: 'unknown-column', column: name });
-    if (name !== setup.outcome && !(setup.split.kind === 'column' && name === setup.split.column)) features.push(c);
+    if (name !== setup.outcome && name !== setup.patientKey && !(setup.split.kind === 'column' && name === setup.split.column)) features.push(c);
   }
   if (features.length === 0) return fail({ code: 'no-features' });
+  let patients: PatientIndex | null = null;
+  if (setup.patientKey) {
+    const keyCol = get(setup.patientKey);
+    if (!keyCol) return fail({ code: 'unknown-column', column: setup.patientKey });
+    patients = patientIndex(keyCol);
+  }
   const yAll = encodeOutcome(outcomeCol, setup.positiveClass);
   if (!yAll.ok) return yAll;
   const notes: PrepNote[] = [];
@@ -94,7 +107,7 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
     return fail({ code: 'outcome-one-class', column: setup.outcome, value: events === 0 ? setup.positiveClass : undefined, count: y.length });
   }
 
-  const split = splitRows(y, used, setup, splitCol);
+  const split = splitRows(y, used, setup, splitCol, patients);
   if (!split.ok) return split;
   const trainRows = Int32Array.from(split.value.train, (k) => used[k]);
   const testRows = Int32Array.from(split.value.test, (k) => used[k]);
@@ -102,7 +115,10 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
   const testY = Uint8Array.from(split.value.test, (k) => y[k]);
   if (trainY.every((v) => v === trainY[0])) return fail({ code: 'outcome-one-class', column: setup.outcome, count: trainY.length });
 
-  const { fitted, trainX } = fitPipeline(table, setup, features, trainRows, notes);
+  const patientCounts = { train: countPatients(patients, trainRows), test: countPatients(patients, testRows), shared: sharedPatients(patients, trainRows, testRows) };
+  if (patientCounts.shared > 0) notes.push({ code: 'patients-in-both-cohorts', count: patientCounts.shared });
+
+  const { fitted, trainX } = fitPipeline(table, setup, features, trainRows, notes, patients);
   let testX: ColMajor | null = null;
   return ok({
     fitted,
@@ -115,6 +131,8 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
     trainRows,
     testRows,
     featureColumns: features,
+    patients,
+    patientCounts,
     notes,
   });
 }
@@ -123,11 +141,12 @@ function isMissingCell(c: Column, i: number): boolean {
   return c.storage === 'numeric' ? c.values[i] !== c.values[i] : c.codes[i] < 0;
 }
 
-function splitRows(y: Uint8Array, used: number[], setup: PrepSetup, splitCol: Column | undefined): Result<Split> {
+function splitRows(y: Uint8Array, used: number[], setup: PrepSetup, splitCol: Column | undefined, patients: PatientIndex | null): Result<Split> {
   const spec = setup.split;
   if (spec.kind === 'random') {
     try {
-      return ok(stratifiedSplit(y, spec.testFraction, spec.seed));
+      // with a patient key, each patient's rows stay on one side (StratifiedGroupKFold's first fold)
+      return ok(patients ? groupedSplit(y, groupsOf(patients, used), spec.testFraction, spec.seed) : stratifiedSplit(y, spec.testFraction, spec.seed));
     } catch (e) {
       if (e instanceof SplitError) return fail({ code: e.code, count: y.length });
       throw e;

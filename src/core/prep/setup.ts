@@ -12,6 +12,12 @@ export interface PrepSetup {
   features: string[];
   missing: MissingStrategy;
   split: SplitSpec;
+  /**
+   * The column that identifies the patient, when a file holds several rows per patient: the random
+   * split and cross-validation keep each patient's rows on one side, rare levels are counted in
+   * patients. Absent or null: each row is a patient.
+   */
+  patientKey?: string | null;
 }
 
 /** The models of the seed document, with their hyperparameters (defaults in DEFAULT_MODELS). */

@@ -3,8 +3,8 @@ import { readTable } from '../ingest/read-table';
 import { textSource } from '../ingest/byte-source';
 import { cellText, isMissing, type Column, type Table } from '../table/column';
 import { detectIdentifiers } from './identifiers';
-import { capAge, defaultPlan, deidentify, SAFE_HARBOR_IDENTIFIERS, truncatePostal, type DeidPlan, type DeidResult } from './deidentify';
-import { parseDate, toDayNumber } from './dates';
+import { capAge, defaultPlan, deidentify, isAgeName, safeHarborAction, SAFE_HARBOR_IDENTIFIERS, truncatePostal, type DeidPlan, type DeidResult } from './deidentify';
+import { ageInYears, parseDate, toDayNumber, type ParsedDate } from './dates';
 import { cohortCsv, PATIENTS, ROWS } from './__fixtures__/cohort';
 
 async function load(csv: string): Promise<Table> {
@@ -25,7 +25,7 @@ const texts = (t: Table, name: string): string[] => Array.from({ length: t.rowCo
 const day = (text: string): number => toDayNumber((parseDate(text) ?? { date: { y: NaN, m: 1, d: 1 } }).date);
 
 describe('defaultPlan (Safe Harbor)', () => {
-  it('drops direct identifiers and free text, pseudonymizes record ids, shifts dates, truncates postal codes, caps ages', async () => {
+  it('drops direct identifiers and free text, pseudonymizes record ids, keeps the year of dates, truncates postal codes, caps ages', async () => {
     const table = await load(cohortCsv());
     const plan = defaultPlan(table, detectIdentifiers(table));
     const a = plan.actions;
@@ -33,12 +33,16 @@ describe('defaultPlan (Safe Harbor)', () => {
       expect(a[name], name).toBe('drop');
     }
     expect([a.MRN, a['住院号']]).toEqual(['pseudonymize', 'pseudonymize']);
-    expect([a.DOB, a['Admission Date'], a['出生日期']]).toEqual(['shift-dates', 'shift-dates', 'shift-dates']);
+    // Safe Harbor keeps the year only; birth dates become "90+" from age 90 (shifting is offered, but is not Safe Harbor)
+    expect([a.DOB, a['Admission Date'], a['Discharge Date'], a['出生日期']]).toEqual(['birth-year', 'year-only', 'year-only', 'birth-year']);
+    expect(plan.referenceColumn).toBe('Admission Date');
     expect([a.ZIP, a['邮编']]).toEqual(['truncate-postal', 'truncate-postal']);
     expect([a.age, a['年龄']]).toEqual(['age-cap', 'age-cap']);
-    for (const name of ['glucose', 'diagnosis_year', 'birth_year', 'num_visits', 'id_verified', 'site_code', '诊断', 'sex', 'hospital', 'outcome']) {
+    for (const name of ['glucose', 'diagnosis_year', 'num_visits', 'id_verified', 'site_code', '诊断', 'sex', 'hospital', 'outcome']) {
       expect(a[name], name).toBe('keep');
     }
+    // a birth year is kept as a year, but a year implying 90 or more becomes "90+"
+    expect([a.birth_year, a.dob_year]).toEqual(['birth-year', 'birth-year']);
     expect(plan.patientColumn).toBe('MRN');
   });
 
@@ -92,8 +96,11 @@ describe('deidentify', () => {
 
   it('shifts all dates of a patient by the same offset: intervals between dates stay exact', async () => {
     const table = await load(cohortCsv());
-    const plan = defaultPlan(table, detectIdentifiers(table));
+    const safeHarbor = defaultPlan(table, detectIdentifiers(table));
+    const shifting = ['DOB', 'Admission Date', 'Discharge Date', '出生日期'];
+    const plan: DeidPlan = { ...safeHarbor, actions: { ...safeHarbor.actions, ...Object.fromEntries(shifting.map((c) => [c, 'shift-dates' as const])) } };
     const result = await run(table, plan);
+    let over89 = 0;
     const [adm, dis, dob] = [texts(table, 'Admission Date'), texts(table, 'Discharge Date'), texts(table, 'DOB')];
     const [adm2, dis2, dob2] = [out(result, 'Admission Date'), out(result, 'Discharge Date'), out(result, 'DOB')];
     const shifts = new Set<number>();
@@ -103,14 +110,21 @@ describe('deidentify', () => {
       expect(Math.abs(shift)).toBeGreaterThanOrEqual(1);
       expect(Math.abs(shift)).toBeLessThanOrEqual(365);
       if (dis[i] !== '') expect(day(dis2[i]) - day(dis[i])).toBe(shift);
-      expect(day(dob2[i]) - day(dob[i])).toBe(shift);
+      // a shifted birth date still tells the age: from 90 at admission it is "90+"
+      const age = ageInYears((parseDate(dob[i]) as ParsedDate).date, (parseDate(adm[i]) as ParsedDate).date);
+      if (age >= 90) {
+        expect(dob2[i]).toBe('90+');
+        over89++;
+      } else expect(day(dob2[i]) - day(dob[i])).toBe(shift);
       // the second visit of a patient (rows 40…59) has the first visit's shift
       if (i >= PATIENTS) expect(shift).toBe(day(adm2[i - PATIENTS]) - day(adm[i - PATIENTS]));
       shifts.add(shift);
     }
     expect(shifts.size).toBeGreaterThan(10);
+    expect(over89).toBeGreaterThan(0);
     // 出生日期 (yyyy年m月d日) comes out as yyyy-mm-dd, shifted like DOB
-    expect(day(out(result, '出生日期')[0]) - day(dob[0])).toBe(day(dob2[0]) - day(dob[0]));
+    const young = dob2.findIndex((d) => d !== '90+');
+    expect(day(out(result, '出生日期')[young]) - day(dob[young])).toBe(day(dob2[young]) - day(dob[young]));
   });
 
   it('without a patient column, one offset per row shared by the row\'s date columns; unreadable dates are emptied', async () => {
@@ -167,5 +181,49 @@ describe('deidentify', () => {
     expect(bad.ok ? null : bad.error).toEqual({ code: 'unknown-column', column: 'c' });
     const badPatient = await deidentify(table, { actions: { a: 'keep' }, patientColumn: 'z' });
     expect(badPatient.ok).toBe(false);
+  });
+});
+
+describe('Safe Harbor rules on ages, birth dates and years (hand-checked)', () => {
+  const asOf = { y: 2024, m: 6, d: 30 };
+
+  it('ages: 89 stays, 90 and over become "90+"', () => {
+    expect(['88', '89', '89.9', '90', '104', '90-94', '≥90 years', '85-89'].map(capAge)).toEqual(['88', '89', '90+', '90+', '90+', '90+', '90+', '85-89']);
+  });
+
+  it('birth dates: the year, or "90+" when the patient is 90 or older at the visit date (else at the export date)', async () => {
+    const table = await load(`dob,visit,x
+1934-07-01,2024-06-30,a
+1934-06-30,2024-06-30,b
+1934-06-30,,c
+1950-01-01,2024-01-01,d
+1920年3月5日,1990-01-01,e
+`);
+    const r = await run(table, { actions: { dob: 'birth-year', visit: 'year-only', x: 'keep' }, referenceColumn: 'visit', asOf });
+    // 89 the day before the 90th birthday; 90 on it; no visit date: reckoned at the export date
+    expect(out(r, 'dob')).toEqual(['1934', '90+', '90+', '1950', '1920']);
+    expect(out(r, 'visit')).toEqual(['2024', '2024', '', '2024', '1990']);
+  });
+
+  it('birth years: kept, or "90+" when 90 years or more before the visit year', async () => {
+    const table = await load('birth_year,admit\n1920,2024-05-01\n1935,2024-05-01\n1934,2024-05-01\n1930,2010-05-01\n');
+    const r = await run(table, { actions: { birth_year: 'birth-year', admit: 'year-only' }, referenceColumn: 'admit', asOf });
+    expect(out(r, 'birth_year')).toEqual(['90+', '1935', '90+', '1930']);
+  });
+
+  it('postal codes: 3 digits; the sparsely populated US ZIP areas become 000', () => {
+    expect(['02139', '03601', '89301-1234', '100101', '05901', '123'].map((z) => truncatePostal(z))).toEqual(['021', '000', '000', '100', '000', null]);
+  });
+
+  it('age headers in English and Chinese, and the action each column gets', () => {
+    for (const name of ['age', 'PatientAge', 'AgeYears', 'age_at_admission', '年龄', '岁数']) expect(isAgeName(name), name).toBe(true);
+    for (const name of ['stage', 'page_count', 'dosage', 'average']) expect(isAgeName(name), name).toBe(false);
+    expect(safeHarborAction({ name: 'PatientAge', numeric: true, kind: null })).toBe('age-cap');
+    expect(safeHarborAction({ name: 'birth_year', numeric: true, kind: null })).toBe('birth-year');
+    expect(safeHarborAction({ name: 'DOB', numeric: false, kind: 'date' })).toBe('birth-year');
+    expect(safeHarborAction({ name: 'admission', numeric: false, kind: 'date' })).toBe('year-only');
+    expect(safeHarborAction({ name: 'MRN', numeric: false, kind: 'record-id' })).toBe('pseudonymize');
+    expect(safeHarborAction({ name: '联系电话', numeric: false, kind: 'phone' })).toBe('drop');
+    expect(safeHarborAction({ name: 'zip', numeric: true, kind: 'postal-code' })).toBe('truncate-postal');
   });
 });

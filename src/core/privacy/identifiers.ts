@@ -45,13 +45,19 @@ const NAME_RULES: { kind: IdentifierKind; re: RegExp }[] = [
   { kind: 'address', re: /(^| )(address|addr|street|street address|home address|residence|residential address)( |$)|住址|地址|居住地/ },
   {
     kind: 'name',
-    re: /^((patient|full|first|last|given|family|middle|maiden|sur|fore) ?name|name|name of patient|patient s name)$|姓名|名字/,
+    re: /^((patient|pt|full|first|last|given|family|middle|maiden|sur|fore) ?name|name|name of patient|patient s name|pt nm)$|姓名|名字|^(患者|病人|患者名称|病人名称)$/,
   },
   {
     kind: 'record-id',
-    re: /(^| )(mrn|medical record( no| number| num)?|(patient|subject|case|person|participant|record|member|encounter|visit|admission|hospital|inpatient|outpatient|account|beneficiary|health plan) (id|no|number|num|identifier)|patientid|pid)( |$)|^id$|病历号|住院号|门诊号|就诊号|病案号|患者编号|病人编号|档案号|患者id|病人id|医保号|登记号/,
+    re: /(^| )(mrn|medical record( no| number| num)?|(patient|pt|subject|case|person|participant|record|member|encounter|visit|admission|hospital|inpatient|outpatient|account|beneficiary|health plan|hadm|stay) (id|no|number|num|identifier|code)|patientid|pid|ptid|subjectid)( |$)|^id$|病历号|住院号|门诊号|就诊号|病案号|患者编号|病人编号|档案号|患者id|病人id|医保号|登记号|患者号|病人号|住院编号|门诊编号/,
   },
 ];
+
+/**
+ * Headers that name the patient without saying how ("Patient", "患者"): the values decide between a
+ * name and a record number.
+ */
+const PERSON_HEADER = /^(patient|pt|subject|person|participant|患者|病人|受试者)$/;
 
 /** Share of sampled distinct values that must match for a kind to win from the values alone. */
 const VALUE_SHARE = 0.85;
@@ -72,29 +78,54 @@ const VALUE_TESTS: { kind: IdentifierKind; test: (t: string) => boolean; share: 
 /** Kinds whose value patterns also fit categories (hospital names, diagnoses): they need many distinct values. */
 const NEEDS_CARDINALITY = new Set<IdentifierKind>(['name', 'address']);
 
+/** How many distinct values a column has, and in how many units (patients with a value; rows without a patient key). */
+export interface ColumnCounts {
+  distinct: number;
+  nonMissing: number;
+  /**
+   * Patients with a value in the column, when the file has a patient key; else the rows with a
+   * value. Value statistics are taken per patient: a name repeated on each of a patient's 4 visits
+   * is one name per patient, not "25% distinct".
+   */
+  units?: number;
+}
+
 /**
  * Whether a column holds identifiers, and why; null when it does not seem to. `type` is the
- * column's type as the user sees it (inferred, or overridden).
+ * column's type as the user sees it (inferred, or overridden). `stats` may be given when the caller
+ * already counted them (the profile has): saves a pass over the column.
  */
-/** `stats` may be given when the caller already counted them (the profile has): saves a pass over the column. */
-export function detectIdentifier(name: string, col: Column, type: ColumnType, stats: { distinct: number; nonMissing: number } = columnStats(col)): IdentifierDetection | null {
+export function detectIdentifier(name: string, col: Column, type: ColumnType, stats: ColumnCounts = columnStats(col)): IdentifierDetection | null {
   if (stats.nonMissing === 0) return null;
-  // a yes/no column ("id_verified", "email_consent") identifies no one, unless the table has a handful of rows
-  if (type === 'binary' && stats.nonMissing > 4) return null;
+  const units = stats.units ?? stats.nonMissing;
+  // a yes/no column ("id_verified", "email_consent") identifies no one, unless the table has a handful of patients
+  if (type === 'binary' && units > 4) return null;
   const header = normalizeHeader(name);
-  // a few values shared by many rows: a flag or a category whose header merely mentions an identifier ("联系方式": 电话/邮件)
-  const fewValues = stats.distinct < 10 && 2 * stats.distinct < stats.nonMissing;
+  const sample = sampleTexts(col, SAMPLE);
+  // a few values shared by many patients: a flag, a visit number, or a category whose header merely
+  // mentions an identifier ("联系方式": 电话/邮件). A header rule holds anyway when the values have the
+  // identifier's shape (a handful of patients' phone numbers, each on several visits).
+  const fewValues = stats.distinct < 10 && 2 * stats.distinct < units;
+  const supports = (kind: IdentifierKind): boolean => {
+    const test = VALUE_TESTS.find((v) => v.kind === kind)?.test;
+    return test !== undefined && sample.some(test);
+  };
 
-  if (!fewValues) {
-    for (const rule of NAME_RULES) {
-      if (!rule.re.test(header)) continue;
-      if (rule.kind === 'date' && yearsOnly(col)) break; // "birth year": a year is allowed by Safe Harbor
-      return { kind: rule.kind, reason: 'name', evidence: header };
-    }
+  if (PERSON_HEADER.test(header) && !fewValues) {
+    return { kind: integerOrCode(col) && !supports('name') ? 'record-id' : 'name', reason: 'name', evidence: header };
+  }
+  for (const rule of NAME_RULES) {
+    if (!rule.re.test(header)) continue;
+    if (rule.kind === 'date' && yearsOnly(col)) break; // "birth year": a year is allowed by Safe Harbor
+    // the values contradict the header: a visit number or a count (small integers), or a few values
+    // without the identifier's shape; otherwise the header holds, however few rows or values
+    if (rule.kind === 'record-id' && smallIntegers(col)) break;
+    if (fewValues && VALUE_TESTS.some((v) => v.kind === rule.kind) && !supports(rule.kind)) break;
+    return { kind: rule.kind, reason: 'name', evidence: header };
   }
 
-  const sample = sampleTexts(col, SAMPLE);
-  const highCardinality = stats.distinct >= 10 && stats.distinct >= 0.5 * stats.nonMissing;
+  // name and address patterns also fit categories (hospitals, diagnoses): they need about one value per patient
+  const highCardinality = (stats.distinct >= 10 && stats.distinct >= 0.5 * units) || (stats.distinct >= 3 && stats.distinct >= 0.8 * units);
   let best: { kind: IdentifierKind; share: number; hits: number } | null = null;
   for (const v of VALUE_TESTS) {
     if (NEEDS_CARDINALITY.has(v.kind) && !highCardinality) continue;
@@ -108,10 +139,18 @@ export function detectIdentifier(name: string, col: Column, type: ColumnType, st
   if (type === 'date') return { kind: 'date', reason: 'values', evidence: 'date' };
   if (type === 'text') return { kind: 'free-text', reason: 'values', evidence: 'text' };
   if (type === 'identifier') return { kind: 'record-id', reason: 'values', evidence: 'identifier' };
-  if (looksLikeIdName(name) && stats.distinct === stats.nonMissing && stats.nonMissing >= 2 && integerOrCode(col)) {
+  // an ID-named column of integers or codes with about one value per patient
+  if (looksLikeIdName(name) && stats.distinct >= 2 && stats.distinct >= 0.8 * units && stats.nonMissing >= 2 && integerOrCode(col)) {
     return { kind: 'record-id', reason: 'name', evidence: header };
   }
   return null;
+}
+
+/** The identifier kind a header names ("MRN" → record-id), whatever the values; null when none. */
+export function headerKind(name: string): IdentifierKind | null {
+  const header = normalizeHeader(name);
+  if (PERSON_HEADER.test(header)) return 'name';
+  return NAME_RULES.find((rule) => rule.re.test(header))?.kind ?? null;
 }
 
 /** `detectIdentifier` for every column of a table, with its inferred type. */
@@ -149,6 +188,16 @@ function columnStats(col: Column): { distinct: number; nonMissing: number } {
   }
   for (let i = 0; i < col.values.length; i++) if (col.values[i] === col.values[i]) nonMissing++;
   return { distinct: col.levels ? col.levels.values.length : countDistinct(col.values), nonMissing };
+}
+
+/** Integers from 0 to 99 only: a visit number, a sequence or a count, not a record number. */
+function smallIntegers(col: Column): boolean {
+  if (col.storage !== 'numeric') return false;
+  for (let i = 0; i < col.values.length; i++) {
+    const v = col.values[i];
+    if (v === v && !(Number.isInteger(v) && v >= 0 && v < 100)) return false;
+  }
+  return true;
 }
 
 /** A numeric column of plausible calendar years only (1800–2100): a birth year, not a birth date. */

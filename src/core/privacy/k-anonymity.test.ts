@@ -66,3 +66,35 @@ describe('suppress', () => {
     expect(Array.from(s3.keptRows)).toEqual([0, 1, 6]);
   });
 });
+
+describe('kAnonymity in patients (hand-checked)', () => {
+  // one patient (0) with 5 visits, all 70-79/F/021; patients 1 and 2 with one visit each, 60-69/M/100
+  const band = ['70-79', '70-79', '70-79', '70-79', '70-79', '60-69', '60-69'];
+  const sx = ['F', 'F', 'F', 'F', 'F', 'M', 'M'];
+  const zip = ['021', '021', '021', '021', '021', '100', '100'];
+  const patient = [0, 0, 0, 0, 0, 1, 2];
+
+  it('one patient with 5 visits is a class of 1, not 5: it fails k = 5', () => {
+    const rows = kAnonymity([band, sx, zip], 5);
+    expect(rows.unit).toBe('rows');
+    expect(Array.from(rows.classSizes)).toEqual([5, 2]);
+    const patients = kAnonymity([band, sx, zip], 5, 7, patient);
+    expect(patients.unit).toBe('patients');
+    expect(Array.from(patients.classSizes)).toEqual([1, 2]);
+    expect(patients.minClassSize).toBe(1);
+    expect(patients.rowsAtRisk).toBe(7);
+    expect(kAnonymity([band, sx, zip], 2, 7, patient).rowsAtRisk).toBe(5); // the five visits of patient 0
+  });
+
+  it('a patient whose visits fall in two classes counts in both; rows without a key are patients of their own', () => {
+    const r = kAnonymity([['a', 'a', 'b', 'b', 'b']], 2, 5, [0, 0, 0, -1, -1]);
+    expect(Array.from(r.classSizes)).toEqual([1, 3]);
+    expect(Array.from(r.atRiskRows)).toEqual([0, 1]);
+  });
+
+  it('suppression by patients removes the rows of classes with fewer than k patients', () => {
+    const s = suppress([band, sx, zip], 2, 7, patient);
+    expect(s.removed).toBe(5);
+    expect(Array.from(s.keptRows)).toEqual([5, 6]);
+  });
+});

@@ -10,8 +10,11 @@ export function isEmail(t: string): boolean {
   return t.length <= 254 && EMAIL.test(t);
 }
 
-/** Mainland-China mobile: 1[3-9] then 9 digits, optionally +86/86/0086, with spaces or dashes (MIIT numbering plan). */
-const CN_MOBILE = /^(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}$/;
+/**
+ * Mainland-China mobile: 1[3-9] then 9 digits (MIIT numbering plan), optionally after +86, 86, 0086 or
+ * (+86), grouped 3-4-4 with spaces, dashes or dots (138.1234.5678) or not at all.
+ */
+const CN_MOBILE = /^(?:(?:(?:\+|00)?86|\(\+?86\))[ -]?)?1[3-9]\d(?:([ .-]?)\d{4}\1\d{4})$/;
 /** Mainland-China landline: 0 + 2–3 digit area code, then 7–8 digits; the area code needs a separator or brackets. */
 const CN_LANDLINE = /^(?:(?:\+|00)86[ -]?)?(?:\(0\d{2,3}\)\s?|0\d{2,3}[ -])\d{3,4}[ -]?\d{4}$/;
 /** North American Numbering Plan: (555) 123-4567, 555-123-4567, +1 555 123 4567; separators required. */
@@ -124,8 +127,9 @@ const NAME_WORD = "(?:[A-ZÀ-Þ]'|Ma?c)?[A-ZÀ-Þ][a-zß-ÿ]+(?:[-'][A-ZÀ-Þ]?[
 const LATIN_NAME = new RegExp(`^${NAME_WORD}(?:\\s+[A-Z]\\.?)?(?:\\s+${NAME_WORD}){1,2}$|^${NAME_WORD},\\s*${NAME_WORD}$`);
 
 export function isPersonName(t: string): boolean {
-  if (HANZI_NAME.test(t)) return SURNAMES.has(t[0]);
+  // 司马光, 诸葛亮: a compound surname first (they are also three hanzi, whose first is not a common surname)
   if (COMPOUND_SURNAMES.test(t)) return true;
+  if (HANZI_NAME.test(t)) return SURNAMES.has(t[0]);
   return LATIN_NAME.test(t);
 }
 

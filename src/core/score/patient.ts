@@ -25,7 +25,7 @@ import type { Table } from '../table/column';
 import { cellText } from '../table/column';
 import type { ColMajor } from '../linalg/matrix';
 import type { ColumnTransform, FittedPrep, NoteSink } from '../prep/pipeline';
-import { transform } from '../prep/pipeline';
+import { OTHER_LEVEL, transform } from '../prep/pipeline';
 import { mlpLogits } from '../models/mlp';
 import { linearDecision, linearWeights, scoreRows, type FittedModel } from '../train/models';
 import { fail, ok, type Result } from '../errors';
@@ -38,7 +38,7 @@ export interface Contribution {
   contribution: number;
 }
 
-/** A numeric value outside the range of the training rows: the model is extrapolating. */
+/** A numeric value outside the range of the training rows (their 1st to 99th percentile): the model is extrapolating. */
 export interface Extrapolation {
   column: string;
   value: number;
@@ -124,7 +124,7 @@ export function scorePatient(fitted: FittedPrep, model: FittedModel, values: rea
       if (v !== v) imputed.push(t.column);
       else if (v < t.min || v > t.max) extrapolation.push({ column: t.column, value: v, min: t.min, max: t.max });
     } else if (c === null) imputed.push(t.column);
-    else if (!t.levels.includes(c as string)) unseen.push({ column: t.column, value: c as string });
+    else if (!t.levels.includes(c as string) && !(t.other && c === OTHER_LEVEL)) unseen.push({ column: t.column, value: c as string });
   });
   return ok({
     risk: e.risk[0],
@@ -160,7 +160,7 @@ export function whatIfCurve(
   if (!read.ok) return read;
   const t = fitted.transforms[columnIndex];
   let xs: (number | string)[];
-  if (t.kind === 'categorical') xs = t.levels.slice();
+  if (t.kind === 'categorical') xs = t.other ? [...t.levels, OTHER_LEVEL] : t.levels.slice();
   else if (!(Number.isFinite(t.min) && Number.isFinite(t.max))) xs = [];
   else if (t.min === t.max) xs = [t.min];
   else xs = Array.from({ length: points }, (_, i) => (i === points - 1 ? t.max : t.min + ((t.max - t.min) * i) / (points - 1)));

@@ -87,3 +87,8 @@ function findLevel(sorted: Float64Array, v: number): number {
   }
   return -1;
 }
+
+/** Code-point order, as Python's sorted() orders strings (scikit-learn's OneHotEncoder categories, np.unique). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -147,14 +147,14 @@ function numericColumn(raw: RawColumn, values: Float64Array, notes: ColumnNote[]
   const nonMissing = n - missing;
   let type: ColumnType = 'numeric';
   if (distinct === 2) type = 'binary';
-  else if (
-    integers &&
-    missing === 0 &&
-    nonMissing >= 2 &&
-    (looksLikeIdName(raw.name) || (nonMissing >= 20 && ((consecutive && (first === 0 || first === 1)) || min >= 10000))) &&
-    (distinct ?? countDistinct(values)) === nonMissing
-  )
-    type = 'identifier';
+  else if (integers && missing === 0 && nonMissing >= 2) {
+    const named = looksLikeIdName(raw.name);
+    if (named || (nonMissing >= 20 && ((consecutive && (first === 0 || first === 1)) || min >= 10000))) {
+      distinct ??= countDistinct(values);
+      // an ID-named column may repeat a few values (sample numbers of a re-examined specimen): mostly distinct is enough
+      if (distinct === nonMissing || (named && distinct > MAX_NUMERIC_LEVELS && distinct >= 0.8 * nonMissing)) type = 'identifier';
+    }
+  }
   if (distinct === 1) notes.push({ code: 'constant' });
   return { column: { storage: 'numeric', name: raw.name, type, values, levels }, notes };
 }

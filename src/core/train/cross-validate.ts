@@ -5,6 +5,8 @@ import { fitPipeline, transform } from '../prep/pipeline';
 import type { TrainSetup } from '../prep/setup';
 import { SplitError } from '../prep/split';
 import { stratifiedKFold, meanSd } from '../metrics/cross-validation';
+import { stratifiedGroupKFold } from '../prep/group-split';
+import { groupsOf } from '../patients/patient-key';
 import { rocAuc } from '../metrics/roc';
 import { accuracy, confusion } from '../metrics/classification';
 import type { RunContext } from '../util/run-context';
@@ -13,13 +15,15 @@ import type { CrossValidation } from './report';
 
 /**
  * Stratified k-fold cross-validation on the training rows (scikit-learn's StratifiedKFold with
- * shuffle, same seed → same folds). Each fold refits the whole pipeline (imputation, levels,
+ * shuffle, same seed → same folds; StratifiedGroupKFold when the file has a patient key, so that no
+ * patient has rows on both sides of a fold). Each fold refits the whole pipeline (imputation, levels,
  * z-scores) on its own training part, so no fold sees its test rows: the same rule as the main split.
  */
 export async function crossValidate(table: Table, setup: TrainSetup, d: PreparedData, k: number, ctx: RunContext): Promise<Result<CrossValidation>> {
   let folds: Int32Array[];
   try {
-    folds = stratifiedKFold(d.trainY, k, setup.seed);
+    // with a patient key, each patient's training rows stay in one fold (StratifiedGroupKFold)
+    folds = d.patients ? stratifiedGroupKFold(d.trainY, groupsOf(d.patients, d.trainRows), k, setup.seed) : stratifiedKFold(d.trainY, k, setup.seed);
   } catch (e) {
     if (e instanceof SplitError) return fail({ code: e.code, count: d.trainY.length });
     throw e;
@@ -34,7 +38,7 @@ export async function crossValidate(table: Table, setup: TrainSetup, d: Prepared
     const fitIdx = Int32Array.from(d.trainRows.keys()).filter((i) => !inFold[i]);
     const fitRows = Int32Array.from(fitIdx, (i) => d.trainRows[i]);
     const foldRows = Int32Array.from(folds[f], (i) => d.trainRows[i]);
-    const { fitted, trainX } = fitPipeline(table, setup, d.featureColumns, fitRows, []);
+    const { fitted, trainX } = fitPipeline(table, setup, d.featureColumns, fitRows, [], d.patients);
     const foldX = transform(table, fitted, foldRows);
     const fitY = Uint8Array.from(fitIdx, (i) => d.trainY[i]);
     const foldY = Uint8Array.from(folds[f], (i) => d.trainY[i]);

@@ -106,7 +106,13 @@ export interface TrainReport {
   lossCurve?: LossPoint[];
   /** For gradient descent: J at the exact optimum (L-BFGS), the line its curve should approach. */
   optimumLoss?: number;
-  counts: { train: number; test: number; trainEvents: number; testEvents: number };
+  /**
+   * Rows and events on each side, and distinct patients (equal to the rows without a patient key);
+   * `sharedPatients`: patients with rows on both sides (0 for a random split with a key).
+   */
+  counts: { train: number; test: number; trainEvents: number; testEvents: number; trainPatients: number; testPatients: number; sharedPatients: number };
+  /** The patient key the split used, or null (each row a patient). */
+  patientKey: string | null;
   solver: { iterations: number; converged: boolean };
   crossValidation?: CrossValidation;
   prepNotes: PrepNote[];
