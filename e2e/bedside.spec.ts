@@ -103,8 +103,11 @@ test('batch scoring keeps extra columns, neutralizes formulas and keeps numbers 
   await app.byTestId('batch-file-input').setInputFiles({ name: 'new-patients.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n')) });
   await expect(app.byTestId('batch-summary')).toHaveAttribute('data-rows', '5');
   const out = await saved(page, () => app.byTestId('batch-download').click());
-  const lines = out.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  expect(lines[0]).toBe(`${header},predicted_risk,predicted_class,scoring_notes`);
+  const numbered = out.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  // each row starts with its number in the file (identifier columns, were there any, would be left out)
+  expect(numbered.slice(1).map((l) => l.split(',')[0])).toEqual(['1', '2', '3', '4', '5']);
+  const lines = numbered.map((l) => l.slice(l.indexOf(',') + 1));
+  expect(numbered[0]).toBe(`source_row,${header},predicted_risk,predicted_class,scoring_notes`);
   expect(lines[1].startsWith(`"'=HYPERLINK(""http://evil"")"`)).toBe(true);
   expect(lines[2].startsWith(`"'+cmd|' /C calc'!A0"`) || lines[2].startsWith(`'+cmd|' /C calc'!A0`)).toBe(true);
   expect(lines[3].startsWith(`'@SUM(A1)`)).toBe(true);

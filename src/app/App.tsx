@@ -24,13 +24,12 @@ import type { TrainSetup } from '../core/prep/setup';
 export function App() {
   const { t } = useTranslation();
   const wb = useWorkbench();
-  const { state, load, showError, setThreshold, scoreFile, fetchExport } = wb;
+  const { state, load, showError, setThreshold, scoreFile, fetchExport, fetchModelFile } = wb;
   // stable callbacks for the memoized results and model steps: progress ticks re-render App, not them
   const onThreshold = useCallback((v: number) => void setThreshold(v), [setThreshold]);
-  const onScoreFile = useCallback((f: File, th: number) => void scoreFile(f, th), [scoreFile]);
-  const fetchBatchCsv = useCallback(() => fetchExport('score', (api) => api.batchCsv()), [fetchExport]);
-  const fetchModelFile = useCallback((th: number) => fetchExport('score', (api) => api.exportModel(th)), [fetchExport]);
-  const fetchCode = useCallback((kind: 'sklearn' | 'pyspark') => fetchExport('score', (api) => api.code(kind)), [fetchExport]);
+  const onScoreFile = useCallback((f: File) => void scoreFile(f), [scoreFile]);
+  const fetchBatchCsv = useCallback(() => fetchExport((api) => api.batchCsv()), [fetchExport]);
+  const fetchCode = useCallback((kind: 'sklearn' | 'pyspark') => fetchExport((api) => api.code(kind)), [fetchExport]);
   const [formSetup, setFormSetup] = useState<TrainSetup | null>(null);
   const update = useUpdate();
   const busy = state.busy !== null;

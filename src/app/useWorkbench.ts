@@ -1,22 +1,23 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import { createEngine, onEngineUnavailable, type Engine } from '../worker/client';
-import type { BatchPreview, DatasetSummary, DeidOutcome, DeidRequest, ModelInfo, PatientAnswer, Progress, SavedSessionInfo } from '../worker/api';
+import { connectEngine, onEngineUnavailable, type Engine } from '../worker/client';
+import type { BatchPreview, DatasetState, DatasetSummary, DeidOutcome, DeidRequest, EngineApi, ModelInfo, PatientAnswer, Progress, SavedSessionInfo } from '../worker/api';
 import type { PatientValue } from '../core/score/patient';
 import type { AppError, Result } from '../core/errors';
 import type { TrainSetup } from '../core/prep/setup';
 import type { ComparisonRow, LossPoint, ThresholdResult, TrainReport } from '../core/train/report';
+import type { Remote } from 'comlink';
 
-export type Task = 'load' | 'train' | 'compare' | 'score' | 'deidentify' | 'save' | 'open';
+export type Task = 'load' | 'train' | 'compare' | 'score' | 'deidentify' | 'save' | 'open' | 'forget' | 'export';
 
 export interface WorkbenchState {
   dataset: DatasetSummary | null;
   report: TrainReport | null;
   /** The setup the report was trained with. */
   trainedSetup: TrainSetup | null;
-  /** The report's test metrics at the threshold the user chose (0.5 until moved). */
+  /** The report's test metrics at the threshold the engine holds (0.5 until moved). */
   current: ThresholdResult | null;
   comparison: ComparisonRow[] | null;
-  /** The model the "use the model" step works with (trained here or imported). */
+  /** The model the "use the model" step works with (trained here or imported), as the engine describes it. */
   model: ModelInfo | null;
   batch: BatchPreview | null;
   /** What this app keeps on the device: the encrypted session, if the user saved one. */
@@ -28,7 +29,7 @@ export interface WorkbenchState {
   error: { task: Task; error: AppError; fileName?: string } | null;
   /** A short status line for screen readers and sighted users alike ("Loaded…", "Cancelled"). */
   status: 'loaded' | 'trained' | 'compared' | 'scored' | 'imported' | 'saved' | 'opened' | 'forgotten' | 'deidentified' | 'cancelled' | 'failed' | null;
-  /** Bumps on each successful load, so setup state can reset for a new file. */
+  /** Bumps whenever the engine's dataset changes (a file, a session, the patient key), so forms start again from it. */
   datasetVersion: number;
 }
 
@@ -52,10 +53,12 @@ const initial: WorkbenchState = {
 /** What belongs to the loaded dataset: results, comparison, batch scores, de-identification report. */
 const DATASET_RESULTS_CLEARED = { report: null, trainedSetup: null, current: null, comparison: null, batch: null, deid: null } as const;
 
-/** The state after a new dataset arrives (a loaded file, a reopened session): what belonged to the old one goes. */
-function withDataset(s: WorkbenchState, dataset: DatasetSummary, model: ModelInfo | null, restoredSetup: TrainSetup | null, status: 'loaded' | 'opened' | null): WorkbenchState {
-  return { ...s, ...DATASET_RESULTS_CLEARED, busy: null, dataset, model, restoredSetup, status, datasetVersion: s.datasetVersion + 1 };
+/** The state after the engine's dataset changed: what belonged to the old one goes; the model is whatever the engine kept. */
+function withDataset(s: WorkbenchState, next: DatasetState, restoredSetup: TrainSetup | null, status: WorkbenchState['status']): WorkbenchState {
+  return { ...s, ...DATASET_RESULTS_CLEARED, busy: null, dataset: next.dataset, model: next.model, restoredSetup, status, datasetVersion: s.datasetVersion + 1 };
 }
+
+type Api = Remote<EngineApi>;
 
 /** The UI's state and actions; every computation is a call to the engine worker. */
 export function useWorkbench() {
@@ -65,111 +68,115 @@ export function useWorkbench() {
   const lastFile = useRef<{ file: Blob; name: string } | null>(null);
   const [state, setState] = useState<WorkbenchState>(initial);
 
+  /** The one place an engine error becomes what the page shows (a cancel is a status, not an error). */
+  const showFailure = useCallback((task: Task, error: AppError, fileName?: string) => {
+    setState((s) => ({
+      ...s,
+      busy: null,
+      error: error.code === 'cancelled' ? null : { task, error, fileName },
+      status: error.code === 'cancelled' ? 'cancelled' : 'failed',
+      // a crashed worker took the loaded table and the models with it: the user must load the file again
+      ...(error.code === 'worker-crashed' ? { ...DATASET_RESULTS_CLEARED, dataset: null, model: null } : {}),
+    }));
+  }, []);
+
   useEffect(() => {
-    const engine = createEngine();
+    const engine = connectEngine();
     engineRef.current = engine;
     // the worker died between calls (its table with it): say so, and offer to load the file again
-    engine.onCrash((detail) =>
-      setState((s) => ({
-        ...s,
-        ...DATASET_RESULTS_CLEARED,
-        busy: null,
-        dataset: null,
-        model: null,
-        error: { task: 'load', error: { code: 'worker-crashed', detail }, fileName: lastFile.current?.name },
-        status: 'failed',
-      })),
-    );
+    engine.onCrash((detail) => showFailure('load', { code: 'worker-crashed', detail }, lastFile.current?.name));
     // the browser would not run the worker (e.g. a policy against workers from a file:// page): say so
-    const unsubscribe = onEngineUnavailable((detail) => setState((s) => ({ ...s, busy: null, error: { task: 'load', error: { code: 'engine-unavailable', detail } }, status: 'failed' })));
+    const unsubscribe = onEngineUnavailable((detail) => showFailure('load', { code: 'engine-unavailable', detail }));
     if (location.hash.includes('e2e-diagnostics')) (window as unknown as { __cmlwCrashEngine?: () => void }).__cmlwCrashEngine = () => engine.crashForTest();
     // what is stored on this device (nothing, unless a session was saved): read, never written, at start
-    void engine.call((api) => api.savedSession().then((saved): Result<SavedSessionInfo | null> => ({ ok: true, value: saved })), () => undefined).then((r) => {
+    void engine.call((api) => api.savedSession(), () => undefined).then((r) => {
       if (r.ok) setState((s) => ({ ...s, saved: r.value }));
     });
     return () => {
       unsubscribe();
       engine.dispose();
     };
-  }, []);
+  }, [showFailure]);
 
+  /** A long task with the progress bar; its failure is shown. Null when there is no engine. */
   const runTask = useCallback(
-    async <T,>(task: Task, call: (engine: Engine, onProgress: (p: Progress) => void) => Promise<Result<T>>, fileName?: string): Promise<Result<T> | null> => {
+    async <T,>(task: Task, call: (api: Api, onProgress: (p: Progress) => void) => Promise<Result<T>>, fileName?: string): Promise<T | null> => {
       const engine = engineRef.current;
       if (!engine) return null;
       setState((s) => ({ ...s, busy: { task, progress: null, loss: [] }, error: null, status: null }));
       const onProgress = (progress: Progress) =>
         setState((s) => (s.busy ? { ...s, busy: { task, progress, loss: progress.loss ? [...s.busy.loss, ...progress.loss] : s.busy.loss } } : s));
-      const result = await call(engine, onProgress);
-      if (!result.ok) {
-        const { code } = result.error;
-        setState((s) => ({
-          ...s,
-          busy: null,
-          error: code === 'cancelled' ? null : { task, error: result.error, fileName },
-          status: code === 'cancelled' ? 'cancelled' : 'failed',
-          // a crashed worker took the loaded table with it: the user must load the file again
-          ...(code === 'worker-crashed' ? { dataset: null, report: null, trainedSetup: null, current: null, comparison: null, model: null, batch: null } : {}),
-        }));
-      }
-      return result;
+      const result = await engine.call(call, onProgress);
+      if (result.ok) return result.value;
+      showFailure(task, result.error, fileName);
+      return null;
     },
-    [],
+    [showFailure],
+  );
+
+  /** A quick question (no progress bar); its failure is shown. */
+  const ask = useCallback(
+    async <T,>(task: Task, call: (api: Api) => Promise<Result<T>>, fileName?: string): Promise<T | null> => {
+      const engine = engineRef.current;
+      if (!engine) return null;
+      const result = await engine.call(call, () => undefined);
+      if (result.ok) return result.value;
+      showFailure(task, result.error, fileName);
+      return null;
+    },
+    [showFailure],
   );
 
   const load = useCallback(
     async (file: Blob, fileName: string) => {
       lastFile.current = { file, name: fileName };
-      const result = await runTask('load', (engine, onProgress) => engine.call((api, progress) => api.load(file, fileName, progress), onProgress), fileName);
-      if (result?.ok) {
-        const dataset = result.value;
-        // a transition: React renders the new screens in slices, so the page keeps responding
-        // an imported model stays usable with a new file; a model trained on the old file goes
-        startTransition(() => setState((s) => withDataset(s, dataset, s.model?.source === 'imported' ? s.model : null, null, 'loaded')));
-      }
+      const next = await runTask('load', (api, progress) => api.load(file, fileName, progress), fileName);
+      // a transition: React renders the new screens in slices, so the page keeps responding
+      if (next) startTransition(() => setState((s) => withDataset(s, next, null, 'loaded')));
     },
     [runTask],
   );
 
   const train = useCallback(
     async (setup: TrainSetup) => {
-      const result = await runTask('train', (engine, onProgress) => engine.call((api, progress) => api.train(setup, progress), onProgress));
-      if (result?.ok) {
-        thresholdRequest.current++;
-        const model = await engineRef.current?.call((api) => api.activeModel().then((m): Result<ModelInfo | null> => ({ ok: true, value: m })), () => undefined);
-        startTransition(() =>
-          setState((s) => ({
-            ...s,
-            busy: null,
-            report: result.value,
-            trainedSetup: setup,
-            current: result.value.test.atThreshold,
-            model: model?.ok ? model.value : null,
-            batch: null,
-            status: 'trained',
-          })),
-        );
-      }
+      const outcome = await runTask('train', (api, progress) => api.train(setup, progress));
+      if (!outcome) return;
+      thresholdRequest.current++;
+      startTransition(() =>
+        setState((s) => ({
+          ...s,
+          busy: null,
+          report: outcome.report,
+          trainedSetup: setup,
+          current: outcome.report.test.atThreshold,
+          model: outcome.model,
+          batch: null,
+          status: 'trained',
+        })),
+      );
     },
     [runTask],
   );
 
   const compare = useCallback(
     async (setup: TrainSetup) => {
-      const result = await runTask('compare', (engine, onProgress) => engine.call((api, progress) => api.compare(setup, progress), onProgress));
-      if (result?.ok) startTransition(() => setState((s) => ({ ...s, busy: null, comparison: result.value, status: 'compared' })));
+      const rows = await runTask('compare', (api, progress) => api.compare(setup, progress));
+      if (rows) startTransition(() => setState((s) => ({ ...s, busy: null, comparison: rows, status: 'compared' })));
     },
     [runTask],
   );
 
-  /** Moves the decision threshold: the worker recounts the test rows in O(log n); stale answers are dropped. */
+  /** Moves the decision threshold: the engine recounts the test rows in O(log n) and holds it; stale answers are dropped. */
   const setThreshold = useCallback(async (threshold: number) => {
     const engine = engineRef.current;
     if (!engine) return;
     const request = ++thresholdRequest.current;
-    const result = await engine.call((api) => api.threshold(threshold), () => undefined);
+    const result = await engine.call((api) => api.setThreshold(threshold), () => undefined);
     // a transition: redrawing the ROC and PR points may take a few frames; the slider stays responsive
-    if (result.ok && request === thresholdRequest.current) startTransition(() => setState((s) => ({ ...s, current: result.value })));
+    if (result.ok && request === thresholdRequest.current) {
+      const { metrics, model } = result.value;
+      startTransition(() => setState((s) => ({ ...s, current: metrics, model })));
+    }
   }, []);
 
   /** One patient's risk and what-if curves (the panel keeps its own state; nothing is stored). */
@@ -180,59 +187,50 @@ export function useWorkbench() {
   }, []);
 
   const scoreFile = useCallback(
-    async (file: File, threshold: number) => {
-      const result = await runTask('score', (engine, onProgress) => engine.call((api, progress) => api.scoreFile(file, file.name, threshold, progress), onProgress), file.name);
-      if (result?.ok) startTransition(() => setState((s) => ({ ...s, busy: null, batch: result.value, status: 'scored' })));
+    async (file: File) => {
+      const preview = await runTask('score', (api, progress) => api.scoreFile(file, file.name, progress), file.name);
+      if (preview) startTransition(() => setState((s) => ({ ...s, busy: null, batch: preview, status: 'scored' })));
     },
     [runTask],
   );
 
-  /** Asks the worker for something to download (CSV, model file, script); errors go to the alert. */
-  const fetchExport = useCallback(async <T,>(task: Task, call: (api: Parameters<Parameters<Engine['call']>[0]>[0]) => Promise<Result<T>>): Promise<T | null> => {
-    const engine = engineRef.current;
-    if (!engine) return null;
-    const result = await engine.call(call, () => undefined);
-    if (result.ok) return result.value;
-    setState((s) => ({ ...s, error: { task, error: result.error }, status: 'failed' }));
-    return null;
-  }, []);
+  /** Something to download (CSV, script); errors go to the alert. */
+  const fetchExport = useCallback(<T,>(call: (api: Api) => Promise<Result<T>>): Promise<T | null> => ask('export', call), [ask]);
 
-  const importModel = useCallback(async (file: File) => {
-    const text = await file.text();
-    const result = await engineRef.current?.call((api) => api.importModel(text), () => undefined);
-    if (!result) return;
-    if (result.ok) setState((s) => ({ ...s, model: result.value, batch: null, error: null, status: 'imported' }));
-    else setState((s) => ({ ...s, error: { task: 'load', error: result.error, fileName: file.name }, status: 'failed' }));
-  }, []);
+  /** The model file to save, with its fingerprint shown from then on. */
+  const fetchModelFile = useCallback(async (): Promise<string | null> => {
+    const file = await ask('export', (api) => api.exportModel());
+    if (!file) return null;
+    setState((s) => (s.model ? { ...s, model: { ...s.model, fingerprint: file.sha256 } } : s));
+    return file.text;
+  }, [ask]);
 
-  /**
-   * The patient key or an identifier mark changed: the engine recomputed the summary (and dropped a
-   * model trained on the old split); the setup and de-identification forms start again from it.
-   */
-  const changeDataset = useCallback(async (call: (api: Parameters<Parameters<Engine['call']>[0]>[0]) => Promise<Result<DatasetSummary>>) => {
-    const result = await engineRef.current?.call(call, () => undefined);
-    if (!result) return;
-    if (result.ok) {
-      const dataset = result.value;
-      startTransition(() => setState((s) => withDataset(s, dataset, s.model?.source === 'imported' ? s.model : null, null, null)));
-    } else setState((s) => ({ ...s, error: { task: 'load', error: result.error }, status: 'failed' }));
-  }, []);
+  const importModel = useCallback(
+    async (file: File) => {
+      const model = await ask('load', (api) => api.importModel(file), file.name);
+      if (model) setState((s) => ({ ...s, model, batch: null, error: null, status: 'imported' }));
+    },
+    [ask],
+  );
+
+  /** The engine's dataset changed in place (the patient key, an identifier mark, a derived column): forms start again from it. */
+  const changeDataset = useCallback(
+    async (call: (api: Api) => Promise<Result<DatasetState>>) => {
+      const next = await ask('load', call);
+      if (next) startTransition(() => setState((s) => withDataset(s, next, null, null)));
+    },
+    [ask],
+  );
   const setPatientKey = useCallback((column: string | null) => changeDataset((api) => api.setPatientKey(column)), [changeDataset]);
   const setNotIdentifier = useCallback((column: string, flag: boolean) => changeDataset((api) => api.setNotIdentifier(column, flag)), [changeDataset]);
-
-  const deriveAge = useCallback(async (column: string) => {
-    const result = await engineRef.current?.call((api) => api.deriveAge(column), () => undefined);
-    if (!result) return;
-    if (result.ok) setState((s) => ({ ...s, dataset: result.value }));
-    else setState((s) => ({ ...s, error: { task: 'load', error: result.error }, status: 'failed' }));
-  }, []);
+  const deriveAge = useCallback((column: string) => changeDataset((api) => api.deriveAge(column)), [changeDataset]);
 
   /** De-identifies the loaded file in the worker; returns the CSV to download. */
   const deidentify = useCallback(
     async (request: DeidRequest): Promise<Blob | null> => {
-      const result = await runTask('deidentify', (engine, onProgress) => engine.call((api, progress) => api.deidentify(request, progress), onProgress));
-      if (!result?.ok) return null;
-      const { blob, ...report } = result.value;
+      const outcome = await runTask('deidentify', (api, progress) => api.deidentify(request, progress));
+      if (!outcome) return null;
+      const { blob, ...report } = outcome;
       setState((s) => ({ ...s, busy: null, deid: report, status: 'deidentified' }));
       return blob;
     },
@@ -241,26 +239,25 @@ export function useWorkbench() {
 
   const saveSession = useCallback(
     async (passphrase: string, setup: TrainSetup | null) => {
-      const result = await runTask('save', (engine, onProgress) => engine.call((api, progress) => api.saveSession(passphrase, setup, progress), onProgress));
-      if (result?.ok) setState((s) => ({ ...s, busy: null, saved: result.value, status: 'saved' }));
+      const saved = await runTask('save', (api, progress) => api.saveSession(passphrase, setup, progress));
+      if (saved) setState((s) => ({ ...s, busy: null, saved, status: 'saved' }));
     },
     [runTask],
   );
 
   const openSession = useCallback(
     async (passphrase: string) => {
-      const result = await runTask('open', (engine, onProgress) => engine.call((api, progress) => api.openSession(passphrase, progress), onProgress));
-      if (!result?.ok) return;
-      const { dataset, setup, model } = result.value;
-      startTransition(() => setState((s) => withDataset(s, dataset, model, setup, 'opened')));
+      const restored = await runTask('open', (api, progress) => api.openSession(passphrase, progress));
+      if (restored) startTransition(() => setState((s) => withDataset(s, restored, restored.setup, 'opened')));
     },
     [runTask],
   );
 
+  /** Deletes what this app stored; says so when another tab blocks the deletion. */
   const forgetEverything = useCallback(async () => {
-    const result = await engineRef.current?.call((api) => api.forgetEverything(), () => undefined);
-    if (result?.ok) setState((s) => ({ ...s, saved: null, status: 'forgotten' }));
-  }, []);
+    const done = await ask('forget', (api) => api.forgetEverything());
+    if (done !== null) setState((s) => ({ ...s, saved: null, error: null, status: 'forgotten' }));
+  }, [ask]);
 
   /** After a crash: the last file into a fresh worker, without reloading the page. */
   const reloadLastFile = useCallback(() => {
@@ -269,7 +266,7 @@ export function useWorkbench() {
   }, [load]);
 
   const cancel = useCallback(() => engineRef.current?.cancel(), []);
-  const showError = useCallback((task: Task, error: AppError) => setState((s) => ({ ...s, error: { task, error }, status: 'failed' })), []);
+  const showError = useCallback((task: Task, error: AppError) => showFailure(task, error), [showFailure]);
   const dismissError = useCallback(() => setState((s) => ({ ...s, error: null })), []);
 
   return {
@@ -281,6 +278,7 @@ export function useWorkbench() {
     queryPatient,
     scoreFile,
     fetchExport,
+    fetchModelFile,
     importModel,
     deriveAge,
     setPatientKey,

@@ -50,7 +50,9 @@ export type ErrorCode =
   /** Saved session: an envelope of a newer format version (`value`). */
   | 'unsupported-envelope'
   /** A chosen feature is flagged as an identifier (`column`, `value` = its kind): its values would be in the model. */
-  | 'identifier-feature';
+  | 'identifier-feature'
+  /** "Forget everything": another tab of the app holds the saved session open; the deletion waits for it. */
+  | 'forget-blocked';
 
 export interface AppError {
   code: ErrorCode;

@@ -72,10 +72,8 @@ export interface SavedSessionInfo {
   bytes: number;
 }
 
-export interface RestoredSession {
-  dataset: DatasetSummary;
+export interface RestoredSession extends DatasetState {
   setup: TrainSetup | null;
-  model: ModelInfo | null;
 }
 
 export interface DatasetSummary {
@@ -116,12 +114,16 @@ export interface ModelInfo {
   createdAt?: string;
   appVersion?: string;
   training?: ModelFileMeta['training'];
+  /** The SHA-256 (hex) of the model file last saved or opened: the receiver of a file can confirm it by phone. */
+  fingerprint?: string;
 }
 
 export interface PatientAnswer {
   prediction: PatientPrediction;
   curves: { column: number; points: WhatIfPoint[] }[];
   threshold: number;
+  /** The model's decision: the risk is at or above the threshold. */
+  event: boolean;
 }
 
 export interface BatchPreview {
@@ -134,46 +136,73 @@ export interface BatchPreview {
   flagged: number;
   threshold: number;
   header: string[];
+  /** Columns of the file left out of the scored CSV because they look like identifiers. */
+  droppedColumns: string[];
   preview: string[][];
 }
 
+/** The loaded dataset and the model in use, as they are after an operation that may change them. */
+export interface DatasetState {
+  dataset: DatasetSummary;
+  /** A model trained on the previous data (or split) is gone; an imported one stays. */
+  model: ModelInfo | null;
+}
+
+export interface TrainOutcome {
+  report: TrainReport;
+  /** The trained model, now the one in use. */
+  model: ModelInfo;
+}
+
+export interface ThresholdOutcome {
+  /** The test metrics at the threshold. */
+  metrics: ThresholdResult;
+  /** The model in use, whose decisions now use this threshold (when it is the trained one). */
+  model: ModelInfo | null;
+}
+
+/**
+ * The engine's API (src/worker/engine.ts implements it; engine.worker.ts exposes it). Every method
+ * answers a Result: nothing throws across the worker boundary. Long tasks take a progress listener and
+ * can be cancelled.
+ */
 export interface EngineApi {
-  /** Parses a CSV file into the worker's table (replacing the previous one only on success). */
-  load(file: Blob, fileName: string, onProgress: ProgressListener): Promise<Result<DatasetSummary>>;
-  train(setup: TrainSetup, onProgress: ProgressListener): Promise<Result<TrainReport>>;
-  /** The last trained model's test metrics at another decision threshold (instant: no retraining). */
-  threshold(threshold: number): Promise<Result<ThresholdResult>>;
+  /** Parses a CSV file into the engine's table (replacing the previous one only on success). */
+  load(file: Blob, fileName: string, onProgress: ProgressListener): Promise<Result<DatasetState>>;
+  /** Sets the column that identifies the patient (null: each row is a patient); the summary is recomputed per patient. */
+  setPatientKey(column: string | null): Promise<Result<DatasetState>>;
+  /** Marks a flagged column as not an identifier (it may then be a feature), or flags it again. */
+  setNotIdentifier(column: string, notIdentifier: boolean): Promise<Result<DatasetState>>;
+  /** Adds an age column computed from a birth-date column (at a reference date column or today). */
+  deriveAge(column: string): Promise<Result<DatasetState>>;
+  train(setup: TrainSetup, onProgress: ProgressListener): Promise<Result<TrainOutcome>>;
+  /** Moves the decision threshold of the trained model: its test metrics there (instant: no retraining). */
+  setThreshold(threshold: number): Promise<Result<ThresholdOutcome>>;
   /** Trains every model on the same split and compares them on the test rows. */
   compare(setup: TrainSetup, onProgress: ProgressListener): Promise<Result<ComparisonRow[]>>;
   /** The model the "use the model" step works with (the last trained or imported one), or null. */
-  activeModel(): Promise<ModelInfo | null>;
-  /** One patient's risk, its reasons and what-if curves for the given columns (indices into `fields`). */
+  activeModel(): Promise<Result<ModelInfo | null>>;
+  /** One patient's risk, its reasons, the model's decision and what-if curves for the given columns (indices into `fields`). */
   patient(values: PatientValue[], whatIf: number[]): Promise<Result<PatientAnswer>>;
-  /** Scores a file of new patients with the active model at the threshold. */
-  scoreFile(file: Blob, fileName: string, threshold: number, onProgress: ProgressListener): Promise<Result<BatchPreview>>;
-  /** The last scored file as a formula-safe CSV. */
+  /** Scores a file of new patients with the model in use, at its threshold. */
+  scoreFile(file: Blob, fileName: string, onProgress: ProgressListener): Promise<Result<BatchPreview>>;
+  /** The last scored file as a formula-safe CSV, without its identifier columns. */
   batchCsv(): Promise<Result<Blob>>;
-  /** The active model as a model file (JSON text) at the given threshold. */
-  exportModel(threshold: number): Promise<Result<string>>;
-  /** Reads a model file; it becomes the active model. */
-  importModel(text: string): Promise<Result<ModelInfo>>;
+  /** The model in use as a model file (JSON text) at its threshold, with the SHA-256 of its bytes. */
+  exportModel(): Promise<Result<{ text: string; sha256: string }>>;
+  /** Reads a model file (its bytes: the fingerprint is theirs); it becomes the model in use. */
+  importModel(file: Blob): Promise<Result<ModelInfo>>;
   /** The trained pipeline as a Python script (pandas + scikit-learn) or a PySpark script. */
   code(kind: 'sklearn' | 'pyspark'): Promise<Result<string>>;
-  /** Sets the column that identifies the patient (null: each row is a patient); the dataset's summary is recomputed per patient. */
-  setPatientKey(column: string | null): Promise<Result<DatasetSummary>>;
-  /** Marks a flagged column as not an identifier (it may then be a feature), or flags it again. */
-  setNotIdentifier(column: string, notIdentifier: boolean): Promise<Result<DatasetSummary>>;
-  /** Adds an age column computed from a birth-date column (at a reference date column or today). */
-  deriveAge(column: string): Promise<Result<DatasetSummary>>;
   /** A de-identified copy of the loaded file, with its k-anonymity report. */
   deidentify(request: DeidRequest, onProgress: ProgressListener): Promise<Result<DeidOutcome>>;
   /** What is saved on this device (nothing unless the user saved). */
-  savedSession(): Promise<SavedSessionInfo | null>;
+  savedSession(): Promise<Result<SavedSessionInfo | null>>;
   /** Encrypts the data, the setup and an imported model under the passphrase into IndexedDB. */
   saveSession(passphrase: string, setup: TrainSetup | null, onProgress: ProgressListener): Promise<Result<SavedSessionInfo>>;
   openSession(passphrase: string, onProgress: ProgressListener): Promise<Result<RestoredSession>>;
-  /** Deletes everything this app stored on the device. */
-  forgetEverything(): Promise<Result<null>>;
+  /** Deletes everything this app stored on the device; `forget-blocked` while another tab holds it open. */
+  forgetEverything(): Promise<Result<true>>;
   /** Throws outside any call, as an unexpected bug would: for the end-to-end test of crash recovery. */
   crashForTest(): void;
   /** Asks the running task to stop at its next checkpoint; it then resolves with the 'cancelled' error. */

@@ -46,7 +46,7 @@ function reportUnavailable(detail: string): void {
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export function createEngine(): Engine {
+export function connectEngine(): Engine {
   let worker: Worker | null = null;
   let api: Comlink.Remote<EngineApi> | null = null;
   /** The calls in flight: each resolves with 'worker-crashed' if the worker dies under it. */

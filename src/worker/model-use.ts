@@ -2,7 +2,8 @@
  * Using a model, trained here or imported from a model file: the patient form's fields, one patient's
  * risk with its reasons and what-if curves, batch scoring of a new file and its CSV, and the model file.
  */
-import type { FittedPrep } from '../core/prep/pipeline';
+import { OTHER_LEVEL, type FittedPrep } from '../core/prep/pipeline';
+import { detectIdentifiers } from '../core/privacy/identifiers';
 import type { FittedModel } from '../core/train/models';
 import type { TrainReport } from '../core/train/report';
 import type { ModelKind, TrainSetup } from '../core/prep/setup';
@@ -28,13 +29,17 @@ export interface ActiveModel {
   setup?: TrainSetup;
   /** Imported: what the file says about its training. */
   meta?: ModelFileMeta;
+  /** Imported: the model file as it was read, and the SHA-256 of its bytes (hex). */
+  file?: { text: string; sha256: string };
+  /** The SHA-256 of the model file last saved or opened (hex), for a receiver to confirm it by phone. */
+  fingerprint?: string;
 }
 
 export function modelInfo(m: ActiveModel): ModelInfo {
   const fields: PatientField[] = m.fitted.transforms.map((t) =>
     t.kind === 'numeric'
       ? { column: t.column, kind: 'numeric', min: t.min, max: t.max, median: t.median }
-      : { column: t.column, kind: 'categorical', levels: t.levels, mode: t.mode },
+      : { column: t.column, kind: 'categorical', levels: t.other ? [...t.levels, OTHER_LEVEL] : t.levels, mode: t.mode },
   );
   return {
     source: m.source,
@@ -45,6 +50,7 @@ export function modelInfo(m: ActiveModel): ModelInfo {
     threshold: m.threshold,
     fields,
     ...(m.meta ? { createdAt: m.meta.createdAt, appVersion: m.meta.appVersion, training: m.meta.training } : {}),
+    ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}),
   };
 }
 
@@ -57,15 +63,36 @@ export function patient(m: ActiveModel, values: PatientValue[], whatIf: number[]
     if (!points.ok) return points;
     curves.push({ column, points: points.value });
   }
-  return ok({ prediction: prediction.value, curves, threshold: m.threshold });
+  // the engine decides: a risk at or above the model's threshold is a predicted event
+  return ok({ prediction: prediction.value, curves, threshold: m.threshold, event: prediction.value.risk >= m.threshold });
 }
 
 const PREVIEW_ROWS = 20;
+const SOURCE_ROW = 'source_row';
 const EXTRA = ['predicted_risk', 'predicted_class', 'scoring_notes'] as const;
 
-/** What the batch screen shows: counts and the first rows, with the model's columns first. */
-export function batchPreview(table: Table, scores: BatchScores, m: ActiveModel, fileName: string): BatchPreview {
-  const columns = table.columns.map((c) => c.name);
+/** A scored file: the table, its scores, and which of its columns go out (identifiers never do). */
+export interface ScoredBatch {
+  table: Table;
+  scores: BatchScores;
+  /** Columns of the file written to the scored CSV, in file order: every column not flagged as an identifier. */
+  kept: number[];
+  /** Names of the columns left out as identifiers. */
+  dropped: string[];
+}
+
+/** The batch's output columns: identifiers (names, record numbers, phones…) found in the new file are left out. */
+export function scoredBatch(table: Table, scores: BatchScores): ScoredBatch {
+  const flags = detectIdentifiers(table);
+  const kept: number[] = [];
+  const dropped: string[] = [];
+  table.columns.forEach((c, j) => (flags[j] ? dropped.push(c.name) : kept.push(j)));
+  return { table, scores, kept, dropped };
+}
+
+/** What the batch screen shows: counts and the first rows of the CSV that downloads. */
+export function batchPreview(b: ScoredBatch, m: ActiveModel, fileName: string): BatchPreview {
+  const { table, scores } = b;
   const rows = Math.min(PREVIEW_ROWS, table.rowCount);
   return {
     fileName,
@@ -75,9 +102,14 @@ export function batchPreview(table: Table, scores: BatchScores, m: ActiveModel, 
     predictedEvents: scores.predictedEvents,
     flagged: countFlagged(scores),
     threshold: scores.threshold,
-    header: [...columns, ...EXTRA],
-    preview: Array.from({ length: rows }, (_, i) => [...table.columns.map((c) => cellText(c, i)), ...extraCells(scores, m, i)]),
+    header: batchHeader(b),
+    droppedColumns: b.dropped,
+    preview: Array.from({ length: rows }, (_, i) => [String(i + 1), ...b.kept.map((j) => cellText(table.columns[j], i)), ...extraCells(scores, m, i)]),
   };
+}
+
+function batchHeader(b: ScoredBatch): string[] {
+  return [SOURCE_ROW, ...b.kept.map((j) => b.table.columns[j].name), ...EXTRA];
 }
 
 /** A row's scoring notes in plain English (the export stays the same whatever the UI language). */
@@ -107,17 +139,21 @@ function extraCells(s: BatchScores, m: ActiveModel, i: number): [string, string,
   return [Number.isFinite(risk) ? String(risk) : '', cls === 1 ? m.fitted.setup.positiveClass : cls === 0 ? m.negativeLabel : '', notes];
 }
 
-/** The scored file as CSV: every original column, then the risk, the predicted class and notes; formula-safe. */
-export function batchCsv(table: Table, scores: BatchScores, m: ActiveModel): Blob {
-  const header = [...table.columns.map((c) => c.name), ...EXTRA];
-  const width = table.columns.length;
+/**
+ * The scored file as CSV: the row's number in the file (to find the patient there), every column but
+ * the identifiers, then the risk, the predicted class and notes; formula-safe.
+ */
+export function batchCsv(b: ScoredBatch, m: ActiveModel): Blob {
+  const { table, scores, kept } = b;
+  const width = kept.length + 1;
   let row = -1;
   let extra: [string, string, string] = ['', '', ''];
   const chunks = csvChunks(
-    header,
+    batchHeader(b),
     table.rowCount,
     (i, j) => {
-      if (j < width) return cellText(table.columns[j], i);
+      if (j === 0) return i + 1;
+      if (j < width) return cellText(table.columns[kept[j - 1]], i);
       if (row !== i) {
         row = i;
         extra = extraCells(scores, m, i);
@@ -130,23 +166,47 @@ export function batchCsv(table: Table, scores: BatchScores, m: ActiveModel): Blo
   return new Blob([...chunks], { type: 'text/csv;charset=utf-8' });
 }
 
-export function exportModel(m: ActiveModel, threshold: number, importedText: string | null): Result<string> {
+/** The active model as a model file at the threshold, with the SHA-256 of its UTF-8 bytes; an imported one as it was read. */
+export async function exportModel(m: ActiveModel, threshold: number, appVersion: string, createdAt: string): Promise<Result<{ text: string; sha256: string }>> {
   if (m.source === 'imported' || !m.report) {
-    if (importedText === null) return fail({ code: 'bad-model-file', detail: 'no model file to re-export' });
-    return ok(importedText);
+    if (!m.file) return fail({ code: 'bad-model-file', detail: 'no model file to re-export' });
+    return ok(m.file);
   }
-  const file = toModelFile({ fitted: m.fitted, model: m.model, report: m.report, threshold, appVersion: __APP_VERSION__, createdAt: new Date().toISOString() });
+  const file = toModelFile({ fitted: m.fitted, model: m.model, report: m.report, threshold, appVersion, createdAt });
   const text = JSON.stringify(file, null, 1);
   // a model that cannot be read back (a diverged fit) is not offered
   const check = parseModelFileText(text);
   if (!check.ok) return check;
-  return ok(text);
+  return ok({ text, sha256: await sha256Hex(new TextEncoder().encode(text)) });
 }
 
-export function importModel(text: string): Result<ActiveModel> {
+/** Reads a model file's bytes (UTF-8, a byte-order mark allowed); its SHA-256 is that of the bytes as they are. */
+export async function importModel(bytes: Uint8Array): Promise<Result<ActiveModel>> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail({ code: 'bad-model-file', count: 1, detail: 'the file is not UTF-8 text: it is not a model file, or it was damaged' });
+  }
   const parsed = parseModelFileText(text);
   if (!parsed.ok) return parsed;
   const { fitted, model, threshold, meta } = parsed.value;
   const others = meta.outcome.otherValues;
-  return ok({ source: 'imported', fitted, model, threshold, meta, negativeLabel: others.length === 1 ? others[0] : `not ${meta.outcome.event}` });
+  const sha256 = await sha256Hex(bytes);
+  return ok({
+    source: 'imported',
+    fitted,
+    model,
+    threshold,
+    meta,
+    file: { text, sha256 },
+    fingerprint: sha256,
+    negativeLabel: others.length === 1 ? others[0] : `not ${meta.outcome.event}`,
+  });
+}
+
+/** SHA-256 of some bytes as 64 hex digits (Web Crypto: in the worker and in Node). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }

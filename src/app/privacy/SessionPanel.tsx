@@ -40,10 +40,29 @@ export function SessionPanel({ saved, canSave, busy, onSave, onOpen, onForget }:
         {t('privacy.passphraseHint', { min: MIN_PASSPHRASE })}
       </p>
       <div className="session-buttons">
-        <button type="button" className="secondary" data-testid="session-save" disabled={busy || !canSave || tooShort} onClick={() => onSave(passphrase)}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="session-save"
+          disabled={busy || !canSave || tooShort}
+          onClick={() => {
+            onSave(passphrase);
+            // handed to the engine: the page keeps no copy of it
+            setPassphrase('');
+          }}
+        >
           {t('privacy.save')}
         </button>
-        <button type="button" className="secondary" data-testid="session-open" disabled={busy || !saved || passphrase.length === 0} onClick={() => onOpen(passphrase)}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="session-open"
+          disabled={busy || !saved || passphrase.length === 0}
+          onClick={() => {
+            onOpen(passphrase);
+            setPassphrase('');
+          }}
+        >
           {t('privacy.open')}
         </button>
         <button type="button" className="secondary danger" data-testid="forget-all" disabled={busy} onClick={onForget}>

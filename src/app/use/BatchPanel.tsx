@@ -29,6 +29,11 @@ export function BatchPanel({ batch, busy, onFile, onDownload }: Props) {
               flagged: formatCount(batch.flagged),
             })}
           </p>
+          {batch.droppedColumns.length > 0 && (
+            <p className="hint" data-testid="batch-dropped">
+              {t('batch.dropped', { columns: batch.droppedColumns.join(', ') })}
+            </p>
+          )}
           <button type="button" className="primary" data-testid="batch-download" onClick={onDownload}>
             {t('batch.download')}
           </button>

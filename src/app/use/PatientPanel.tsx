@@ -6,6 +6,7 @@ import type { PatientValue } from '../../core/score/patient';
 import { ContributionsChart } from '../../components/charts/ContributionsChart';
 import { WhatIfChart } from '../../components/charts/WhatIfChart';
 import { formatNumber, formatPercent } from '../format';
+import { OTHER_LEVEL } from '../../core/prep/pipeline';
 
 export type PatientQuery = (values: PatientValue[], whatIf: number[]) => Promise<Result<PatientAnswer>>;
 
@@ -52,7 +53,10 @@ export function PatientPanel({ model, query }: { model: ModelInfo; query: Patien
   }, [values, scenarioValues, modifiable, query, t]);
 
   const p = current?.prediction;
-  const event = p ? p.risk >= model.threshold : false;
+  // the engine's decision, at the threshold it holds
+  const event = current?.event ?? false;
+  const threshold = current?.threshold ?? model.threshold;
+  const levelLabel = (level: string) => (level === OTHER_LEVEL ? t('patient.otherLevel') : level);
   return (
     <div className="patient">
       <form className="predict-form" data-testid="predict-form" onSubmit={(e) => e.preventDefault()} aria-describedby={`${id}-note`}>
@@ -86,7 +90,7 @@ export function PatientPanel({ model, query }: { model: ModelInfo; query: Patien
                 >
                   {f.levels.map((l) => (
                     <option key={l} value={l}>
-                      {l}
+                      {levelLabel(l)}
                     </option>
                   ))}
                 </select>
@@ -133,7 +137,7 @@ export function PatientPanel({ model, query }: { model: ModelInfo; query: Patien
               <span className="risk-label">{t('patient.risk', { outcome: `${model.outcome} = ${model.positiveClass}` })}</span>
               <span className="risk-value">{formatPercent(p.risk)}</span>
               <span className={`risk-decision ${event ? 'is-event' : ''}`}>
-                {event ? t('patient.decisionEvent', { value: model.positiveClass, threshold: formatNumber(model.threshold, 2) }) : t('patient.decisionNoEvent', { value: model.negativeLabel, threshold: formatNumber(model.threshold, 2) })}
+                {event ? t('patient.decisionEvent', { value: model.positiveClass, threshold: formatNumber(threshold, 2) }) : t('patient.decisionNoEvent', { value: model.negativeLabel, threshold: formatNumber(threshold, 2) })}
               </span>
               <span className="hint">{t('patient.reference', { risk: formatPercent(p.reference.risk) })}</span>
             </div>
@@ -143,7 +147,7 @@ export function PatientPanel({ model, query }: { model: ModelInfo; query: Patien
               </div>
             ))}
             {p.imputed.length > 0 && <p className="hint">{t('patient.imputed', { columns: p.imputed.join(', ') })}</p>}
-            {p.unseen.length > 0 && <p className="hint">{t('patient.unseen', { cells: p.unseen.map((u) => `${u.column} = ${u.value}`).join(', ') })}</p>}
+            {p.unseen.length > 0 && <p className="hint">{t('patient.unseen', { cells: p.unseen.map((u) => `${u.column} = ${levelLabel(u.value)}`).join(', ') })}</p>}
             <ContributionsChart contributions={p.contributions} unit={p.unit} method={p.method} />
           </>
         )}
@@ -171,7 +175,7 @@ export function PatientPanel({ model, query }: { model: ModelInfo; query: Patien
             return (
               <div key={f.column} className="what-if-factor">
                 <label htmlFor={`${id}-wi-${k}`}>
-                  {f.column}: <strong>{shown}</strong>
+                  {f.column}: <strong>{levelLabel(shown)}</strong>
                 </label>
                 {f.kind === 'numeric' ? (
                   <input
@@ -189,7 +193,7 @@ export function PatientPanel({ model, query }: { model: ModelInfo; query: Patien
                   <select id={`${id}-wi-${k}`} data-testid="what-if-input" data-feature={f.column} value={shown} onChange={(e) => set(e.target.value)}>
                     {f.levels.map((l) => (
                       <option key={l} value={l}>
-                        {l}
+                        {levelLabel(l)}
                       </option>
                     ))}
                   </select>
@@ -197,10 +201,10 @@ export function PatientPanel({ model, query }: { model: ModelInfo; query: Patien
                 {curve && (
                   <WhatIfChart
                     column={f.column}
-                    points={curve.points}
-                    current={f.kind === 'numeric' ? Number(shown) : shown}
+                    points={curve.points.map((pt) => (typeof pt.x === 'string' ? { ...pt, x: levelLabel(pt.x) } : pt))}
+                    current={f.kind === 'numeric' ? Number(shown) : levelLabel(shown)}
                     risk={(whatIf ?? current).prediction.risk}
-                    threshold={model.threshold}
+                    threshold={threshold}
                   />
                 )}
               </div>

@@ -19,9 +19,10 @@ interface Props {
   batch: BatchPreview | null;
   busy: boolean;
   query: PatientQuery;
-  onScoreFile: (file: File, threshold: number) => void;
+  onScoreFile: (file: File) => void;
   fetchBatchCsv: () => Promise<Blob | null>;
-  fetchModelFile: (threshold: number) => Promise<string | null>;
+  /** The model file's text (the engine saves it at the threshold it holds, and the fingerprint is shown from then on). */
+  fetchModelFile: () => Promise<string | null>;
   fetchCode: (kind: 'sklearn' | 'pyspark') => Promise<string | null>;
 }
 
@@ -31,7 +32,7 @@ interface Props {
  */
 export const UseModelStep = memo(function UseModelStep(p: Props) {
   const { t } = useTranslation();
-  const threshold = p.current?.threshold ?? p.model.threshold;
+  const threshold = p.model.threshold;
   const base = `${p.model.outcome}-${p.model.kind}`;
   const [reportMode, setReportMode] = useState<'download' | 'print' | null>(null);
   const reportRef = useRef<HTMLDivElement>(null);
@@ -54,13 +55,13 @@ export const UseModelStep = memo(function UseModelStep(p: Props) {
       const blob = await p.fetchBatchCsv();
       if (blob) download(blob, datedName(`${p.batch?.fileName.replace(/\.[^.]*$/, '') ?? 'patients'}-scored`, 'csv'));
     } else if (what === 'model') {
-      const text = await p.fetchModelFile(threshold);
+      const text = await p.fetchModelFile();
       if (text) download(text, datedName(`${base}-model`, 'json'), 'application/json');
     } else {
       const code = await p.fetchCode(what);
       if (code) download(code, datedName(`${base}-${what}`, 'py'), 'text/x-python;charset=utf-8');
     }
-  }, [p, threshold, base]);
+  }, [p, base]);
 
   return (
     <div className="use-model">
@@ -73,7 +74,7 @@ export const UseModelStep = memo(function UseModelStep(p: Props) {
       <h3>{t('use.patientHeading')}</h3>
       <PatientPanel key={`${p.model.source}-${p.model.kind}-${p.model.fields.length}`} model={{ ...p.model, threshold }} query={p.query} />
       <h3>{t('use.batchHeading')}</h3>
-      <BatchPanel batch={p.batch} busy={p.busy} onFile={(f) => p.onScoreFile(f, threshold)} onDownload={() => void save('batch')} />
+      <BatchPanel batch={p.batch} busy={p.busy} onFile={p.onScoreFile} onDownload={() => void save('batch')} />
       <h3>{t('use.shareHeading')}</h3>
       <div className="share">
         <button type="button" className="secondary" data-testid="model-download" onClick={() => void save('model')}>
@@ -93,6 +94,11 @@ export const UseModelStep = memo(function UseModelStep(p: Props) {
         </button>
       </div>
       <p className="hint">{t('use.shareHint')}</p>
+      {p.model.fingerprint && (
+        <p className="fingerprint" data-testid="model-fingerprint" data-value={p.model.fingerprint}>
+          {t(p.model.source === 'imported' ? 'use.fingerprintOpened' : 'use.fingerprintSaved')} <code>{groupHex(p.model.fingerprint)}</code>
+        </p>
+      )}
       {reportMode && canReport && (
         <div className="report-stage">
           <ReportView ref={reportRef} dataset={p.dataset as DatasetSummary} report={p.report as TrainReport} setup={p.setup as TrainSetup} current={p.current as ThresholdResult} />
@@ -101,6 +107,11 @@ export const UseModelStep = memo(function UseModelStep(p: Props) {
     </div>
   );
 });
+
+/** 64 hex digits in groups of 4, so that two people can read them to each other over the phone. */
+function groupHex(hex: string): string {
+  return hex.replace(/(.{4})(?=.)/g, '$1 ');
+}
 
 /** The report as one self-contained HTML file: its styles inline, no script, and a CSP that allows nothing else. */
 function standaloneReport(body: string, title: string): string {

@@ -1,0 +1,189 @@
+/**
+ * The engine in Node, through a user's whole journey, with the same object the worker exposes (the e2e
+ * suite drives it through the real worker). And its boundary: no method throws, whatever it is given.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createEngine } from './engine';
+import { memoryStorage } from './session-store';
+import type { EngineApi, ProgressListener } from './api';
+import type { TrainSetup } from '../core/prep/setup';
+import type { Result } from '../core/errors';
+import { longitudinalCohort } from '../core/__fixtures__/patients/longitudinal';
+
+const quiet: ProgressListener = () => undefined;
+const csvBlob = (text: string) => new Blob([text], { type: 'text/csv' });
+const wdbc = readFileSync(new URL('../../public/samples/wdbc.csv', import.meta.url), 'utf8');
+
+function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.detail ?? r.error.column ?? ''}`);
+  return r.value;
+}
+
+const engine = (storage = memoryStorage()) => createEngine({ storage, appVersion: 'test', now: () => new Date('2026-01-02T03:04:05Z') });
+
+function wdbcSetup(features: string[]): TrainSetup {
+  return {
+    outcome: 'diagnosis',
+    positiveClass: 'malignant',
+    features,
+    missing: 'drop',
+    split: { kind: 'random', testFraction: 0.2, seed: 42 },
+    model: { kind: 'logreg', C: 1 },
+    seed: 42,
+    cvFolds: 0,
+  };
+}
+
+describe('createEngine: a whole journey in Node', () => {
+  it('load → train → threshold → patient → model file out and in → batch → script → forget', async () => {
+    const e = engine();
+    const loaded = value(await e.load(csvBlob(wdbc), 'wdbc.csv', quiet));
+    expect(loaded.dataset.rows).toBe(569);
+    expect(loaded.dataset.patientKey).toBeNull();
+    expect(loaded.model).toBeNull();
+    const setup = wdbcSetup(loaded.dataset.suggestion.features);
+
+    const trained = value(await e.train(setup, quiet));
+    expect(trained.report.test.auc).toBeGreaterThan(0.95);
+    expect(trained.report.counts).toMatchObject({ train: 455, test: 114, trainPatients: 455, testPatients: 114, sharedPatients: 0 });
+    expect(trained.model.threshold).toBe(0.5);
+
+    // the engine holds the threshold: the model's decisions follow it
+    const moved = value(await e.setThreshold(0.3));
+    expect(moved.metrics.threshold).toBe(0.3);
+    expect(moved.model?.threshold).toBe(0.3);
+    const fields = trained.model.fields;
+    const answer = value(await e.patient(fields.map((f) => (f.kind === 'numeric' ? f.median : f.mode)), []));
+    expect(answer.threshold).toBe(0.3);
+    expect(answer.event).toBe(answer.prediction.risk >= 0.3);
+
+    // the model file carries the threshold and its fingerprint is the SHA-256 of its bytes
+    const file = value(await e.exportModel());
+    expect(JSON.parse(file.text).threshold).toBe(0.3);
+    const { createHash } = await import('node:crypto');
+    expect(file.sha256).toBe(createHash('sha256').update(file.text, 'utf8').digest('hex'));
+
+    // opened again (elsewhere): same fingerprint, same risks
+    const other = engine();
+    const imported = value(await other.importModel(new Blob([file.text])));
+    expect(imported.fingerprint).toBe(file.sha256);
+    expect(imported.threshold).toBe(0.3);
+    const again = value(await other.patient(fields.map((f) => (f.kind === 'numeric' ? f.median : f.mode)), []));
+    expect(again.prediction.risk).toBe(answer.prediction.risk);
+    // an edited coefficient: another fingerprint
+    const edited = file.text.replace(/"intercept": (-?[\d.]+)/, (_, v: string) => `"intercept": ${Number(v) + 0.001}`);
+    expect(value(await other.importModel(new Blob([edited]))).fingerprint).not.toBe(file.sha256);
+
+    const batch = value(await e.scoreFile(csvBlob(wdbc), 'new.csv', quiet));
+    expect(batch.scored).toBe(569);
+    expect(batch.header[0]).toBe('source_row');
+    const csv = await value(await e.batchCsv()).text();
+    expect(csv.split('\n')[1].startsWith('1,')).toBe(true);
+
+    expect(value(await e.code('sklearn'))).toContain('LogisticRegression');
+    expect(value(await e.forgetEverything())).toBe(true);
+  });
+
+  it('a file with several rows per patient: the key is found, can be changed, and the split keeps patients apart', async () => {
+    const e = engine();
+    const cohort = longitudinalCohort('en', 150);
+    const loaded = value(await e.load(csvBlob(cohort.csv), 'visits.csv', quiet));
+    expect(loaded.dataset.patientKey).toBe('pt_id');
+    expect(loaded.dataset.patients).toBe(150);
+    const setup: TrainSetup = { ...wdbcSetup(loaded.dataset.suggestion.features), outcome: 'diabetic_nephropathy', positiveClass: 'yes' };
+    const trained = value(await e.train(setup, quiet));
+    expect(trained.report.patientKey).toBe('pt_id');
+    expect(trained.report.counts.sharedPatients).toBe(0);
+    expect(trained.report.counts.trainPatients + trained.report.counts.testPatients).toBe(150);
+    // a flagged column is refused as a feature, until the user says it is not an identifier
+    const refused = await e.train({ ...setup, features: [...setup.features, 'Patient'] }, quiet);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'identifier-feature', column: 'Patient', value: 'name' } });
+    // clearing the key: rows again; the trained model goes with the old split
+    const cleared = value(await e.setPatientKey(null));
+    expect(cleared.dataset.patients).toBe(cohort.rows);
+    expect(cleared.model).toBeNull();
+    const byRows = value(await e.train(setup, quiet));
+    expect(byRows.report.patientKey).toBeNull();
+    const marked = value(await e.setNotIdentifier('visit_no', true));
+    expect(marked.dataset.columns.find((c) => c.name === 'visit_no')?.phi).toBeUndefined();
+  });
+
+  it('saves and reopens an encrypted session with its patient key; forget says so when another tab blocks it', async () => {
+    const storage = memoryStorage();
+    const e = engine(storage);
+    const cohort = longitudinalCohort('zh', 40);
+    value(await e.load(csvBlob(cohort.csv), 'zh.csv', quiet));
+    value(await e.setNotIdentifier('就诊日期', true));
+    expect(value(await e.savedSession())).toBeNull();
+    value(await e.saveSession('correct horse battery', null, quiet));
+    expect(value(await e.savedSession())?.bytes).toBeGreaterThan(1000);
+    const other = engine(storage);
+    expect(await other.openSession('wrong one', quiet)).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
+    const restored = value(await other.openSession('correct horse battery', quiet));
+    expect(restored.dataset.patientKey).toBe('pt_id');
+    expect(restored.dataset.columns.find((c) => c.name === '就诊日期')?.notIdentifier).toBe(true);
+    storage.blocked = true;
+    expect(await e.forgetEverything()).toMatchObject({ ok: false, error: { code: 'forget-blocked' } });
+    storage.blocked = false;
+    expect(value(await e.forgetEverything())).toBe(true);
+    expect(value(await e.savedSession())).toBeNull();
+  });
+
+  it('cancel stops a running task, which answers "cancelled"', async () => {
+    const e = engine();
+    const big = `x,y\n${Array.from({ length: 200_000 }, (_, i) => `${i % 97},${i % 2}`).join('\n')}\n`;
+    const pending = e.load(csvBlob(big), 'big.csv', quiet);
+    e.cancel();
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+});
+
+describe('createEngine: nothing throws across the boundary', () => {
+  const garbage: unknown[] = [undefined, null, 42, 'x', {}, [], NaN, { features: 'all' }, () => 0];
+  /** Every method with bad arguments: each answers a Result with a typed error, never a thrown exception. */
+  const calls: [string, (e: EngineApi, bad: unknown) => Promise<Result<unknown>>][] = [
+    ['load', (e, b) => e.load(b as Blob, b as string, quiet)],
+    ['setPatientKey', (e, b) => e.setPatientKey(b as string)],
+    ['setNotIdentifier', (e, b) => e.setNotIdentifier(b as string, b as boolean)],
+    ['deriveAge', (e, b) => e.deriveAge(b as string)],
+    ['train', (e, b) => e.train(b as TrainSetup, quiet)],
+    ['setThreshold', (e, b) => e.setThreshold(b as number)],
+    ['compare', (e, b) => e.compare(b as TrainSetup, quiet)],
+    ['patient', (e, b) => e.patient(b as never, b as never)],
+    ['scoreFile', (e, b) => e.scoreFile(b as Blob, b as string, quiet)],
+    ['batchCsv', (e) => e.batchCsv()],
+    ['exportModel', (e) => e.exportModel()],
+    ['importModel', (e, b) => e.importModel(b as Blob)],
+    ['code', (e, b) => e.code(b as 'sklearn')],
+    ['deidentify', (e, b) => e.deidentify(b as never, quiet)],
+    ['saveSession', (e, b) => e.saveSession(b as string, null, quiet)],
+    ['openSession', (e, b) => e.openSession(b as string, quiet)],
+  ];
+
+  it('covers every method of the API', () => {
+    const methods = Object.keys(engine()).filter((m) => !['crashForTest', 'cancel', 'activeModel', 'savedSession', 'forgetEverything'].includes(m));
+    expect(calls.map(([name]) => name).sort()).toEqual(methods.sort());
+  });
+
+  it.each(calls)('%s: a typed error for bad arguments, before and after data are loaded', async (_, call) => {
+    for (const loadedFirst of [false, true]) {
+      const e = engine();
+      if (loadedFirst) {
+        value(await e.load(csvBlob(wdbc), 'wdbc.csv', quiet));
+        value(await e.train(wdbcSetup(['mean radius', 'mean texture']), quiet));
+      }
+      for (const bad of garbage) {
+        let result: Result<unknown> | undefined;
+        await expect((async () => (result = await call(e, bad)))()).resolves.toBeDefined();
+        if (result && !result.ok) expect(result.error.code, JSON.stringify(result.error)).not.toBe('internal');
+      }
+    }
+  });
+
+  it('a bad model file is a typed error, with the problem in words', async () => {
+    const e = engine();
+    expect(await e.importModel(new Blob(['{"format": "x"}']))).toMatchObject({ ok: false, error: { code: 'bad-model-file' } });
+    expect(await e.importModel(new Blob([new Uint8Array([0xff, 0xfe, 0x00, 0x81])]))).toMatchObject({ ok: false, error: { code: 'bad-model-file' } });
+  });
+});

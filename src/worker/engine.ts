@@ -1,0 +1,379 @@
+/**
+ * The engine: the session's data and models, and every operation the UI may ask for, in plain
+ * TypeScript. `createEngine()` holds the state; engine.worker.ts only exposes it with Comlink, and
+ * the Node tests drive the same object through a user's whole journey (one interface, two runners).
+ *
+ * Every method goes through one guard and answers a `Result`: an expected failure is a typed error,
+ * an unexpected exception becomes `internal` (or `out-of-memory`), and cancellation `cancelled`;
+ * nothing is thrown across the worker boundary, where Comlink would lose the error's code.
+ *
+ * The engine owns the facts the screens show: the loaded dataset and its patient key, the model in
+ * use and its decision threshold. An operation that changes them answers with their new state, so
+ * the UI shows what the engine says instead of deciding it again.
+ */
+import type {
+  DatasetState, DatasetSummary, DeidOutcome, DeidRequest, EngineApi, PatientAnswer, ProgressListener, RestoredSession, SavedSessionInfo, Stage, TrainOutcome,
+} from './api';
+import { RunControl } from './run-control';
+import { summarize } from './summarize';
+import { readTable } from '../core/ingest/read-table';
+import { blobSource } from '../core/ingest/byte-source';
+import { train, type TrainedRun } from '../core/train/train';
+import { compareModels } from '../core/train/compare';
+import { atThreshold } from '../core/train/evaluate';
+import type { Table } from '../core/table/column';
+import type { TrainSetup } from '../core/prep/setup';
+import type { ComparisonRow, ThresholdResult } from '../core/train/report';
+import type { PatientValue } from '../core/score/patient';
+import { Cancelled } from '../core/util/run-context';
+import { fail, ok, type AppError, type Result } from '../core/errors';
+import { scoreTable } from '../core/score/score-table';
+import { sklearnScript } from '../core/export/codegen-sklearn';
+import { pysparkScript } from '../core/export/codegen-pyspark';
+import { patientIndex } from '../core/patients/patient-key';
+import { batchCsv, batchPreview, exportModel, importModel, modelInfo, patient, scoredBatch, type ActiveModel, type ScoredBatch } from './model-use';
+import { deidentifiedCsv } from './privacy';
+import { openSession, saveSession, savedSessionInfo, type SessionSource, type SessionStorage } from './session-store';
+import { addDerivedAge } from './derived-age';
+
+export interface EngineDeps {
+  /** Where an opt-in saved session lives (IndexedDB in the worker; memoryStorage() in tests). */
+  storage: SessionStorage;
+  appVersion: string;
+  /** The clock for model files' creation time (tests fix it). */
+  now?: () => Date;
+  /** Where an unexpected exception is reported (the worker's console). */
+  onBug?: (e: unknown) => void;
+}
+
+/** The loaded data: everything that goes when another file (or a saved session) replaces it. */
+interface Session {
+  table: Table;
+  summary: DatasetSummary;
+  /** How the file was read: to rebuild the profile (derived columns, a reopened session). */
+  source: SessionSource;
+  /** Columns the user marked as not identifiers. */
+  notIdentifiers: Set<string>;
+  /**
+   * The last run's test-set threshold table (threshold questions use it). Only that: the run's design
+   * matrices (the size of the table again) are left to the garbage collector as soon as training ends,
+   * so that a second training does not hold two preparations at once.
+   */
+  run?: { testTable: TrainedRun['testTable'] };
+}
+
+/** The engine's API over plain state, with the guard around every method (see the file comment). */
+export function createEngine(deps: EngineDeps): EngineApi {
+  const now = deps.now ?? (() => new Date());
+  let session: Session | null = null;
+  /** The model the "use the model" step works with: the last trained here, or one imported from a file. */
+  let active: ActiveModel | null = null;
+  /** The last batch-scored file. */
+  let batch: ScoredBatch | null = null;
+  let running: RunControl | null = null;
+
+  /** Turns what was not expected into a typed error: the one place an exception stops. */
+  const caught = (e: unknown): Result<never> => {
+    if (e instanceof Cancelled) return fail({ code: 'cancelled' });
+    // a typed array the browser could not allocate: the file is too large for this computer's memory
+    if (e instanceof RangeError && /allocation failed|invalid array length|out of memory/i.test(e.message)) return fail({ code: 'out-of-memory', detail: e.message });
+    deps.onBug?.(e);
+    return fail({ code: 'internal', detail: e instanceof Error ? e.message : String(e) });
+  };
+
+  /** A quick question: no progress, no cancel, but the same guard. */
+  async function guard<T>(task: () => Result<T> | Promise<Result<T>>): Promise<Result<T>> {
+    try {
+      return await task();
+    } catch (e) {
+      return caught(e);
+    }
+  }
+
+  /** A long task: its own cancel flag and throttled progress; a new task supersedes the one running. */
+  async function run<T>(onProgress: ProgressListener, stage: Stage, task: (ctx: RunControl) => Promise<Result<T>>): Promise<Result<T>> {
+    if (running) running.cancelled = true;
+    const ctx = new RunControl(typeof onProgress === 'function' ? onProgress : () => undefined, stage);
+    running = ctx;
+    try {
+      return await task(ctx);
+    } catch (e) {
+      return caught(e);
+    } finally {
+      if (running === ctx) running = null;
+    }
+  }
+
+  const text = (v: unknown): v is string => typeof v === 'string';
+  const bad = (what: string): Result<never> => fail({ code: 'bad-parameter', value: what });
+
+  /** The dataset and the model in use, as the screens show them. */
+  const datasetState = (s: Session): DatasetState => ({ dataset: s.summary, model: active ? modelInfo(active) : null });
+
+  /** A new dataset replaces the old one: a model trained on the old one goes with it (an imported one stays). */
+  const replaceSession = (next: Session) => {
+    session = next;
+    batch = null;
+    if (active?.source === 'trained') active = null;
+  };
+
+  const resummarize = (s: Session, patientKey: string | null): DatasetSummary =>
+    summarize({ table: s.table, ...s.source }, s.source.fileName, s.source.fileBytes, patientKey, s.notIdentifiers);
+
+  /** The session's patient key goes into every setup: the engine owns it. */
+  const withSessionKey = (s: Session, setup: TrainSetup): TrainSetup => ({ ...setup, patientKey: s.summary.patientKey });
+
+  /** A feature the data step flags as an identifier (a name, a record number…): its values would end up in the model file. */
+  const identifierFeature = (summary: DatasetSummary, setup: TrainSetup): AppError | null => {
+    for (const name of setup.features) {
+      const c = summary.columns.find((x) => x.name === name);
+      if (c?.phi && name !== setup.outcome) return { code: 'identifier-feature', column: name, value: c.phi.kind };
+    }
+    return null;
+  };
+
+  const checkSetup = (setup: unknown): AppError | null => {
+    const s = setup as TrainSetup | null;
+    if (!s || typeof s !== 'object' || !text(s.outcome) || !text(s.positiveClass) || !Array.isArray(s.features) || !s.features.every(text)) {
+      return { code: 'bad-parameter', value: 'setup' };
+    }
+    if (!s.model || typeof s.model !== 'object' || !s.split || typeof s.split !== 'object') return { code: 'bad-parameter', value: 'setup' };
+    return null;
+  };
+
+  const api: EngineApi = {
+    load(file, fileName, onProgress) {
+      return run(onProgress, 'read', async (ctx) => {
+        if (!(file instanceof Blob) || !text(fileName)) return bad('file');
+        const loaded = await readTable(blobSource(file), ctx);
+        if (!loaded.ok) return loaded;
+        const { table, ...how } = loaded.value;
+        const source: SessionSource = { ...how, fileName, fileBytes: file.size };
+        replaceSession({ table, summary: summarize(loaded.value, fileName, file.size), source, notIdentifiers: new Set() });
+        return ok(datasetState(session as Session));
+      });
+    },
+
+    setPatientKey(column) {
+      return guard(() => {
+        if (!session) return fail({ code: 'no-data-loaded' });
+        if (column !== null && !text(column)) return bad('column');
+        if (column !== null && !session.table.columns.some((c) => c.name === column)) return fail({ code: 'unknown-column', column });
+        session.summary = resummarize(session, column);
+        // a model trained with the old split goes with it
+        if (active?.source === 'trained') active = null;
+        session.run = undefined;
+        return ok(datasetState(session));
+      });
+    },
+
+    setNotIdentifier(column, notIdentifier) {
+      return guard(() => {
+        if (!session) return fail({ code: 'no-data-loaded' });
+        if (!text(column) || typeof notIdentifier !== 'boolean') return bad('column');
+        if (!session.table.columns.some((c) => c.name === column)) return fail({ code: 'unknown-column', column });
+        if (notIdentifier) session.notIdentifiers.add(column);
+        else session.notIdentifiers.delete(column);
+        session.summary = resummarize(session, session.summary.patientKey);
+        return ok(datasetState(session));
+      });
+    },
+
+    deriveAge(column) {
+      return guard(() => {
+        if (!session) return fail({ code: 'no-data-loaded' });
+        if (!text(column)) return bad('column');
+        const derived = addDerivedAge(session.table, session.source, column);
+        if (!derived.ok) return derived;
+        session.table = derived.value.table;
+        session.source = derived.value.source;
+        session.summary = resummarize(session, session.summary.patientKey);
+        return ok(datasetState(session));
+      });
+    },
+
+    train(requested, onProgress) {
+      return run<TrainOutcome>(onProgress, 'prepare', async (ctx) => {
+        if (!session) return fail({ code: 'no-data-loaded' });
+        const invalid = checkSetup(requested);
+        if (invalid) return fail(invalid);
+        const setup = withSessionKey(session, requested);
+        const refused = identifierFeature(session.summary, setup);
+        if (refused) return fail(refused);
+        const result = await train(session.table, setup, { ctx, onEpoch: ctx.addLoss });
+        if (!result.ok) return result;
+        const { run: trained, report } = result.value;
+        session.run = { testTable: trained.testTable };
+        active = {
+          source: 'trained',
+          fitted: trained.prepared.fitted,
+          model: trained.model,
+          threshold: 0.5,
+          negativeLabel: report.negativeClasses.length === 1 ? report.negativeClasses[0] : `not ${report.positiveClass}`,
+          report,
+          setup,
+        };
+        batch = null;
+        return ok({ report, model: modelInfo(active) });
+      });
+    },
+
+    setThreshold(threshold) {
+      return guard(() => {
+        if (!session?.run) return fail({ code: 'no-data-loaded' });
+        if (!(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) return bad(`threshold = ${String(threshold)}`);
+        const metrics: ThresholdResult = atThreshold(session.run.testTable, threshold);
+        // the trained model decides at the threshold the results show
+        if (active?.source === 'trained') active.threshold = threshold;
+        return ok({ metrics, model: active ? modelInfo(active) : null });
+      });
+    },
+
+    compare(requested, onProgress) {
+      return run<ComparisonRow[]>(onProgress, 'compare', async (ctx) => {
+        if (!session) return fail({ code: 'no-data-loaded' });
+        const invalid = checkSetup(requested);
+        if (invalid) return fail(invalid);
+        const setup = withSessionKey(session, requested);
+        const refused = identifierFeature(session.summary, setup);
+        if (refused) return fail(refused);
+        return compareModels(session.table, setup, ctx, (kind) => (ctx.model = kind));
+      });
+    },
+
+    activeModel() {
+      return guard(() => ok(active ? modelInfo(active) : null));
+    },
+
+    patient(values, whatIf) {
+      return guard<PatientAnswer>(() => {
+        if (!active) return fail({ code: 'no-model' });
+        if (!Array.isArray(values) || !Array.isArray(whatIf) || !whatIf.every((k) => Number.isInteger(k))) return bad('patient');
+        return patient(active, values as PatientValue[], whatIf);
+      });
+    },
+
+    scoreFile(file, fileName, onProgress) {
+      return run(onProgress, 'read', async (ctx) => {
+        if (!active) return fail({ code: 'no-model' });
+        if (!(file instanceof Blob) || !text(fileName)) return bad('file');
+        const model = active;
+        const loaded = await readTable(blobSource(file), ctx);
+        if (!loaded.ok) return loaded;
+        const scores = await scoreTable(loaded.value.table, model.fitted, model.model, model.threshold, ctx);
+        if (!scores.ok) return scores;
+        batch = scoredBatch(loaded.value.table, scores.value);
+        return ok(batchPreview(batch, model, fileName));
+      });
+    },
+
+    batchCsv() {
+      return guard(() => (batch && active ? ok(batchCsv(batch, active)) : fail({ code: 'no-model' })));
+    },
+
+    exportModel() {
+      return guard(async () => {
+        if (!active) return fail({ code: 'no-model' });
+        const file = await exportModel(active, active.threshold, deps.appVersion, now().toISOString());
+        if (file.ok) active.fingerprint = file.value.sha256;
+        return file;
+      });
+    },
+
+    importModel(file) {
+      return guard(async () => {
+        if (!(file instanceof Blob)) return bad('file');
+        const imported = await importModel(new Uint8Array(await file.arrayBuffer()));
+        if (!imported.ok) return imported;
+        active = imported.value;
+        batch = null;
+        return ok(modelInfo(active));
+      });
+    },
+
+    code(kind) {
+      return guard(() => {
+        if (kind !== 'sklearn' && kind !== 'pyspark') return bad(`code = ${String(kind)}`);
+        if (!active || active.source !== 'trained' || !active.setup || !active.report || !session) return fail({ code: 'no-model' });
+        const s = session.summary;
+        const r = active.report;
+        const input = {
+          fileName: s.fileName,
+          encoding: s.encoding,
+          delimiter: s.delimiter,
+          decimalComma: s.decimalComma,
+          setup: active.setup,
+          fitted: active.fitted,
+          appVersion: deps.appVersion,
+          results: { testAccuracy: r.test.atThreshold.accuracy, auc: r.test.auc, coefficients: r.coefficients?.map((c) => c.coef), intercept: r.intercept },
+        };
+        return ok(kind === 'sklearn' ? sklearnScript(input) : pysparkScript(input));
+      });
+    },
+
+    deidentify(request: DeidRequest, onProgress) {
+      return run<DeidOutcome>(onProgress, 'deidentify', async (ctx) => {
+        if (!session) return fail({ code: 'no-data-loaded' });
+        if (!request || typeof request !== 'object' || !Array.isArray(request.actions) || !Array.isArray(request.quasiIdentifiers)) return bad('request');
+        const key = session.summary.patientKey;
+        const keyColumn = key === null ? undefined : session.table.columns.find((c) => c.name === key);
+        return deidentifiedCsv(session.table, request, ctx, keyColumn ? patientIndex(keyColumn) : null);
+      });
+    },
+
+    savedSession() {
+      return guard<SavedSessionInfo | null>(async () => ok(await savedSessionInfo(deps.storage)));
+    },
+
+    saveSession(passphrase, setup, onProgress) {
+      return run(onProgress, 'encrypt', async () => {
+        if (!session) return fail({ code: 'no-data-loaded' });
+        if (!text(passphrase)) return bad('passphrase');
+        return saveSession(deps.storage, {
+          table: session.table,
+          source: session.source,
+          setup,
+          modelFile: active?.source === 'imported' && active.file ? active.file.text : null,
+          patientKey: session.summary.patientKey,
+          notIdentifiers: [...session.notIdentifiers],
+        }, passphrase);
+      });
+    },
+
+    openSession(passphrase, onProgress) {
+      return run<RestoredSession>(onProgress, 'decrypt', async () => {
+        if (!text(passphrase)) return bad('passphrase');
+        const opened = await openSession(deps.storage, passphrase);
+        if (!opened.ok) return opened;
+        const { table, source, setup, modelFile } = opened.value;
+        const restored: Session = { table, source, notIdentifiers: new Set(opened.value.notIdentifiers ?? []), summary: null as unknown as DatasetSummary };
+        restored.summary = resummarize(restored, opened.value.patientKey === undefined ? (setup?.patientKey ?? null) : opened.value.patientKey);
+        replaceSession(restored);
+        active = null;
+        if (modelFile) {
+          const imported = await importModel(new TextEncoder().encode(modelFile));
+          if (imported.ok) active = imported.value;
+        }
+        return ok({ ...datasetState(restored), setup });
+      });
+    },
+
+    forgetEverything() {
+      return guard<true>(async () => {
+        const done = await deps.storage.clear();
+        return done === 'deleted' ? ok(true) : fail({ code: 'forget-blocked' });
+      });
+    },
+
+    crashForTest() {
+      setTimeout(() => {
+        throw new Error('simulated crash (test)');
+      });
+    },
+
+    cancel() {
+      if (running) running.cancelled = true;
+    },
+  };
+  return api;
+}
