@@ -304,6 +304,7 @@ export function createEngine(deps: EngineDeps): EngineApi {
           decimalComma: s.decimalComma,
           setup: active.setup,
           fitted: active.fitted,
+          patientKeyNumeric: session.table.columns.find((c) => c.name === active?.setup?.patientKey)?.storage === 'numeric',
           appVersion: deps.appVersion,
           results: { testAccuracy: r.test.atThreshold.accuracy, auc: r.test.auc, coefficients: r.coefficients?.map((c) => c.coef), intercept: r.intercept },
         };

@@ -6,7 +6,7 @@
  */
 import {
   describeRun, pyFloat, pyStr, settingsBlock, PY_GRADIENT_DESCENT, PY_TEXT_HELPERS, type CodegenInput,
-} from './codegen-sklearn';
+} from './codegen-python';
 import type { ModelSpec } from '../prep/setup';
 
 /** Java's charset name for the app's encoding. */
@@ -102,20 +102,93 @@ def stratified_test_rows(data):
     labels = np.array([int(r["label"]) for r in pairs])
     return rows[stratified_split(labels, TEST_FRACTION, SPLIT_SEED)]`;
 
-const PY_PREPROCESSING = String.raw`def preprocessing(n_train):
+const PY_GROUP_SPLIT = String.raw`def key_value(text):
+    """A patient key cell as the app holds it: a number (PATIENT_KEY_NUMERIC), or text in which numbers
+    are written as JavaScript writes them, except digit strings with a leading zero ("00123")."""
+    if text is None:
+        return None
+    decimal = text.replace(",", ".") if DECIMAL_COMMA else text
+    number = float(decimal) if re.fullmatch(NUMBER_PATTERN, decimal) else float("nan")
+    if PATIENT_KEY_NUMERIC:
+        return number if math.isfinite(number) else None
+    if math.isfinite(number) and not re.fullmatch(r"[+-]?0\d+", text):
+        return js_number_text(number)
+    return text
+
+
+def patient_numbers(keys):
+    """Each row's patient as a number in the key's sorted order; a row without a key is a patient of
+    its own, after all the others."""
+    values = [key_value(k) for k in keys]
+    rank = {v: r for r, v in enumerate(sorted({v for v in values if v is not None}))}
+    out, alone = [], len(rank)
+    for v in values:
+        if v is None:
+            out.append(alone)
+            alone += 1
+        else:
+            out.append(rank[v])
+    return np.array(out)
+
+
+def first_group_fold(y, groups, n_splits, seed):
+    """The test rows of scikit-learn 1.2's StratifiedGroupKFold(n_splits, shuffle=True,
+    random_state=seed): its first fold, sorted (the app's split by patient is the same algorithm)."""
+    rng = np.random.RandomState(seed)
+    _, y_inv, y_cnt = np.unique(y, return_inverse=True, return_counts=True)
+    _, groups_inv, groups_cnt = np.unique(groups, return_inverse=True, return_counts=True)
+    per_group = np.zeros((len(groups_cnt), len(y_cnt)))
+    for class_idx, group_idx in zip(y_inv, groups_inv):
+        per_group[group_idx, class_idx] += 1
+    per_fold = np.zeros((n_splits, len(y_cnt)))
+    fold_of = np.zeros(len(groups_cnt), dtype=int)
+    rng.shuffle(per_group)
+    for g in np.argsort(-np.std(per_group, axis=1), kind="mergesort"):
+        best, min_eval, min_samples = None, np.inf, np.inf
+        for i in range(n_splits):
+            per_fold[i] += per_group[g]
+            fold_eval = np.mean(np.std(per_fold / y_cnt.reshape(1, -1), axis=0))
+            per_fold[i] -= per_group[g]
+            samples = np.sum(per_fold[i])
+            if fold_eval < min_eval or np.isclose(fold_eval, min_eval) and samples < min_samples:
+                best, min_eval, min_samples = i, fold_eval, samples
+        per_fold[best] += per_group[g]
+        fold_of[g] = best
+    return np.flatnonzero(fold_of[groups_inv] == 0)
+
+
+def patient_test_rows(data):
+    """File row numbers of the test rows of the split by patient: each patient's rows on one side.
+    The labels and keys of the used rows are collected in file order and split on the driver."""
+    rows = data.select("row", "label", "key").orderBy("row").collect()
+    labels = np.array([int(r["label"]) for r in rows])
+    groups = patient_numbers([r["key"] for r in rows])
+    test = first_group_fold(labels, groups, max(2, round(1 / TEST_FRACTION)), SPLIT_SEED)
+    return np.array([r["row"] for r in rows], dtype=np.int64)[test]`;
+
+const PY_PREPROCESSING = String.raw`def pool_rare(frame):
+    """Levels the app saw for fewer than MIN_PATIENTS patients (all but CATEGORICAL's) as the one
+    pooled level, "(other)", in the columns where it pooled some (POOLED)."""
+    for c in POOLED:
+        frame = frame.withColumn(ID[c], F.when(F.col(ID[c]).isin(CATEGORICAL[c]), F.col(ID[c])).otherwise(F.lit(OTHER)))
+    return frame
+
+
+def preprocessing(n_train):
     """One-hot indicators, the input vector and z-scores: a Pipeline to fit on the training rows."""
     stages, inputs = [], []
     for c in FEATURES:
         if c not in CATEGORICAL:
             inputs.append(ID[c])
-        elif len(CATEGORICAL[c]) > 1:
+        elif len(CATEGORICAL[c]) > 1 or (c in POOLED and CATEGORICAL[c]):
             # Indexed labels = the app's levels after the reference. The reference level, levels
             # the training rows never had and nulls all go to handleInvalid="keep"'s extra last
             # index, which dropLast=True removes: all zeros, as in the app; the others keep the
             # app's order.
             index, onehot = ID[c] + "_index", ID[c] + "_onehot"
+            labels = CATEGORICAL[c][1:] + ([OTHER] if c in POOLED else [])
             stages.append(StringIndexerModel.from_labels(
-                CATEGORICAL[c][1:], inputCol=ID[c], outputCol=index, handleInvalid="keep"))
+                labels, inputCol=ID[c], outputCol=index, handleInvalid="keep"))
             stages.append(OneHotEncoder(inputCol=index, outputCol=onehot, dropLast=True))
             inputs.append(onehot)
     stages.append(VectorAssembler(inputCols=inputs, outputCol="x"))
@@ -307,6 +380,7 @@ export function pysparkScript(input: CodegenInput): string {
   const { setup } = input;
   const model = modelStep(setup.model);
   const columnSplit = setup.split.kind === 'column';
+  const byPatient = !columnSplit && !!setup.patientKey;
   const utf16 = /^utf-16/i.test(input.encoding);
   const settings = [
     settingsBlock(input, javaEncoding(input.encoding)),
@@ -323,6 +397,7 @@ export function pysparkScript(input: CodegenInput): string {
     '        cell = F.col(ID[c])',
     '        columns.append((to_number(cell) if c in NUMERIC else category_text(cell)).alias(ID[c]))',
     ...(columnSplit ? ['    columns.append(category_text(F.col(ID[SPLIT_COLUMN])).alias("split_value"))'] : []),
+    ...(byPatient ? ['    columns.append(F.col(ID[PATIENT_KEY]).alias("key"))'] : []),
     '    data = table.select(*columns).where(F.col("outcome").isNotNull())',
     ...(columnSplit ? ['    data = data.where(F.col("split_value").isNotNull())'] : []),
     ...(setup.missing === 'drop' ? ['    data = data.dropna(subset=[ID[c] for c in FEATURES])  # "drop": every feature present'] : []),
@@ -332,8 +407,10 @@ export function pysparkScript(input: CodegenInput): string {
     ? ['# 2. Split by the cohort column: rows with TRAIN_VALUE train, all others test.',
       'train = data.where(F.col("split_value") == TRAIN_VALUE).cache()',
       'test = data.where(F.col("split_value") != TRAIN_VALUE).cache()']
-    : ['# 2. Split: the app\'s stratified split (see stratified_test_rows), joined back by row number.',
-      'marks = spark.createDataFrame([(int(r),) for r in stratified_test_rows(data)], "row long")',
+    : [byPatient
+        ? '# 2. Split by patient: the app\'s split (see patient_test_rows), joined back by row number.'
+        : '# 2. Split: the app\'s stratified split (see stratified_test_rows), joined back by row number.',
+      `marks = spark.createDataFrame([(int(r),) for r in ${byPatient ? 'patient_test_rows' : 'stratified_test_rows'}(data)], "row long")`,
       'data = data.join(F.broadcast(marks.withColumn("is_test", F.lit(True))), "row", "left")',
       'train = data.where(F.col("is_test").isNull()).cache()',
       'test = data.where(F.col("is_test").isNotNull()).cache()'];
@@ -348,6 +425,7 @@ export function pysparkScript(input: CodegenInput): string {
     ...(setup.missing === 'drop' ? [] : ['', '# 3. Imputation, learned on the training rows only.', 'fill = fill_values(train)', 'train, test = train.fillna(fill), test.fillna(fill)']),
     '',
     '# 4. Indicators, input vector and z-scores, fitted on the training rows.',
+    'train, test = pool_rare(train), pool_rare(test)',
     'prep = preprocessing(n_train).fit(train)',
     'train_z = prep.transform(train).select("row", "label", "z").cache()',
     'test_z = prep.transform(test).select("row", "label", "z")',
@@ -373,7 +451,7 @@ export function pysparkScript(input: CodegenInput): string {
     'spark.stop()',
   ].join('\n').split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
   const imports = [
-    'import json', 'import math', 'import sys', '',
+    'import json', 'import math', ...(byPatient ? ['import re'] : []), 'import sys', '',
     ...(!columnSplit || setup.model.kind === 'gd' ? ['import numpy as np'] : []),
     'from pyspark.ml import Pipeline', ...model.imports,
     'from pyspark.ml.evaluation import BinaryClassificationEvaluator',
@@ -391,7 +469,8 @@ export function pysparkScript(input: CodegenInput): string {
     ...(setup.model.kind === 'gd' ? ['def sigmoid(margin):\n    return np.exp(-np.logaddexp(0.0, -margin))'] : []),
     PY_READING,
     select,
-    ...(columnSplit ? [] : [PY_SPLIT]),
+    ...(columnSplit ? [] : [byPatient ? PY_GROUP_SPLIT : PY_SPLIT]),
+    'OTHER = "\\x00other"  # the pooled level: no cell of the file holds this text',
     ...(setup.missing === 'drop' ? [] : [fillValues(setup.missing)]),
     PY_PREPROCESSING,
     ...model.helpers,

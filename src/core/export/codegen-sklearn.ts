@@ -3,192 +3,12 @@
  * the same cells read as missing, the same rows, split, imputation, one-hot levels, z-scores and model
  * settings, so a data scientist can check the app's numbers or rerun them elsewhere. The script
  * prints one JSON line: accuracy, AUC, coefficients by input name, intercept, n_train, n_test.
- * Python literals and the parts shared with the PySpark export (codegen-pyspark.ts) live here too.
+ * What it shares with the PySpark export is in codegen-python.ts.
  */
-import { MISSING_TOKENS } from '../ingest/missing';
-import type { FittedPrep } from '../prep/pipeline';
-import type { ModelSpec, TrainSetup } from '../prep/setup';
+import type { ModelSpec } from '../prep/setup';
+import { describeRun, pyFloat, pythonEncoding, settingsBlock, PY_GRADIENT_DESCENT, PY_TEXT_HELPERS, type CodegenInput } from './codegen-python';
 
-export interface CodegenInput {
-  fileName: string;
-  /** As detected by ingest/detect-encoding.ts: utf-8, utf-16le, utf-16be, gb18030, windows-1252. */
-  encoding: string;
-  delimiter: string;
-  decimalComma: boolean;
-  setup: TrainSetup;
-  fitted: FittedPrep;
-  appVersion: string;
-  results: { testAccuracy: number; auc: number; coefficients?: number[]; intercept?: number };
-}
-
-/** A Python string literal: JSON's escapes (\" \\ \n \uXXXX) mean the same in Python, and it never spans lines. */
-export const pyStr = (s: string): string => JSON.stringify(s);
-
-/** A Python float literal that reads back as the same double. */
-export function pyFloat(x: number): string {
-  if (Number.isNaN(x)) return 'float("nan")';
-  if (!Number.isFinite(x)) return x > 0 ? 'float("inf")' : '-float("inf")';
-  const s = String(x);
-  return /[.e]/.test(s) ? s : `${s}.0`;
-}
-
-/** `NAME = [a, b, …]`, on one line when it fits in 88 columns, else packed over indented lines. */
-export function pyAssignList(name: string, items: string[]): string {
-  const one = `${name} = [${items.join(', ')}]`;
-  if (one.length <= 88) return one;
-  const lines: string[] = [];
-  let line = '';
-  for (const item of items) {
-    if (line && 4 + line.length + 1 + item.length + 1 > 88) {
-      lines.push(line);
-      line = '';
-    }
-    line += (line ? ' ' : '') + item + ',';
-  }
-  lines.push(line);
-  return `${name} = [\n${lines.map((l) => `    ${l}`).join('\n')}\n]`;
-}
-
-/** Python's codec for the app's encoding name (utf-8-sig also skips a byte-order mark). */
-export function pythonEncoding(encoding: string): string {
-  const names: Record<string, string> = { 'utf-8': 'utf-8-sig', 'utf-16le': 'utf-16-le', 'utf-16be': 'utf-16-be', 'windows-1252': 'cp1252' };
-  return names[encoding.toLowerCase()] ?? encoding.toLowerCase();
-}
-
-/** The feature columns, split into numeric ones and categorical ones with their fitted training levels. */
-export function featureColumns(fitted: FittedPrep): { all: string[]; numeric: string[]; categorical: [string, string[]][] } {
-  const numeric: string[] = [];
-  const categorical: [string, string[]][] = [];
-  for (const t of fitted.transforms) {
-    if (t.kind === 'numeric') numeric.push(t.column);
-    else categorical.push([t.column, t.levels]);
-  }
-  return { all: fitted.transforms.map((t) => t.column), numeric, categorical };
-}
-
-/** The model's name and its settings, for the docstring. */
-function modelText(m: ModelSpec): string {
-  switch (m.kind) {
-    case 'logreg':
-      return `L2-penalized logistic regression, C = ${m.C}`;
-    case 'logreg-mle':
-      return 'unpenalized logistic regression (maximum likelihood)';
-    case 'svm':
-      return `linear SVM, C = ${m.C}, risks by Platt scaling`;
-    case 'gd':
-      return `logistic regression by gradient descent,\n              C = ${m.C}, learning rate ${m.learningRate}, ` +
-        `${m.epochs} epochs, ${m.batchSize === null ? 'full batch' : `mini-batches of ${m.batchSize}`}`;
-    case 'mlp':
-      return `neural network, hidden layers (${m.hidden.join(', ')}),\n              alpha ${m.alpha}, ` +
-        `Adam learning rate ${m.learningRate}, up to ${m.maxEpochs} epochs`;
-  }
-}
-
-/** The docstring's summary of the run (user text always quoted and escaped, so it cannot end the docstring). */
-export function describeRun(input: CodegenInput, tools: string): string {
-  const { setup, fitted, results } = input;
-  const split = setup.split.kind === 'random'
-    ? `stratified random, ${+(setup.split.testFraction * 100).toPrecision(12)}% test, seed ${setup.split.seed}`
-    : `by column ${pyStr(setup.split.column)}: rows with ${pyStr(setup.split.trainValue)} train, all others test`;
-  const missing = setup.missing === 'drop'
-    ? 'rows with a missing feature value are left out'
-    : `filled with the training rows' ${setup.missing === 'mode' ? 'most frequent value' : setup.missing}` +
-      '\n              (categories: the most frequent level)';
-  const intercept = results.intercept === undefined ? '' : `,\n    intercept ${results.intercept}`;
-  return [
-    `"""Repeats a Clinical ML Workbench run with ${tools}.`,
-    '',
-    `Exported by Clinical ML Workbench ${input.appVersion} from ${pyStr(input.fileName)}.`,
-    `    Outcome:  ${pyStr(setup.outcome)}, event (y = 1) = ${pyStr(setup.positiveClass)}`,
-    `    Features: ${fitted.transforms.length} columns -> ${fitted.features.length} model inputs ` +
-      '(z-scores on the training rows)',
-    `    Missing:  ${missing}`,
-    `    Split:    ${split}`,
-    `    Model:    ${modelText(setup.model)}`,
-    'The app reported on the test rows:',
-    `    accuracy ${results.testAccuracy}, ROC AUC ${results.auc}${intercept}.`,
-    '',
-    'Prints one JSON line: {"accuracy", "auc", "coefficients", "intercept", "n_train", "n_test"}; the',
-    'coefficients are per training standard deviation of each input, as the app shows them.',
-    '"""',
-  ].join('\n');
-}
-
-/** The settings block: how to read the file, which columns play which part. */
-export function settingsBlock(input: CodegenInput, encoding: string): string {
-  const { setup, fitted } = input;
-  const cols = featureColumns(fitted);
-  const categorical = cols.categorical.length === 0
-    ? 'CATEGORICAL = {}'
-    : `CATEGORICAL = {\n${cols.categorical.map(([c, levels]) => `    ${pyStr(c)}: [${levels.map(pyStr).join(', ')}],`).join('\n')}\n}`;
-  const split = setup.split.kind === 'random'
-    ? `TEST_FRACTION = ${pyFloat(setup.split.testFraction)}\nSPLIT_SEED = ${setup.split.seed}`
-    : `SPLIT_COLUMN = ${pyStr(setup.split.column)}\nTRAIN_VALUE = ${pyStr(setup.split.trainValue)}  # rows with this value train, the others test`;
-  return [
-    `FILE_NAME = ${pyStr(input.fileName)}`,
-    `ENCODING = ${pyStr(encoding)}  # the app detected ${pyStr(input.encoding)}`,
-    `DELIMITER = ${pyStr(input.delimiter)}`,
-    `DECIMAL_COMMA = ${input.decimalComma ? 'True' : 'False'}  # True: numbers are written 1,5`,
-    '# Cell texts the app reads as "no value" (after trimming spaces); so is any other',
-    '# text in a numeric column.',
-    pyAssignList('MISSING_TOKENS', Array.from(MISSING_TOKENS, pyStr)),
-    '',
-    `OUTCOME = ${pyStr(setup.outcome)}`,
-    `POSITIVE_CLASS = ${pyStr(setup.positiveClass)}  # this value is the event (y = 1), all others y = 0`,
-    `MISSING = ${pyStr(setup.missing)}  # "drop": rows with a missing feature are left out; else the imputation`,
-    '# Feature columns in the app\'s order. Categorical ones with the levels of the training rows, sorted:',
-    '# the first is the reference level, each other level gets a 0/1 input named "column=level".',
-    pyAssignList('FEATURES', cols.all.map(pyStr)),
-    pyAssignList('NUMERIC', cols.numeric.map(pyStr)),
-    categorical,
-    pyAssignList('INPUT_NAMES', fitted.features.map((f) => pyStr(f.name))),
-    split,
-    `USED = [OUTCOME, *FEATURES${setup.split.kind === 'column' ? ', SPLIT_COLUMN' : ''}]  # the columns read`,
-    `SEED = ${setup.seed}  # gradient-descent shuffles and network weights`,
-  ].join('\n');
-}
-
-/** JavaScript's String(number), the stripping of cells and the app's column names, in plain Python. */
-export const PY_TEXT_HELPERS = String.raw`NUMBER_PATTERN = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
-
-
-def js_number_text(value):
-    """JavaScript's String(number): the app writes a number found in a text column this way
-    ("01" -> "1", "1.50" -> "1.5", "1e-7"): shortest round-trip digits, no trailing ".0"."""
-    if value == 0:
-        return "0"
-    sign = "-" if value < 0 else ""
-    mantissa, _, exponent = repr(abs(value)).partition("e")
-    whole, _, fraction = mantissa.partition(".")
-    digits = (whole + fraction).lstrip("0")
-    n = len(whole) + int(exponent or 0) - (len(whole + fraction) - len(digits))
-    digits = digits.rstrip("0")
-    k = len(digits)
-    if k <= n <= 21:
-        return sign + digits + "0" * (n - k)
-    if 0 < n <= 21:
-        return sign + digits[:n] + "." + digits[n:]
-    if -6 < n <= 0:
-        return sign + "0." + "0" * -n + digits
-    head = digits[0] + ("." + digits[1:] if k > 1 else "")
-    return sign + head + "e" + ("+" if n > 1 else "-") + str(abs(n - 1))
-
-
-def app_column_names(header):
-    """The app's column names: trimmed; an empty name becomes "column N" and a repeated one
-    gets " (2)", " (3)"... (pandas would write "Unnamed: N" and "name.1")."""
-    names, taken, next_suffix = [], set(), {}
-    for k, raw in enumerate(header):
-        name = (raw or "").lstrip("\ufeff").strip() or f"column {k + 1}"
-        if name in taken:
-            i = next_suffix.get(name, 2)
-            while f"{name} ({i})" in taken:
-                i += 1
-            next_suffix[name] = i + 1
-            name = f"{name} ({i})"
-        taken.add(name)
-        names.append(name)
-    return names`;
+export type { CodegenInput } from './codegen-python';
 
 const PY_PANDAS_READING = String.raw`def read_table(path):
     """The used columns as text, trimmed, with the app's missing-value tokens as NaN."""
@@ -223,64 +43,61 @@ def most_frequent(values):
     counts = values.value_counts()
     return min(counts.index[counts == counts.max()]) if len(counts) else np.nan`;
 
-const PY_DESIGN = String.raw`def design(frame):
-    """Model inputs: numeric columns as they are, a 0/1 indicator per non-reference level
-    (a level not seen in the training rows gets no indicator: all zeros, as the reference)."""
-    blocks = []
+const PY_PATIENTS = String.raw`def patient_groups(cells):
+    """Each row's patient as a number, in the key's sorted order (numbers numerically, text by code
+    point, as the app and np.unique sort them); a row without a key is a patient of its own, after
+    all the others (np.unique would put all of them into one group)."""
+    if PATIENT_KEY_NUMERIC:
+        key = to_number(cells)
+    else:
+        # the app keeps digit strings with a leading zero as written ("00123"); other numbers as JavaScript writes them
+        numbers = to_number(cells)
+        zero_led = cells.str.fullmatch(r"[+-]?0\d+", na=False)
+        key = cells.where(numbers.isna() | zero_led, numbers.map(js_number_text, na_action="ignore"))
+    codes, uniques = pd.factorize(key, sort=True)
+    alone = codes < 0
+    codes[alone] = len(uniques) + np.arange(alone.sum())
+    return codes`;
+
+const PY_ENCODING = String.raw`def one_hot(column, train_values, test_values, train_groups):
+    """scikit-learn's OneHotEncoder for one categorical column, fitted on the training rows: the first
+    frequent level is the reference; levels seen for fewer than MIN_PATIENTS patients are pooled into
+    one last input, "(other)", which also takes levels the training rows never had. Without a patient
+    key that is OneHotEncoder(min_frequency=...) itself (it counts rows); with one, the levels are
+    counted in patients, and the pooled level is passed to the encoder as a category of its own."""
+    seen = train_values.nunique()
+    if PATIENT_KEY is None:
+        encoder = OneHotEncoder(drop="first", min_frequency=MIN_PATIENTS,
+                                handle_unknown="infrequent_if_exist", sparse_output=False)
+        train_x = encoder.fit_transform(train_values.to_frame())
+        rare = set(encoder.infrequent_categories_[0]) if encoder.infrequent_categories_[0] is not None else set()
+        frequent = [level for level in encoder.categories_[0] if level not in rare]
+    else:
+        patients = pd.Series(train_groups).groupby(train_values.to_numpy()).nunique()
+        frequent = sorted(patients.index[patients >= MIN_PATIENTS])
+        pooled = len(frequent) < len(patients)
+        if pooled:
+            train_values = train_values.where(train_values.isin(frequent), OTHER)
+            test_values = test_values.where(test_values.isin(frequent), OTHER)
+        encoder = OneHotEncoder(categories=[frequent + [OTHER] * pooled], drop="first",
+                                handle_unknown="ignore", sparse_output=False)
+        train_x = encoder.fit_transform(train_values.to_frame())
+    if frequent != CATEGORICAL[column] or (len(frequent) < seen) != (column in POOLED):
+        print(f"warning: the frequent training levels of {column!r} differ from the app's", file=sys.stderr)
+    return train_x, encoder.transform(test_values.to_frame())
+
+
+def design(train, test, train_groups):
+    """Model inputs, in the app's order: numeric columns as they are, categorical ones one-hot."""
+    train_blocks, test_blocks = [], []
     for column in FEATURES:
         if column in CATEGORICAL:
-            levels = CATEGORICAL[column][1:]
-            blocks += [(frame[column] == level).to_numpy(float) for level in levels]
+            a, b = one_hot(column, train[column], test[column], train_groups)
         else:
-            blocks.append(frame[column].to_numpy(float))
-    return np.column_stack(blocks)`;
-
-export const PY_GRADIENT_DESCENT = String.raw`def fit_gradient_descent(Z, y, C, learning_rate, epochs, batch_size, seed, tol=1e-6):
-    """Logistic regression by the app's plain rule (w, b) <- (w, b) - learning_rate * gradient.
-
-    From w = 0, b = 0. J(w, b) = mean log-loss + ||w||^2 / (2 C n): logistic regression's
-    objective divided by C n.
-    Full batch: one step per epoch with the gradient on all rows. Mini-batches: each epoch shuffles
-    the row order in place with np.random.RandomState(seed) (the app's MT19937 makes the same draws)
-    and steps on consecutive batches; a batch's gradient is its mean log-loss gradient + w / (C n).
-    Stops when max |gradient of J| <= tol after an epoch, or on divergence: J above 10 J(0, 0)
-    (kept), or not finite (the previous point is kept).
-    """
-    n, p = Z.shape
-    sign = 2.0 * y - 1.0
-
-    def loss_and_gradient(w, b):
-        margin = Z @ w + b
-        residual = sigmoid(margin) - y
-        loss = np.mean(np.logaddexp(0.0, -sign * margin)) + w @ w / (2 * C * n)
-        gradient = np.append(Z.T @ residual / n + w / (C * n), residual.mean())
-        return loss, np.max(np.abs(gradient)), gradient
-
-    w, b = np.zeros(p), 0.0
-    loss, largest, gradient = loss_and_gradient(w, b)
-    limit = 10 * loss  # J(0, 0) = log 2
-    rng = np.random.RandomState(seed)
-    order = np.arange(n)
-    for _ in range(epochs):
-        if largest <= tol:
-            break
-        previous = (w, b)
-        if batch_size is None:
-            w, b = w - learning_rate * gradient[:p], b - learning_rate * gradient[p]
-        else:
-            rng.shuffle(order)
-            for start in range(0, n, batch_size):
-                rows = order[start:start + batch_size]
-                residual = sigmoid(Z[rows] @ w + b) - y[rows]
-                w, b = (w - learning_rate * (Z[rows].T @ residual / len(rows) + w / (C * n)),
-                        b - learning_rate * residual.mean())
-        loss, largest, gradient = loss_and_gradient(w, b)
-        if not (np.isfinite(loss) and np.all(np.isfinite(w)) and np.isfinite(b)):
-            w, b = previous
-            break
-        if loss > limit:
-            break
-    return w, b`;
+            a, b = train[[column]].to_numpy(float), test[[column]].to_numpy(float)
+        train_blocks.append(a)
+        test_blocks.append(b)
+    return np.hstack(train_blocks), np.hstack(test_blocks)`;
 
 const PY_PLATT = String.raw`def fit_platt(decision, y):
     """Platt scaling as libsvm's sigmoid_train and the app: P(event) = 1 / (1 + exp(A f + B)) on the
@@ -435,14 +252,23 @@ const indent = (code: string): string => code.split('\n').map((l) => (l ? `    $
 export function sklearnScript(input: CodegenInput): string {
   const { setup } = input;
   const model = modelStep(setup.model);
+  const key = setup.patientKey ?? null;
   const split = setup.split.kind === 'random'
-    ? [
-      '# 2. Split: the app\'s stratified split is train_test_split\'s algorithm, draw for draw.',
-      'rows = np.arange(len(y))',
-      'train_rows, test_rows = train_test_split(',
-      '    rows, test_size=TEST_FRACTION, random_state=SPLIT_SEED, stratify=y)',
-      'train_rows, test_rows = np.sort(train_rows), np.sort(test_rows)',
-    ]
+    ? key === null
+      ? [
+        '# 2. Split: the app\'s stratified split is train_test_split\'s algorithm, draw for draw.',
+        'rows = np.arange(len(y))',
+        'train_rows, test_rows = train_test_split(',
+        '    rows, test_size=TEST_FRACTION, random_state=SPLIT_SEED, stratify=y)',
+        'train_rows, test_rows = np.sort(train_rows), np.sort(test_rows)',
+      ]
+      : [
+        '# 2. Split by patient: each patient\'s rows on one side. The test rows are the first fold of',
+        '# StratifiedGroupKFold with round(1 / TEST_FRACTION) folds, as in the app.',
+        'folds = StratifiedGroupKFold(n_splits=max(2, round(1 / TEST_FRACTION)), shuffle=True, random_state=SPLIT_SEED)',
+        'train_rows, test_rows = next(folds.split(np.zeros(len(y)), y, groups))',
+        'train_rows, test_rows = np.sort(train_rows), np.sort(test_rows)',
+      ]
     : [
       '# 2. Split by the cohort column: rows with TRAIN_VALUE train, all others test.',
       'is_train = (split_value[keep] == TRAIN_VALUE).to_numpy()',
@@ -471,17 +297,15 @@ export function sklearnScript(input: CodegenInput): string {
     ...(setup.missing === 'drop' ? ['keep &= features.notna().all(axis=1)'] : []),
     'features = features[keep].reset_index(drop=True)',
     'y = (outcome[keep] == POSITIVE_CLASS).to_numpy(dtype=int)',
+    ...(key === null ? ['groups = np.arange(len(y))  # no patient key: each row is a patient'] : ['groups = patient_groups(table[PATIENT_KEY])[keep.to_numpy()]']),
     '',
     ...split,
     'train, test = features.iloc[train_rows], features.iloc[test_rows]',
     'y_train, y_test = y[train_rows], y[test_rows]',
-    'for c, levels in CATEGORICAL.items():',
-    '    if sorted(train[c].dropna().unique()) != levels:',
-    '        print(f"warning: training levels of {c!r} differ from the app\'s", file=sys.stderr)',
     ...impute,
     '',
     '# 4. Inputs and z-scores: mean and population std (ddof=0) of the training rows, as the app.',
-    'X_train, X_test = design(train), design(test)',
+    'X_train, X_test = design(train, test, groups[train_rows])',
     'scaler = StandardScaler().fit(X_train)',
     'Z_train, Z_test = scaler.transform(X_train), scaler.transform(X_test)',
     '',
@@ -499,8 +323,9 @@ export function sklearnScript(input: CodegenInput): string {
     '}))',
   ].join('\n');
   const sklearn = [
-    ...model.imports, 'from sklearn.metrics import roc_auc_score', 'from sklearn.preprocessing import StandardScaler',
-    ...(setup.split.kind === 'random' || setup.model.kind === 'mlp' ? ['from sklearn.model_selection import train_test_split'] : []),
+    ...model.imports, 'from sklearn.metrics import roc_auc_score', 'from sklearn.preprocessing import OneHotEncoder, StandardScaler',
+    ...((setup.split.kind === 'random' && key === null) || setup.model.kind === 'mlp' ? ['from sklearn.model_selection import train_test_split'] : []),
+    ...(setup.split.kind === 'random' && key !== null ? ['from sklearn.model_selection import StratifiedGroupKFold'] : []),
   ].sort();
   const imports = ['import csv', 'import json', 'import sys', '', 'import numpy as np', 'import pandas as pd',
     ...(setup.model.kind === 'svm' || setup.model.kind === 'gd' ? ['from scipy.special import expit as sigmoid'] : []),
@@ -510,7 +335,8 @@ export function sklearnScript(input: CodegenInput): string {
     settingsBlock(input, pythonEncoding(input.encoding)),
     PY_TEXT_HELPERS,
     PY_PANDAS_READING,
-    PY_DESIGN,
+    ...(key === null ? [] : [PY_PATIENTS]),
+    `OTHER = "\\x00other"  # the pooled level: no cell of the file holds this text\n\n\n${PY_ENCODING}`,
     ...model.helpers,
     'def finite_or_none(x):\n    return float(x) if x is not None and np.isfinite(x) else None',
     `def main(path):\n${indent(main)}`,

@@ -16,6 +16,7 @@ import { DEFAULT_MODELS, type ModelSpec, type TrainSetup } from '../prep/setup';
 import { train } from '../train/train';
 import { sklearnScript, type CodegenInput } from './codegen-sklearn';
 import { pysparkScript } from './codegen-pyspark';
+import { longitudinalCohort } from '../__fixtures__/patients/longitudinal';
 
 /** Debian's python3 (scripts/ensure-python-sklearn.mjs installs sklearn and pandas there); CODEGEN_PYTHON overrides. */
 const PYTHON = process.env.CODEGEN_PYTHON ?? '/usr/bin/python3';
@@ -51,6 +52,7 @@ async function appRun(bytes: Uint8Array, fileName: string, setup: TrainSetup) {
   const input: CodegenInput = {
     fileName, encoding, delimiter: dialect.delimiter, decimalComma: dialect.decimalComma, setup,
     fitted: run.prepared.fitted, appVersion: '0.1.0-test',
+    patientKeyNumeric: table.columns.find((c) => c.name === setup.patientKey)?.storage === 'numeric',
     results: { testAccuracy: report.test.atThreshold.accuracy, auc: report.test.auc, coefficients: report.coefficients?.map((c) => c.coef), intercept: report.intercept },
   };
   return { input, report };
@@ -71,8 +73,11 @@ function write(name: string, text: string | Uint8Array): string {
 
 function runScript(script: string, csv: string): ScriptResult {
   const path = write(`script${scriptCount++}.py`, script);
-  const out = execFileSync(PYTHON, [path, csv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-  const lines = out.trim().split('\n');
+  const run = spawnSync(PYTHON, [path, csv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  if (run.status !== 0) throw new Error(`the script failed:\n${run.stderr}`);
+  // the script warns when its levels or pooling differ from the app's
+  expect(run.stderr).not.toMatch(/warning: /);
+  const lines = run.stdout.trim().split('\n');
   expect(lines).toHaveLength(1);
   return JSON.parse(lines[0]) as ScriptResult;
 }
@@ -193,6 +198,26 @@ describe.skipIf(!hasSklearn)(`the scikit-learn export repeats the app run${hasSk
     await expectParity('categorical (BOM, 中文), logreg', csv, bytes, chineseSetup({ kind: 'logreg', C: 0.3 }));
   }, 60_000);
 
+  it.each(['en', 'zh'] as const)('%s visits: splits by patient and pools rare levels counted in patients, as the app', async (language) => {
+    const cohort = longitudinalCohort(language, 300);
+    const bytes = new TextEncoder().encode(cohort.csv);
+    const csv = write(`visits-${language}.csv`, bytes);
+    const names = cohort.csv.slice(0, cohort.csv.indexOf('\n')).split(',');
+    const [age, sex, sbp, creatinine, hba1c, ward, plan, outcome] = names.slice(6);
+    const setup: TrainSetup = {
+      outcome, positiveClass: language === 'en' ? 'yes' : '是', features: [age, sex, sbp, creatinine, hba1c, ward, plan], missing: 'drop',
+      split: { kind: 'random', testFraction: 0.2, seed: 42 }, patientKey: cohort.key, model: DEFAULT_MODELS.logreg, seed: 42, cvFolds: 0,
+    };
+    const { report } = await expectParity(`visits (${language}), by patient, logreg`, csv, bytes, setup);
+    expect(report.counts.sharedPatients).toBe(0);
+    expect(report.features.map((f) => f.name)).toContain(`${plan}=(other)`);
+    const { input } = await appRun(bytes, 'visits.csv', setup);
+    const script = sklearnScript(input);
+    for (const level of cohort.rareLevels) expect(script).not.toContain(level);
+    // without the key, the rare plans of patients with 5 visits or more are frequent by rows: the script follows
+    await expectParity(`visits (${language}), by row, gd`, csv, bytes, { ...setup, patientKey: null, model: DEFAULT_MODELS.gd });
+  }, 60_000);
+
   it('trains the same network (partial_fit with the app\'s early stopping and random stream)', async () => {
     const fx = loadReference('pima_diabetes_mean');
     const csv = write(fx.csv, sampleBytes(fx.csv));
@@ -238,6 +263,51 @@ describe.skipIf(!hasPython)('the PySpark export', () => {
     }
     expect(script).not.toContain('stratified_split');
   }, 30_000);
+
+  it('splits by patient on the driver as the app, and pools the rare levels it pooled', async () => {
+    const cohort = longitudinalCohort('zh', 120);
+    const bytes = new TextEncoder().encode(cohort.csv);
+    const names = cohort.csv.slice(0, cohort.csv.indexOf('\n')).split(',');
+    const setup: TrainSetup = {
+      outcome: names[13], positiveClass: '是', features: [names[6], names[7], names[9], names[12]], missing: 'mode',
+      split: { kind: 'random', testFraction: 0.25, seed: 5 }, patientKey: cohort.key, model: DEFAULT_MODELS.logreg, seed: 5, cvFolds: 0,
+    };
+    const { input } = await appRun(bytes, 'visits.csv', setup);
+    const script = pysparkScript(input);
+    compile(script);
+    for (const step of ['PATIENT_KEY = "pt_id"', 'PATIENT_KEY_NUMERIC = False', 'patient_test_rows(data)', 'columns.append(F.col(ID[PATIENT_KEY]).alias("key"))',
+      `POOLED = ["${names[12]}"]`, 'train, test = pool_rare(train), pool_rare(test)', 'labels = CATEGORICAL[c][1:] + ([OTHER] if c in POOLED else [])']) {
+      expect(script).toContain(step);
+    }
+    for (const level of cohort.rareLevels) expect(script).not.toContain(level);
+  }, 30_000);
+
+  it.skipIf(!hasSklearn)('its split by patient equals StratifiedGroupKFold, and orders patients as the app', () => {
+    const setup = { ...sampleSetup('pima_diabetes_drop', DEFAULT_MODELS.logreg), patientKey: 'k' };
+    const spark = compile(pysparkScript({ ...dummyInput(), setup, patientKeyNumeric: false }));
+    const check = String.raw`
+import ast, math, re, sys
+import numpy as np
+from sklearn.model_selection import StratifiedGroupKFold
+tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
+keep = ("js_number_text", "key_value", "patient_numbers", "first_group_fold")
+nodes = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in keep]
+nodes += [n for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id in ("NUMBER_PATTERN", "DECIMAL_COMMA", "PATIENT_KEY_NUMERIC")]
+scope = {"np": np, "math": math, "re": re}
+exec(compile(ast.Module(body=nodes, type_ignores=[]), "split", "exec"), scope)
+rng = np.random.RandomState(1)
+for n, patients, k, seed in [(300, 80, 5, 42), (500, 140, 3, 7), (90, 30, 2, 0), (1200, 420, 5, 2024)]:
+    groups = rng.randint(0, patients, n)
+    y = (rng.random_sample(n) < 0.3).astype(int)
+    expected = next(StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed).split(np.zeros(n), y, groups))[1]
+    assert np.array_equal(scope["first_group_fold"](y, groups, k, seed), np.sort(expected)), (n, k, seed)
+numbers = scope["patient_numbers"](["b", None, "a", "00123", "123", "1.50", None, "b"])
+assert list(numbers) == [4, 5, 3, 0, 2, 1, 6, 4], list(numbers)  # "00123" < "1.5" < "123" < "a" < "b" by code point
+print("ok")
+`;
+    const out = execFileSync(PYTHON, ['-c', check, spark], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out.trim()).toBe('ok');
+  });
 
   it.skipIf(!hasSklearn)('its stratified split equals train_test_split', () => {
     const spark = compile(pysparkScript(dummyInput()));

@@ -20,6 +20,8 @@ export interface LongitudinalCohort {
   expected: Record<string, IdentifierKind | null>;
   /** Values that must never leave the device: names, record numbers, phones, full birth dates. */
   secrets: string[];
+  /** Category levels of one patient each (a rare insurance plan): no model, model file or script may name them. */
+  rareLevels: string[];
   /** The birth dates as written in the file. */
   birthDates: string[];
   /** The age column's name and the highest age in the file (≥ 90: Safe Harbor must write 90+). */
@@ -30,11 +32,11 @@ export interface LongitudinalCohort {
 const HEADERS = {
   en: {
     name: 'Patient', id: 'pt_id', phone: 'Contact phone', dob: 'DOB', date: 'visit_date', visit: 'visit_no', age: 'age',
-    sex: 'sex', sbp: 'sbp', creatinine: 'creatinine', hba1c: 'hba1c', ward: 'ward', outcome: 'diabetic_nephropathy',
+    sex: 'sex', sbp: 'sbp', creatinine: 'creatinine', hba1c: 'hba1c', ward: 'ward', plan: 'insurance_plan', outcome: 'diabetic_nephropathy',
   },
   zh: {
     name: '患者', id: 'pt_id', phone: '联系电话', dob: '出生日期', date: '就诊日期', visit: '就诊次数', age: '年龄',
-    sex: '性别', sbp: '收缩压', creatinine: '肌酐', hba1c: '糖化血红蛋白', ward: '科室', outcome: '糖尿病肾病',
+    sex: '性别', sbp: '收缩压', creatinine: '肌酐', hba1c: '糖化血红蛋白', ward: '科室', plan: '医保类型', outcome: '糖尿病肾病',
   },
 } as const;
 
@@ -44,6 +46,7 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗'.
 const COMPOUND = ['司马', '诸葛', '欧阳', '上官'];
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国光亮'.split('');
 const WARDS = { en: ['cardiology', 'endocrinology', 'nephrology', 'general'], zh: ['心内科', '内分泌科', '肾内科', '普通内科'] };
+const PLANS = { en: ['public', 'private', 'none'], zh: ['职工医保', '居民医保', '自费'] };
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 const DAY = 86_400_000;
@@ -62,6 +65,7 @@ export function longitudinalCohort(language: Language, patients = 300, seed = 7,
   const h = HEADERS[language];
   const today = Date.UTC(2024, 5, 30) / DAY;
   const secrets: string[] = [];
+  const rareLevels: string[] = [];
   const birthDates: string[] = [];
   const rows: { day: number; cells: Record<string, string> }[] = [];
   let oldest = 0;
@@ -91,6 +95,9 @@ export function longitudinalCohort(language: Language, patients = 300, seed = 7,
     secrets.push(name, id, phone, dob);
     birthDates.push(dob);
     const ward = WARDS[language][int(0, 3)];
+    // one patient in 25 has a plan of their own (a company scheme named after them): a level of one patient
+    const plan = p % 25 === 11 ? (language === 'en' ? `Scheme ${LAST[p % LAST.length]}-${p}` : `企业补充医保${p}号`) : PLANS[language][p % 3];
+    if (p % 25 === 11) rareLevels.push(plan);
     let day = firstVisit;
     for (let v = 1; v <= visits; v++) {
       const age = Math.floor((day - birthDay) / 365.25);
@@ -110,6 +117,7 @@ export function longitudinalCohort(language: Language, patients = 300, seed = 7,
           [h.creatinine]: (creatinine * Math.exp(0.05 * normal())).toFixed(1),
           [h.hba1c]: (hba1c + 0.25 * normal()).toFixed(1),
           [h.ward]: ward,
+          [h.plan]: plan,
           [h.outcome]: language === 'en' ? (event ? 'yes' : 'no') : event ? '是' : '否',
         },
       });
@@ -125,5 +133,5 @@ export function longitudinalCohort(language: Language, patients = 300, seed = 7,
   expected[h.phone] = 'phone';
   expected[h.dob] = 'date';
   expected[h.date] = 'date';
-  return { csv: `${lines.join('\n')}\n`, rows: rows.length, patients, key: h.id, expected, secrets, birthDates, ageColumn: h.age, oldest };
+  return { csv: `${lines.join('\n')}\n`, rows: rows.length, patients, key: h.id, expected, secrets, rareLevels, birthDates, ageColumn: h.age, oldest };
 }
