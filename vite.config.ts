@@ -57,7 +57,8 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), offline],
   // __SINGLE_FILE__: true only in the single-file build (vite.single.config.ts)
   define: { __APP_VERSION__: JSON.stringify(version), __SINGLE_FILE__: 'false' },
-  worker: { format: 'es' },
+  // classic, inlined (src/worker/client.ts): an inlined module worker starts and then dies from file://
+  worker: { format: 'iife' },
   build: {
     target: 'es2022',
     sourcemap: false,

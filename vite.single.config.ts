@@ -4,8 +4,6 @@
  * (file://): a USB stick, an e-mail attachment, a locked-down PC without a web server.
  *
  * It is the normal build (vite.config.ts) with these differences:
- * - every `?worker` import becomes `?worker&inline` (a classic IIFE worker started from a blob: URL):
- *   from file:// the page's origin is opaque and a separate worker file cannot be loaded;
  * - `__SINGLE_FILE__` is true, so src/app/samples.ts reads the samples from the bundle instead of fetching them;
  * - no public/ folder and no service worker (a page opened from disk cannot register one);
  * - its own Content-Security-Policy, with the sha256 hashes of the inline script and style, computed
@@ -17,18 +15,6 @@ import { createHash } from 'node:crypto';
 import baseConfig from './vite.config.ts';
 
 const { plugins: basePlugins = [], ...base } = baseConfig as UserConfig;
-
-/** Rewrites `import W from './x.worker.ts?worker'` to `?worker&inline`, in this build only (client.ts stays as it is). */
-function inlineWorkers(): Plugin {
-  return {
-    name: 'single-file:inline-workers',
-    enforce: 'pre',
-    resolveId(source, importer, options) {
-      if (!/[?&]worker$/.test(source)) return null;
-      return this.resolve(`${source}&inline`, importer, { ...options, skipSelf: true });
-    },
-  };
-}
 
 /**
  * The normal build's plugins less vite-plugin-pwa's (no service worker from file://; `virtual:pwa-register`
@@ -108,8 +94,6 @@ export default mergeConfig(
   defineConfig({
     publicDir: false,
     define: { __SINGLE_FILE__: 'true' },
-    // an inlined worker must be classic: an inlined module worker starts and then dies silently
-    worker: { format: 'iife' },
     build: {
       outDir: 'dist-single',
       emptyOutDir: true,
@@ -123,6 +107,6 @@ export default mergeConfig(
         },
       },
     },
-    plugins: [...normalPlugins(basePlugins as PluginOption[]), noServiceWorker(), inlineWorkers(), viteSingleFile(), singleFileCsp()],
+    plugins: [...normalPlugins(basePlugins as PluginOption[]), noServiceWorker(), viteSingleFile(), singleFileCsp()],
   }),
 );

@@ -13,3 +13,9 @@ test('the build runs from a subpath of a plain static server', async ({ app, pag
   await app.train();
   await expect(app.byTestId('chart-feature-weights').locator('svg').first()).toBeVisible();
 });
+
+test('the server answers 400 to a malformed URL, and goes on serving', async ({ request, baseURL }) => {
+  const bad = await request.get(`${baseURL}%E0%A4%A`);
+  expect(bad.status()).toBe(400);
+  expect((await request.get(baseURL as string)).status()).toBe(200);
+});

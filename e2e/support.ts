@@ -5,7 +5,7 @@
  * uncaught exception. A `Workbench` page object drives the app through the data-testid contract.
  */
 import { test as base, expect, type Page, type Locator } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 export interface RecordedRequest {
   url: string;
@@ -165,6 +165,13 @@ export class Workbench {
     await expect(alert).toBeVisible();
     await expect(alert).toHaveAttribute('role', 'alert');
     if (code) await expect(alert).toHaveAttribute('data-code', code);
+  }
+
+  /** What a click downloads: its suggested name, its bytes and its text (UTF-8). */
+  async download(click: () => Promise<void>): Promise<{ name: string; bytes: Buffer; text: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), click()]);
+    const bytes = readFileSync((await download.path()) as string);
+    return { name: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
   }
 
   /** Saves a screenshot of a main screen for review (e2e/screenshots/, not committed). */

@@ -4,7 +4,10 @@
  * web server should send. `npm start` uses it; the e2e suite uses it to serve the app under a
  * subpath, as an intranet would (http://intranet/tools/app/).
  *
- *   node scripts/serve.mjs [--dir dist] [--port 4173] [--host 127.0.0.1] [--base /]
+ *   node scripts/serve.mjs [--dir dist] [--port 4173] [--host 127.0.0.1] [--base /] [--no-headers]
+ *
+ * --no-headers serves the files without the security headers, as a plain web server would: the e2e
+ * suite checks that the page's own <meta> policy then still holds the app, its worker included.
  */
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
@@ -18,8 +21,10 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '4173' },
     host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
     base: { type: 'string', default: '/' },
+    'no-headers': { type: 'boolean', default: false },
   },
 });
+const headers = values['no-headers'] ? {} : SECURITY_HEADERS;
 const root = resolve(values.dir);
 const base = `/${values.base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
 
@@ -47,7 +52,13 @@ try {
 }
 
 const server = createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  let url;
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request: malformed URL');
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
@@ -60,7 +71,14 @@ const server = createServer((req, res) => {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`Not found. The app is at ${base}`);
     return;
   }
-  let rel = decodeURIComponent(url.pathname.slice(base.length));
+  let rel;
+  try {
+    rel = decodeURIComponent(url.pathname.slice(base.length));
+  } catch {
+    // a malformed percent-escape (/%E0%A4%A): the request is bad, the server goes on
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request: malformed URL');
+    return;
+  }
   if (rel === '' || rel.endsWith('/')) rel += 'index.html';
   const file = normalize(join(root, rel));
   if (file !== root && !file.startsWith(root + sep)) {
@@ -78,7 +96,7 @@ const server = createServer((req, res) => {
   }
   const hashed = rel.startsWith('assets/');
   res.writeHead(200, {
-    ...SECURITY_HEADERS,
+    ...headers,
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
     'Content-Length': size,
     // hashed asset names never change; everything else is revalidated so updates get through

@@ -5,7 +5,10 @@
 import * as Comlink from 'comlink';
 import type { EngineApi, ProgressListener } from './api';
 import type { Result } from '../core/errors';
-import EngineWorker from './engine.worker.ts?worker';
+// Inlined and started from a blob: URL, a worker inherits the page's Content-Security-Policy, the <meta>
+// one included: it is under the same no-egress policy whether or not the server sends headers (a worker
+// loaded from its own URL gets only the policy of the headers its file was served with).
+import EngineWorker from './engine.worker.ts?worker&inline';
 
 export interface Engine {
   call<T>(task: (api: Comlink.Remote<EngineApi>, progress: ProgressListener) => Promise<Result<T>>, onProgress: ProgressListener): Promise<Result<T>>;

@@ -48,11 +48,19 @@ describe('formula safety (OWASP CSV injection)', () => {
     ['-', "'-"],
     ['-1e400', "'-1e400"],
     ['-Infinity', "'-Infinity"],
+    [' =1+1', "' =1+1"],
+    ['  @SUM(A1)', "'  @SUM(A1)"],
+    ['\n=1', `"'\n=1"`],
+    ['\u3000=1', "'\u3000=1"],
+    ['＝SUM(A1)', "'＝SUM(A1)"],
+    ['＋cmd', "'＋cmd"],
+    ['－2', "'－2"],
+    ['＠x', "'＠x"],
   ])('neutralizes %j', (text, written) => {
     expect(csvField(text)).toBe(written);
   });
 
-  it.each(['-2.5', '-0', '+7', '-.5', '-1e-3', '1e5', '42', 'a=b', ' =1'])('leaves %j alone', (text) => {
+  it.each(['-2.5', '-0', '+7', '-.5', '-1e-3', '1e5', '42', 'a=b', 'a ＝ b', '王=1'])('leaves %j alone', (text) => {
     expect(neutralizeFormula(text)).toBe(text);
   });
 });

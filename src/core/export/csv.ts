@@ -18,8 +18,10 @@ export interface CsvOptions {
 
 /** A finite decimal number as text ("-2.5", "-0", "1e-3"): written as is, it is data, not a formula. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-// OWASP "CSV Injection": cells starting with = + - @ TAB CR are run as formulas by spreadsheets.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// OWASP "CSV Injection": cells starting with = + - @ TAB CR are run as formulas by spreadsheets; so are
+// they after leading spaces (Excel and LibreOffice skip them), and after a line feed. The fullwidth
+// signs ＝ ＋ － ＠, which a Chinese or Japanese input method types, are read as formulas too.
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/;
 
 /** A text cell made inert for spreadsheets: prefixed with ' when it would start a formula (OWASP CSV injection). */
 export function neutralizeFormula(text: string): string {

@@ -80,7 +80,7 @@ export function longitudinalCohort(language: Language, patients = 300, seed = 7,
     const creatinine = 60 + 40 * Math.exp(0.35 * normal());
     const hba1c = 6 + 1.4 * Math.abs(normal());
     const hidden = normal();
-    const latent = -1.2 + 0.025 * (ageAtFirst - 60) + 0.02 * (creatinine - 90) + 0.6 * (hba1c - 7) + 1.8 * hidden + (sex === 'M' ? 0.3 : 0);
+    const latent = -1.5 + 0.04 * (ageAtFirst - 60) + 0.03 * (creatinine - 90) + 1.0 * (hba1c - 7) + 1.2 * hidden + (sex === 'M' ? 0.4 : 0);
     const event = uniform() < 1 / (1 + Math.exp(-latent));
     const name = language === 'en'
       ? `${FIRST[p % FIRST.length]} ${LAST[(p * 5 + 3) % LAST.length]}${p >= FIRST.length ? `-${LAST[p % 11]}` : ''}`
