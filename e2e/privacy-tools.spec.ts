@@ -62,6 +62,8 @@ test('an encrypted session is saved only when asked, reopens with its passphrase
   await app.byTestId('passphrase-input').fill('correct horse battery');
   await app.byTestId('session-save').click();
   await expect(app.byTestId('privacy-status')).toContainText('encrypted session');
+  // the page keeps no copy of the passphrase once it is used
+  await expect(app.byTestId('passphrase-input')).toHaveValue('');
   // what is stored is ciphertext: no value of the file appears in it
   const stored = await page.evaluate(
     () =>
@@ -90,6 +92,27 @@ test('an encrypted session is saved only when asked, reopens with its passphrase
   await app.expectLoaded(768, 9);
   await expect(app.byTestId('c-input')).toHaveValue('0.5');
 
+  await expect(app.byTestId('passphrase-input')).toHaveValue('');
+
+  // another tab of the app holds the database open: "forget" waits, then says so instead of claiming success
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await other.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const req = indexedDB.open('clinical-ml-workbench');
+        req.onsuccess = () => {
+          (window as unknown as { __held: IDBDatabase }).__held = req.result;
+          resolve();
+        };
+      }),
+  );
+  await app.byTestId('forget-all').click();
+  await app.expectError('forget-blocked');
+  await expect(app.byTestId('privacy-status')).toContainText('encrypted session');
+  // that tab lets go: the deletion that waited for it completes, and "forget" now succeeds
+  await other.evaluate(() => (window as unknown as { __held: IDBDatabase }).__held.close());
+  await other.close();
   await app.byTestId('forget-all').click();
   await expect(app.byTestId('privacy-status')).toContainText('Nothing is stored');
   expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);

@@ -138,6 +138,8 @@ export interface BatchPreview {
   header: string[];
   /** Columns of the file left out of the scored CSV because they look like identifiers. */
   droppedColumns: string[];
+  /** The file's patient column, found as in a loaded file, and how many patients its rows are; null when none. */
+  patients: { key: string; count: number } | null;
   preview: string[][];
 }
 

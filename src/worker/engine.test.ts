@@ -105,6 +105,12 @@ describe('createEngine: a whole journey in Node', () => {
     expect(cleared.model).toBeNull();
     const byRows = value(await e.train(setup, quiet));
     expect(byRows.report.patientKey).toBeNull();
+    // scoring a visits file: its patients are counted, its identifiers stay out of the download
+    const scored = value(await e.scoreFile(csvBlob(cohort.csv), 'more-visits.csv', quiet));
+    expect(scored.patients).toEqual({ key: 'pt_id', count: 150 });
+    expect(scored.droppedColumns).toEqual(['Patient', 'pt_id', 'Contact phone', 'DOB', 'visit_date']);
+    const out = await value(await e.batchCsv()).text();
+    for (const secret of cohort.secrets) expect(out).not.toContain(secret);
     const marked = value(await e.setNotIdentifier('visit_no', true));
     expect(marked.dataset.columns.find((c) => c.name === 'visit_no')?.phi).toBeUndefined();
   });

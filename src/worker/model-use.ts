@@ -3,7 +3,9 @@
  * risk with its reasons and what-if curves, batch scoring of a new file and its CSV, and the model file.
  */
 import { OTHER_LEVEL, type FittedPrep } from '../core/prep/pipeline';
-import { detectIdentifiers } from '../core/privacy/identifiers';
+import { columnStats, detectIdentifiers } from '../core/privacy/identifiers';
+import { suggestPatientKey } from '../core/patients/suggest-key';
+import { patientIndex, totalPatients } from '../core/patients/patient-key';
 import type { FittedModel } from '../core/train/models';
 import type { TrainReport } from '../core/train/report';
 import type { ModelKind, TrainSetup } from '../core/prep/setup';
@@ -79,6 +81,8 @@ export interface ScoredBatch {
   kept: number[];
   /** Names of the columns left out as identifiers. */
   dropped: string[];
+  /** The file's patient column (found as in a loaded file) and its patients, or null. */
+  patients: { key: string; count: number } | null;
 }
 
 /** The batch's output columns: identifiers (names, record numbers, phones…) found in the new file are left out. */
@@ -87,7 +91,10 @@ export function scoredBatch(table: Table, scores: BatchScores): ScoredBatch {
   const kept: number[] = [];
   const dropped: string[] = [];
   table.columns.forEach((c, j) => (flags[j] ? dropped.push(c.name) : kept.push(j)));
-  return { table, scores, kept, dropped };
+  const key = suggestPatientKey(table.columns.map((c, j) => ({ name: c.name, detection: flags[j], ...columnStats(c) })));
+  const keyColumn = table.columns.find((c) => c.name === key);
+  const patients = keyColumn ? { key: keyColumn.name, count: totalPatients(patientIndex(keyColumn)) } : null;
+  return { table, scores, kept, dropped, patients };
 }
 
 /** What the batch screen shows: counts and the first rows of the CSV that downloads. */
@@ -104,6 +111,7 @@ export function batchPreview(b: ScoredBatch, m: ActiveModel, fileName: string): 
     threshold: scores.threshold,
     header: batchHeader(b),
     droppedColumns: b.dropped,
+    patients: b.patients,
     preview: Array.from({ length: rows }, (_, i) => [String(i + 1), ...b.kept.map((j) => cellText(table.columns[j], i)), ...extraCells(scores, m, i)]),
   };
 }

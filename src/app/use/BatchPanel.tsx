@@ -29,6 +29,11 @@ export function BatchPanel({ batch, busy, onFile, onDownload }: Props) {
               flagged: formatCount(batch.flagged),
             })}
           </p>
+          {batch.patients && (
+            <p className="hint" data-testid="batch-patients" data-value={batch.patients.count}>
+              {t('batch.patients', { rows: formatCount(batch.rows), patients: formatCount(batch.patients.count), key: batch.patients.key })}
+            </p>
+          )}
           {batch.droppedColumns.length > 0 && (
             <p className="hint" data-testid="batch-dropped">
               {t('batch.dropped', { columns: batch.droppedColumns.join(', ') })}

@@ -170,7 +170,8 @@ export function sampleTexts(col: Column, limit: number): string[] {
   return [...seen];
 }
 
-function columnStats(col: Column): { distinct: number; nonMissing: number } {
+/** Distinct non-missing values and non-missing cells of a column (one pass). */
+export function columnStats(col: Column): { distinct: number; nonMissing: number } {
   let nonMissing = 0;
   if (col.storage === 'coded') {
     const used = new Uint8Array(col.levels.length);
