@@ -21,7 +21,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCohort, type CohortFile } from './generate';
-import { DEFAULT_MODELS } from '../src/core/prep/setup';
+import { DEFAULT_MODELS, MODEL_KINDS } from '../src/core/models/registry';
 import { runOurs } from './ours';
 import { ML_LR_DEFAULT_STEPS, runMlLr, runPapa } from './baselines';
 import { comparisons, coefficientRows, sizeReport, type SizeResults } from './report';
@@ -32,7 +32,8 @@ const HERE = dirname(fileURLToPath(import.meta.url)); // bench/out/dist
 const ROOT = resolve(HERE, '../../..');
 const OUT = join(ROOT, 'bench', 'out');
 const PYTHON = '/usr/bin/python3';
-const ALL_MODELS = ['logreg', 'logreg-mle', 'svm', 'gd', 'mlp'];
+/** Every registered model (src/core/models/registry). */
+const ALL_MODELS: string[] = [...MODEL_KINDS];
 
 type Args = Map<string, string>;
 

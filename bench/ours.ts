@@ -9,7 +9,9 @@ import { basename } from 'node:path';
 import { readTable } from '../src/core/ingest/read-table';
 import { summarize } from '../src/worker/summarize';
 import { prepare, type PreparedData } from '../src/core/prep/prepare';
-import { DEFAULT_MODELS, DEFAULT_SPLIT, type ModelSpec, type PrepSetup } from '../src/core/prep/setup';
+import { DEFAULT_SPLIT, type ModelSpec, type PrepSetup } from '../src/core/prep/setup';
+import { MODEL_DEFINITIONS } from '../src/core/models/registry';
+import type { Hyperparameters } from '../src/core/models/registry/definition';
 import type { Table } from '../src/core/table/column';
 import { train } from '../src/core/train/train';
 import { fitLogisticL2, logisticObjective } from '../src/core/models/logistic';
@@ -228,13 +230,10 @@ export async function runOurs(csv: string, rows: number, bytes: number, o: OursO
   // split itself and building the test matrix after fitting, and the memory measured is the worker's)
   const { prepMemory, prepSeconds, prepInfo, lr } = await prepareAndFit(table, meter, log);
 
-  const specs: ModelSpec[] = [
-    DEFAULT_MODELS.logreg,
-    DEFAULT_MODELS['logreg-mle'],
-    DEFAULT_MODELS.svm,
-    { ...DEFAULT_MODELS.gd, epochs: o.gdEpochs },
-    { ...DEFAULT_MODELS.mlp, maxEpochs: o.mlpEpochs },
-  ];
+  // every registered model with its defaults; an iterative one with the bench's epoch budget (a network's, or gradient descent's)
+  const specs: ModelSpec[] = MODEL_DEFINITIONS.map((d) =>
+    d.fields.includes('epochs') ? d.fromFields({ ...d.toFields(d.defaults), epochs: d.traits.stopsEarly ? o.mlpEpochs : o.gdEpochs } as Hyperparameters) : d.defaults,
+  );
   const models: ModelResult[] = [];
   for (const spec of specs) {
     if (!o.models.includes(spec.kind)) continue;

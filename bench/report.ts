@@ -102,6 +102,10 @@ export function comparisons(r: SizeResults): Comparison[] {
   add('mlp [16]: seconds per epoch', epochs ? mean(epochs) : null, s?.mlp.seconds_per_epoch, 'MLPClassifier((16,)) per epoch',
     epochs && s ? `${epochs.length} vs ${s.mlp.epochs} epochs, 10% validation each side; ours: ${epochs.map((e) => fmtSeconds(e)).join(', ')}` : undefined);
   add('mlp [16]: train()', mlp?.seconds, s ? s.mlp.seconds : null, 'MLPClassifier fit');
+  // a registered model without a counterpart above still gets its row
+  for (const m of o?.models ?? []) {
+    if (!['logreg', 'logreg-mle', 'svm', 'gd', 'mlp'].includes(m.kind) && m.ok) add(`${m.kind}: train()`, m.seconds, null, 'no counterpart');
+  }
   return out;
 }
 

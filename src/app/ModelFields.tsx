@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MODEL_KINDS, type ModelKind } from '../core/prep/setup';
+import { MODEL_KINDS, modelDefinition, type ModelKind } from '../core/models/registry';
 import { BATCH_CHOICES, HIDDEN_CHOICES, modelDefaults, type SetupForm, type SetupProblem } from './setup-state';
 
 interface Props {
@@ -13,8 +13,11 @@ interface Props {
 export function ModelFields({ form, set, problems }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const usesC = form.model === 'logreg' || form.model === 'svm' || form.model === 'gd';
-  const iterative = form.model === 'gd' || form.model === 'mlp';
+  // the fields the chosen model lists in its definition (models/kinds), in its order
+  const definition = modelDefinition(form.model);
+  const uses = (field: (typeof definition.fields)[number]) => definition.fields.includes(field);
+  const usesC = uses('C');
+  const iterative = uses('learningRate') || uses('epochs');
   return (
     <fieldset>
       <legend>{t('setup.modelLegend')}</legend>
@@ -71,7 +74,7 @@ export function ModelFields({ form, set, problems }: Props) {
             />
           </div>
           <div>
-            <label htmlFor={`${id}-epochs`}>{form.model === 'mlp' ? t('setup.maxEpochs') : t('setup.epochs')}</label>
+            <label htmlFor={`${id}-epochs`}>{definition.traits.stopsEarly ? t('setup.maxEpochs') : t('setup.epochs')}</label>
             <input
               id={`${id}-epochs`}
               data-testid="epochs-input"
@@ -87,7 +90,7 @@ export function ModelFields({ form, set, problems }: Props) {
       )}
       {problems.includes('bad-learning-rate') && <p className="field-error">{t('setup.problems.bad-learning-rate')}</p>}
       {problems.includes('bad-epochs') && <p className="field-error">{t('setup.problems.bad-epochs')}</p>}
-      {form.model === 'gd' && (
+      {uses('batch') && (
         <>
           <label htmlFor={`${id}-batch`}>{t('setup.batch')}</label>
           <select id={`${id}-batch`} data-testid="batch-select" value={form.batch} onChange={(e) => set({ batch: e.target.value })}>
@@ -99,7 +102,7 @@ export function ModelFields({ form, set, problems }: Props) {
           </select>
         </>
       )}
-      {form.model === 'mlp' && (
+      {uses('hidden') && (
         <>
           <label htmlFor={`${id}-hidden`}>{t('setup.hidden')}</label>
           <select id={`${id}-hidden`} data-testid="hidden-select" value={form.hidden} onChange={(e) => set({ hidden: e.target.value })}>

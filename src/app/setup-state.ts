@@ -1,5 +1,7 @@
 import type { ColumnSummary, DatasetSummary } from '../worker/api';
-import { DEFAULT_MODELS, type MissingStrategy, type ModelKind, type ModelSpec, type TrainSetup } from '../core/prep/setup';
+import type { MissingStrategy, TrainSetup } from '../core/prep/setup';
+import { modelDefinition, type ModelKind } from '../core/models/registry';
+import type { Hyperparameters } from '../core/models/registry/definition';
 import { suggestPositiveClass, MAX_OUTCOME_LEVELS } from '../core/prep/outcome';
 import type { AppError, ErrorCode } from '../core/errors';
 
@@ -56,20 +58,34 @@ export function initialForm(d: DatasetSummary): SetupForm {
     splitColumn,
     trainValue: defaultTrainValue(d.columns.find((c) => c.name === splitColumn)),
     model: 'logreg',
-    C: '1',
-    learningRate: String(DEFAULT_MODELS.gd.learningRate),
-    epochs: String(DEFAULT_MODELS.gd.epochs),
-    batch: 'full',
-    hidden: '16',
+    ...FIELD_TEXT_DEFAULTS,
+    ...modelDefaults('logreg'),
     cv: 'none',
   };
 }
 
-/** The learning rate and epochs shown when switching to a model (gradient descent and the network differ). */
+/** The text of the fields no model has set yet (C 1, full batch, one hidden layer of 16). */
+const FIELD_TEXT_DEFAULTS = { C: '1', learningRate: '0.5', epochs: '200', batch: 'full', hidden: '16' } as const;
+
+/** A model's hyperparameters as the form's texts. */
+function fieldTexts(h: Partial<Hyperparameters>): Partial<SetupForm> {
+  const out: Partial<SetupForm> = {};
+  if (h.C !== undefined) out.C = String(h.C);
+  if (h.learningRate !== undefined) out.learningRate = String(h.learningRate);
+  if (h.epochs !== undefined) out.epochs = String(h.epochs);
+  if (h.batchSize !== undefined) out.batch = h.batchSize === null ? 'full' : String(h.batchSize);
+  if (h.hidden !== undefined) out.hidden = h.hidden.join(',');
+  return out;
+}
+
+/**
+ * The step and epochs shown when switching to a model, which differ between models (gradient descent's
+ * and the network's); C, batch and layers keep what the user typed.
+ */
 export function modelDefaults(kind: ModelKind): Partial<SetupForm> {
-  if (kind === 'gd') return { learningRate: String(DEFAULT_MODELS.gd.learningRate), epochs: String(DEFAULT_MODELS.gd.epochs) };
-  if (kind === 'mlp') return { learningRate: String(DEFAULT_MODELS.mlp.learningRate), epochs: String(DEFAULT_MODELS.mlp.maxEpochs) };
-  return {};
+  const d = modelDefinition(kind);
+  const { learningRate, epochs } = d.toFields(d.defaults);
+  return fieldTexts({ learningRate, epochs });
 }
 
 export function outcomeLevels(d: DatasetSummary, outcome: string): string[] {
@@ -110,22 +126,17 @@ export function toSetup(d: DatasetSummary, f: SetupForm): { setup: TrainSetup | 
   if (f.splitKind === 'random' && !(testFraction > 0 && testFraction < 1)) problems.push('bad-fraction');
   const seed = Number(f.seed);
   if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) problems.push('bad-seed');
+  const definition = modelDefinition(f.model);
+  const uses = (field: (typeof definition.fields)[number]) => definition.fields.includes(field);
   const C = Number(f.C);
-  const usesC = f.model === 'logreg' || f.model === 'svm' || f.model === 'gd';
-  if (usesC && (!(C > 0 && Number.isFinite(C)) || f.C.trim() === '')) problems.push('bad-c');
+  if (uses('C') && (!(C > 0 && Number.isFinite(C)) || f.C.trim() === '')) problems.push('bad-c');
   const learningRate = Number(f.learningRate);
   const epochs = Number(f.epochs);
-  const iterative = f.model === 'gd' || f.model === 'mlp';
-  if (iterative && !(learningRate > 0 && Number.isFinite(learningRate))) problems.push('bad-learning-rate');
-  if (iterative && !(Number.isInteger(epochs) && epochs >= 1 && epochs <= 100_000)) problems.push('bad-epochs');
+  if (uses('learningRate') && !(learningRate > 0 && Number.isFinite(learningRate))) problems.push('bad-learning-rate');
+  if (uses('epochs') && !(Number.isInteger(epochs) && epochs >= 1 && epochs <= 100_000)) problems.push('bad-epochs');
   if (f.splitKind === 'column' && !splitColumn) problems.push('no-split-column');
   if (problems.length > 0) return { setup: null, problems };
-  const model: ModelSpec =
-    f.model === 'logreg' ? { kind: 'logreg', C }
-    : f.model === 'logreg-mle' ? { kind: 'logreg-mle' }
-    : f.model === 'svm' ? { kind: 'svm', C }
-    : f.model === 'gd' ? { kind: 'gd', C, learningRate, epochs, batchSize: f.batch === 'full' ? null : Number(f.batch) }
-    : { kind: 'mlp', hidden: f.hidden.split(',').map(Number), alpha: DEFAULT_MODELS.mlp.alpha, learningRate, maxEpochs: epochs };
+  const model = definition.fromFields({ C, learningRate, epochs, batchSize: f.batch === 'full' ? null : Number(f.batch), hidden: f.hidden.split(',').map(Number) });
   return {
     setup: {
       outcome: f.outcome,
@@ -173,11 +184,8 @@ export function formFromSetup(d: DatasetSummary, setup: TrainSetup): SetupForm {
     splitColumn: setup.split.kind === 'column' ? setup.split.column : base.splitColumn,
     trainValue: setup.split.kind === 'column' ? setup.split.trainValue : base.trainValue,
     model: m.kind,
-    C: 'C' in m ? String(m.C) : base.C,
-    learningRate: 'learningRate' in m ? String(m.learningRate) : base.learningRate,
-    epochs: m.kind === 'gd' ? String(m.epochs) : m.kind === 'mlp' ? String(m.maxEpochs) : base.epochs,
-    batch: m.kind === 'gd' && m.batchSize !== null ? String(m.batchSize) : 'full',
-    hidden: m.kind === 'mlp' ? m.hidden.join(',') : base.hidden,
+    ...modelDefaults(m.kind),
+    ...fieldTexts(modelDefinition(m.kind).toFields(m)),
     cv: setup.cvFolds === 0 ? 'none' : (String(setup.cvFolds) as '5' | '10'),
   };
 }

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 import { detectLanguage, LANGUAGES } from './index';
+import { MODEL_KINDS } from '../core/models/registry';
 
 type Tree = { [key: string]: unknown };
 
@@ -82,12 +83,6 @@ function propertyUnion(path: string, property: string): string[] {
 }
 
 /** The strings of an array literal: `const NAME … = ['a', 'b'];`. */
-function arrayLiteral(path: string, name: string): string[] {
-  const m = new RegExp(`\\b${name}\\b[^=]*=\\s*\\[([^\\]]*)\\]`).exec(withoutComments(read(path)));
-  if (!m) throw new Error(`array ${name} not found in src/${path}`);
-  return quoted(m[1]);
-}
-
 interface Call {
   key: string;
   where: string;
@@ -120,7 +115,7 @@ const templateCalls = calls.filter((c) => c.key.includes('${'));
  */
 const ENUMERATED: { what: string; values: () => string[]; keys: (v: string) => string[] }[] = [
   { what: 'ErrorCode (core/errors.ts)', values: () => stringUnion('core/errors.ts', 'ErrorCode'), keys: (v) => [`errors.${v}.title`, `errors.${v}.hint`] },
-  { what: 'MODEL_KINDS (core/prep/setup.ts)', values: () => arrayLiteral('core/prep/setup.ts', 'MODEL_KINDS'), keys: (v) => [`models.${v}`, `models.hint.${v}`] },
+  { what: 'the model registry (core/models/registry)', values: () => [...MODEL_KINDS], keys: (v) => [`models.${v}`, `models.hint.${v}`] },
   { what: 'ColumnType (core/table/column.ts)', values: () => stringUnion('core/table/column.ts', 'ColumnType'), keys: (v) => [`types.${v}`] },
   {
     what: 'TrainWarning (core/train/report.ts)',

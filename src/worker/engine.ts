@@ -120,8 +120,6 @@ export function createEngine(deps: EngineDeps): EngineApi {
   const resummarize = (s: Session, patientKey: string | null): DatasetSummary =>
     summarize({ table: s.table, ...s.source }, s.source.fileName, s.source.fileBytes, patientKey, s.notIdentifiers);
 
-  /** The session's patient key goes into every setup: the engine owns it. */
-  const withSessionKey = (s: Session, setup: TrainSetup): TrainSetup => ({ ...setup, patientKey: s.summary.patientKey });
 
   /** A feature the data step flags as an identifier (a name, a record number…): its values would end up in the model file. */
   const identifierFeature = (summary: DatasetSummary, setup: TrainSetup): AppError | null => {
@@ -130,6 +128,18 @@ export function createEngine(deps: EngineDeps): EngineApi {
       if (c?.phi && name !== setup.outcome) return { code: 'identifier-feature', column: name, value: c.phi.kind };
     }
     return null;
+  };
+
+  /**
+   * A setup as the engine trains it: checked, with the session's patient key (the engine owns it), and
+   * refused when a feature is flagged as an identifier.
+   */
+  const setupFor = (s: Session, requested: unknown): Result<TrainSetup> => {
+    const invalid = checkSetup(requested);
+    if (invalid) return fail(invalid);
+    const setup = { ...(requested as TrainSetup), patientKey: s.summary.patientKey };
+    const refused = identifierFeature(s.summary, setup);
+    return refused ? fail(refused) : ok(setup);
   };
 
   const checkSetup = (setup: unknown): AppError | null => {
@@ -195,11 +205,9 @@ export function createEngine(deps: EngineDeps): EngineApi {
     train(requested, onProgress) {
       return run<TrainOutcome>(onProgress, 'prepare', async (ctx) => {
         if (!session) return fail({ code: 'no-data-loaded' });
-        const invalid = checkSetup(requested);
-        if (invalid) return fail(invalid);
-        const setup = withSessionKey(session, requested);
-        const refused = identifierFeature(session.summary, setup);
-        if (refused) return fail(refused);
+        const checked = setupFor(session, requested);
+        if (!checked.ok) return checked;
+        const setup = checked.value;
         const result = await train(session.table, setup, { ctx, onEpoch: ctx.addLoss });
         if (!result.ok) return result;
         const { run: trained, report } = result.value;
@@ -232,12 +240,9 @@ export function createEngine(deps: EngineDeps): EngineApi {
     compare(requested, onProgress) {
       return run<ComparisonRow[]>(onProgress, 'compare', async (ctx) => {
         if (!session) return fail({ code: 'no-data-loaded' });
-        const invalid = checkSetup(requested);
-        if (invalid) return fail(invalid);
-        const setup = withSessionKey(session, requested);
-        const refused = identifierFeature(session.summary, setup);
-        if (refused) return fail(refused);
-        return compareModels(session.table, setup, ctx, (kind) => (ctx.model = kind));
+        const setup = setupFor(session, requested);
+        if (!setup.ok) return setup;
+        return compareModels(session.table, setup.value, ctx, (kind) => (ctx.model = kind));
       });
     },
 

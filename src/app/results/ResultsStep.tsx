@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Later } from '../../components/Later';
 import type { TrainReport, TrainWarning, ThresholdResult } from '../../core/train/report';
 import type { TrainSetup } from '../../core/prep/setup';
+import { modelDefinition } from '../../core/models/registry';
 import { AccuracyChart } from '../../components/charts/AccuracyChart';
 import { FeatureWeightsChart } from '../../components/charts/FeatureWeightsChart';
 import { RocChart } from '../../components/charts/RocChart';
@@ -86,7 +87,7 @@ export const ResultsStep = memo(function ResultsStep({ report: r, setup, current
           </details>
         </>
       )}
-      {r.model.kind === 'mlp' && <p className="hint">{t('results.mlpNoWeights')}</p>}
+      {!modelDefinition(r.model.kind).traits.linear && <p className="hint">{t('results.mlpNoWeights')}</p>}
       <NoteList notes={r.prepNotes} />
       <p className="muted small">
         {t('results.method', {

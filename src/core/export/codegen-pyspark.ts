@@ -4,10 +4,8 @@
  * imputation, levels, z-scores, the logistic objective, Platt scaling, full-batch gradient descent);
  * where MLlib differs (LinearSVC's solver, the network) the script says so next to the call.
  */
-import {
-  describeRun, pyFloat, pyStr, settingsBlock, PY_GRADIENT_DESCENT, PY_TEXT_HELPERS, type CodegenInput,
-} from './codegen-python';
-import type { ModelSpec } from '../prep/setup';
+import { describeRun, pyStr, settingsBlock, PY_TEXT_HELPERS, type CodegenInput } from './codegen-python';
+import { modelDefinition } from '../models/registry';
 
 /** Java's charset name for the app's encoding. */
 function javaEncoding(encoding: string): string {
@@ -231,154 +229,12 @@ function fillValues(missing: 'mean' | 'median' | 'mode'): string {
   ].join('\n');
 }
 
-const PY_PLATT_SPARK = String.raw`def fit_platt(margins):
-    """Platt scaling on the training margins f (columns f, label), as the app: minimize the
-    cross-entropy of P = 1 / (1 + exp(A f + B)) against libsvm's smoothed targets t. That is a
-    logistic regression of a 0/1 label on f with each row twice, label 1 with weight t and label 0
-    with weight 1 - t; its slope and intercept are -A and -B."""
-    prior1 = margins.where(F.col("label") == 1).count()
-    prior0 = margins.count() - prior1
-    rows = VectorAssembler(inputCols=["f"], outputCol="fv").transform(margins).withColumn(
-        "t", F.when(F.col("label") == 1, (prior1 + 1) / (prior1 + 2)).otherwise(1 / (prior0 + 2)))
-    twice = rows.select("fv", F.lit(1.0).alias("target"), F.col("t").alias("w")).unionByName(
-        rows.select("fv", F.lit(0.0).alias("target"), (1 - F.col("t")).alias("w")))
-    fit = LogisticRegression(featuresCol="fv", labelCol="target", weightCol="w", regParam=0.0,
-                             standardization=False, maxIter=1000, tol=1e-12).fit(twice)
-    return -float(fit.coefficients[0]), -float(fit.intercept)`;
-
-const PY_GD_SPARK = String.raw`def fit_gradient_descent_spark(train_z, C, learning_rate, epochs, tol=1e-6):
-    """The app's full-batch rule (see fit_gradient_descent in the scikit-learn export): each epoch's
-    gradient is summed over the partitions with treeReduce, so any number of rows fits."""
-    def to_block(rows):
-        rows = list(rows)
-        if rows:
-            yield np.array([r[0].toArray() for r in rows]), np.array([r[1] for r in rows])
-
-    blocks = train_z.select("z", "label").rdd.mapPartitions(to_block).cache()
-    n, p = train_z.count(), len(INPUT_NAMES)
-
-    def loss_and_gradient(w, b):
-        def partial(block):
-            X, t = block
-            margin = X @ w + b
-            residual = sigmoid(margin) - t
-            loss = np.logaddexp(0.0, -(2 * t - 1) * margin).sum()
-            return np.concatenate([X.T @ residual, [residual.sum(), loss]])
-
-        total = blocks.map(partial).treeReduce(np.add)
-        gradient = np.append(total[:p] / n + w / (C * n), total[p] / n)
-        return total[p + 1] / n + w @ w / (2 * C * n), np.max(np.abs(gradient)), gradient
-
-    w, b = np.zeros(p), 0.0
-    loss, largest, gradient = loss_and_gradient(w, b)
-    limit = 10 * loss  # J(0, 0) = log 2
-    for _ in range(epochs):
-        if largest <= tol:
-            break
-        previous = (w, b)
-        w, b = w - learning_rate * gradient[:p], b - learning_rate * gradient[p]
-        loss, largest, gradient = loss_and_gradient(w, b)
-        if not (np.isfinite(loss) and np.all(np.isfinite(w)) and np.isfinite(b)):
-            w, b = previous
-            break
-        if loss > limit:
-            break
-    return w, b`;
-
-const REG = (C: number) => `regParam=1.0 / (${pyFloat(C)} * n_train)`;
-
-/** The model step of main(): sets coef, intercept and `scored` (test rows with label, score, risk). */
-function modelStep(m: ModelSpec): { imports: string[]; helpers: string[]; body: string[] } {
-  const proba = 'scored = model.transform(test_z).withColumn("risk", vector_to_array("probability")[1])\n' +
-    'scored = scored.withColumn("score", F.col("risk"))  # the AUC ranks by the risk';
-  switch (m.kind) {
-    case 'logreg':
-    case 'logreg-mle':
-      return {
-        imports: ['from pyspark.ml.classification import LogisticRegression'],
-        helpers: [],
-        body: [
-          ...(m.kind === 'logreg' ? [
-            '# MLlib minimizes (1/n) sum log-loss + regParam * ((1 - a)/2 ||w||^2 + a ||w||_1),',
-            '# a = elasticNetParam.',
-            '# With a = 0 and regParam = 1/(C n) that is (1/n) sum log-loss + ||w||^2 / (2 C n)',
-            '#   = [1/2 ||w||^2 + C sum log-loss] / (C n): the app\'s objective divided by C n, same optimum.',
-          ] : ['# regParam = 0: plain maximum likelihood, as the app\'s Newton-Raphson (glm).']),
-          '# standardization=False: else MLlib would penalize w_j * s_j (coefficients on its own rescaled',
-          '# inputs), another objective. The intercept is never penalized, as in the app.',
-          'model = LogisticRegression(',
-          `    featuresCol="z", labelCol="label", ${m.kind === 'logreg' ? REG(m.C) : 'regParam=0.0'}, elasticNetParam=0.0,`,
-          '    standardization=False, fitIntercept=True, maxIter=1000, tol=1e-10,  # an iteration = a pass',
-          ').fit(train_z)',
-          'coef, intercept = model.coefficients.toArray(), model.intercept',
-          proba,
-        ],
-      };
-    case 'svm':
-      return {
-        imports: ['from pyspark.ml.classification import LinearSVC, LogisticRegression'],
-        helpers: [PY_PLATT_SPARK],
-        body: [
-          '# LinearSVC minimizes (1/n) sum hinge + regParam/2 ||w||^2 (standardization=False: on w itself),',
-          '# so regParam = 1/(C n) gives libsvm\'s 1/2 ||w||^2 + C sum hinge divided by C n: the same',
-          '# objective. It differs in the solving: OWL-QN, a quasi-Newton method, on the non-differentiable',
-          '# hinge stops near the optimum, not at it (the coefficients agree only approximately), and',
-          '# where the best intercept is an interval libsvm takes its middle. No probabilities: Platt below.',
-          'model = LinearSVC(',
-          `    featuresCol="z", labelCol="label", ${REG(m.C)}, standardization=False,`,
-          '    fitIntercept=True, maxIter=1000, tol=1e-8,  # an iteration = a pass over the data',
-          ').fit(train_z)',
-          'coef, intercept = model.coefficients.toArray(), model.intercept',
-          'margin = vector_to_array("rawPrediction")[1]',
-          'A, B = fit_platt(model.transform(train_z).withColumn("f", margin))',
-          'scored = model.transform(test_z).withColumn("score", margin)',
-          'scored = scored.withColumn("risk", 1 / (1 + F.exp(A * F.col("score") + B)))',
-        ],
-      };
-    case 'gd':
-      return {
-        imports: [],
-        helpers: m.batchSize === null ? [PY_GD_SPARK] : [PY_GRADIENT_DESCENT],
-        body: [
-          ...(m.batchSize === null
-            ? ['coef, intercept = fit_gradient_descent_spark(',
-              `    train_z, C=${pyFloat(m.C)}, learning_rate=${pyFloat(m.learningRate)}, epochs=${m.epochs},`, ')']
-            : ['# Mini-batches follow one shuffle of all training rows per epoch: Spark cannot replay it on',
-              '# partitioned data, so the training inputs are collected (n x p numbers, in file order) and',
-              '# the app\'s loop runs here. For data that does not fit, use full batch or logreg.',
-              'rows = train_z.orderBy("row").select("z", "label").collect()',
-              'Z, y = np.array([r[0].toArray() for r in rows]), np.array([r[1] for r in rows])',
-              'coef, intercept = fit_gradient_descent(',
-              `    Z, y, C=${pyFloat(m.C)}, learning_rate=${pyFloat(m.learningRate)}, epochs=${m.epochs},`,
-              `    batch_size=min(${m.batchSize}, len(y)), seed=SEED,`, ')']),
-          'z = vector_to_array("z")',
-          'margin = sum((z[j] * float(coef[j]) for j in range(len(coef))), F.lit(float(intercept)))',
-          'scored = test_z.withColumn("score", margin).withColumn("risk", 1 / (1 + F.exp(-F.col("score"))))',
-        ],
-      };
-    case 'mlp':
-      return {
-        imports: ['from pyspark.ml.classification import MultilayerPerceptronClassifier'],
-        helpers: [],
-        body: [
-          '# APPROXIMATE: MLlib\'s network has sigmoid hidden units, a softmax output, no L2 penalty',
-          '# (alpha) and L-BFGS instead of Adam with early stopping; only the layer sizes and the epoch',
-          '# budget carry over. Expect a similar AUC, not the app\'s numbers.',
-          'model = MultilayerPerceptronClassifier(',
-          `    featuresCol="z", labelCol="label", layers=[len(INPUT_NAMES), ${m.hidden.join(', ')}, 2],`,
-          `    maxIter=${m.maxEpochs}, seed=SEED,`,
-          ').fit(train_z)',
-          'coef, intercept = [], None  # a network has no coefficients',
-          proba,
-        ],
-      };
-  }
-}
-
 /** The PySpark script (see the file comment). */
 export function pysparkScript(input: CodegenInput): string {
   const { setup } = input;
-  const model = modelStep(setup.model);
+  const model = modelDefinition(setup.model.kind).python.pyspark(setup.model);
+  const plainImports = model.imports.filter((i) => i.startsWith('import '));
+  const fromImports = model.imports.filter((i) => !i.startsWith('import '));
   const columnSplit = setup.split.kind === 'column';
   const byPatient = !columnSplit && !!setup.patientKey;
   const utf16 = /^utf-16/i.test(input.encoding);
@@ -452,8 +308,8 @@ export function pysparkScript(input: CodegenInput): string {
   ].join('\n').split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
   const imports = [
     'import json', 'import math', ...(byPatient ? ['import re'] : []), 'import sys', '',
-    ...(!columnSplit || setup.model.kind === 'gd' ? ['import numpy as np'] : []),
-    'from pyspark.ml import Pipeline', ...model.imports,
+    ...(!columnSplit || plainImports.includes('import numpy as np') ? ['import numpy as np'] : []),
+    'from pyspark.ml import Pipeline', ...fromImports,
     'from pyspark.ml.evaluation import BinaryClassificationEvaluator',
     'from pyspark.ml.feature import (',
     `    ElementwiseProduct, ${setup.missing === 'drop' || setup.missing === 'median' ? '' : 'Imputer, '}OneHotEncoder, StandardScaler,`,
@@ -466,7 +322,6 @@ export function pysparkScript(input: CodegenInput): string {
     `#!/usr/bin/env python3\n${describeRun(input, 'PySpark MLlib (Spark 3.1+)')}\n\n${imports}`,
     settings,
     PY_TEXT_HELPERS,
-    ...(setup.model.kind === 'gd' ? ['def sigmoid(margin):\n    return np.exp(-np.logaddexp(0.0, -margin))'] : []),
     PY_READING,
     select,
     ...(columnSplit ? [] : [byPatient ? PY_GROUP_SPLIT : PY_SPLIT]),

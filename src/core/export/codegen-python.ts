@@ -1,12 +1,16 @@
 /**
  * What the two code exporters share (codegen-sklearn.ts, codegen-pyspark.ts): the run as input, Python
  * literals, the docstring, the settings block (file, columns, fitted levels, split, patient key) and the
- * helpers that read cells as the app does, and the app's gradient-descent rule.
+ * helpers that read cells as the app does. Each model's own step is in its folder (models/kinds).
  */
 import { MISSING_TOKENS } from '../ingest/missing';
 import { MIN_LEVEL_PATIENTS, type FittedPrep } from '../prep/pipeline';
-import type { ModelSpec, TrainSetup } from '../prep/setup';
+import type { TrainSetup } from '../prep/setup';
+import { modelDefinition } from '../models/registry';
 import { foldsForFraction } from '../prep/group-split';
+import { pyAssignList, pyFloat, pyStr } from './python-literals';
+
+export { pyAssignList, pyFloat, pyStr } from './python-literals';
 
 export interface CodegenInput {
   fileName: string;
@@ -20,34 +24,6 @@ export interface CodegenInput {
   patientKeyNumeric?: boolean;
   appVersion: string;
   results: { testAccuracy: number; auc: number; coefficients?: number[]; intercept?: number };
-}
-
-/** A Python string literal: JSON's escapes (\" \\ \n \uXXXX) mean the same in Python, and it never spans lines. */
-export const pyStr = (s: string): string => JSON.stringify(s);
-
-/** A Python float literal that reads back as the same double. */
-export function pyFloat(x: number): string {
-  if (Number.isNaN(x)) return 'float("nan")';
-  if (!Number.isFinite(x)) return x > 0 ? 'float("inf")' : '-float("inf")';
-  const s = String(x);
-  return /[.e]/.test(s) ? s : `${s}.0`;
-}
-
-/** `NAME = [a, b, …]`, on one line when it fits in 88 columns, else packed over indented lines. */
-export function pyAssignList(name: string, items: string[]): string {
-  const one = `${name} = [${items.join(', ')}]`;
-  if (one.length <= 88) return one;
-  const lines: string[] = [];
-  let line = '';
-  for (const item of items) {
-    if (line && 4 + line.length + 1 + item.length + 1 > 88) {
-      lines.push(line);
-      line = '';
-    }
-    line += (line ? ' ' : '') + item + ',';
-  }
-  lines.push(line);
-  return `${name} = [\n${lines.map((l) => `    ${l}`).join('\n')}\n]`;
 }
 
 /** Python's codec for the app's encoding name (utf-8-sig also skips a byte-order mark). */
@@ -74,24 +50,6 @@ export function featureColumns(fitted: FittedPrep): { all: string[]; numeric: st
   return { all: fitted.transforms.map((t) => t.column), numeric, categorical, pooled };
 }
 
-/** The model's name and its settings, for the docstring. */
-function modelText(m: ModelSpec): string {
-  switch (m.kind) {
-    case 'logreg':
-      return `L2-penalized logistic regression, C = ${m.C}`;
-    case 'logreg-mle':
-      return 'unpenalized logistic regression (maximum likelihood)';
-    case 'svm':
-      return `linear SVM, C = ${m.C}, risks by Platt scaling`;
-    case 'gd':
-      return `logistic regression by gradient descent,\n              C = ${m.C}, learning rate ${m.learningRate}, ` +
-        `${m.epochs} epochs, ${m.batchSize === null ? 'full batch' : `mini-batches of ${m.batchSize}`}`;
-    case 'mlp':
-      return `neural network, hidden layers (${m.hidden.join(', ')}),\n              alpha ${m.alpha}, ` +
-        `Adam learning rate ${m.learningRate}, up to ${m.maxEpochs} epochs`;
-  }
-}
-
 /** The docstring's summary of the run (user text always quoted and escaped, so it cannot end the docstring). */
 export function describeRun(input: CodegenInput, tools: string): string {
   const { setup, fitted, results } = input;
@@ -114,7 +72,7 @@ export function describeRun(input: CodegenInput, tools: string): string {
       '(z-scores on the training rows)',
     `    Missing:  ${missing}`,
     `    Split:    ${split}`,
-    `    Model:    ${modelText(setup.model)}`,
+    `    Model:    ${modelDefinition(setup.model.kind).python.describe(setup.model)}`,
     'The app reported on the test rows:',
     `    accuracy ${results.testAccuracy}, ROC AUC ${results.auc}${intercept}.`,
     '',
@@ -208,50 +166,4 @@ def app_column_names(header):
         names.append(name)
     return names`;
 
-export const PY_GRADIENT_DESCENT = String.raw`def fit_gradient_descent(Z, y, C, learning_rate, epochs, batch_size, seed, tol=1e-6):
-    """Logistic regression by the app's plain rule (w, b) <- (w, b) - learning_rate * gradient.
-
-    From w = 0, b = 0. J(w, b) = mean log-loss + ||w||^2 / (2 C n): logistic regression's
-    objective divided by C n.
-    Full batch: one step per epoch with the gradient on all rows. Mini-batches: each epoch shuffles
-    the row order in place with np.random.RandomState(seed) (the app's MT19937 makes the same draws)
-    and steps on consecutive batches; a batch's gradient is its mean log-loss gradient + w / (C n).
-    Stops when max |gradient of J| <= tol after an epoch, or on divergence: J above 10 J(0, 0)
-    (kept), or not finite (the previous point is kept).
-    """
-    n, p = Z.shape
-    sign = 2.0 * y - 1.0
-
-    def loss_and_gradient(w, b):
-        margin = Z @ w + b
-        residual = sigmoid(margin) - y
-        loss = np.mean(np.logaddexp(0.0, -sign * margin)) + w @ w / (2 * C * n)
-        gradient = np.append(Z.T @ residual / n + w / (C * n), residual.mean())
-        return loss, np.max(np.abs(gradient)), gradient
-
-    w, b = np.zeros(p), 0.0
-    loss, largest, gradient = loss_and_gradient(w, b)
-    limit = 10 * loss  # J(0, 0) = log 2
-    rng = np.random.RandomState(seed)
-    order = np.arange(n)
-    for _ in range(epochs):
-        if largest <= tol:
-            break
-        previous = (w, b)
-        if batch_size is None:
-            w, b = w - learning_rate * gradient[:p], b - learning_rate * gradient[p]
-        else:
-            rng.shuffle(order)
-            for start in range(0, n, batch_size):
-                rows = order[start:start + batch_size]
-                residual = sigmoid(Z[rows] @ w + b) - y[rows]
-                w, b = (w - learning_rate * (Z[rows].T @ residual / len(rows) + w / (C * n)),
-                        b - learning_rate * residual.mean())
-        loss, largest, gradient = loss_and_gradient(w, b)
-        if not (np.isfinite(loss) and np.all(np.isfinite(w)) and np.isfinite(b)):
-            w, b = previous
-            break
-        if loss > limit:
-            break
-    return w, b`;
 

@@ -5,8 +5,8 @@
  * prints one JSON line: accuracy, AUC, coefficients by input name, intercept, n_train, n_test.
  * What it shares with the PySpark export is in codegen-python.ts.
  */
-import type { ModelSpec } from '../prep/setup';
-import { describeRun, pyFloat, pythonEncoding, settingsBlock, PY_GRADIENT_DESCENT, PY_TEXT_HELPERS, type CodegenInput } from './codegen-python';
+import { modelDefinition } from '../models/registry';
+import { describeRun, pythonEncoding, settingsBlock, PY_TEXT_HELPERS, type CodegenInput } from './codegen-python';
 
 export type { CodegenInput } from './codegen-python';
 
@@ -99,159 +99,12 @@ def design(train, test, train_groups):
         test_blocks.append(b)
     return np.hstack(train_blocks), np.hstack(test_blocks)`;
 
-const PY_PLATT = String.raw`def fit_platt(decision, y):
-    """Platt scaling as libsvm's sigmoid_train and the app: P(event) = 1 / (1 + exp(A f + B)) on the
-    training decision values f, smoothed targets, Newton's method with backtracking."""
-    prior1 = float(np.sum(y == 1))
-    prior0 = len(y) - prior1
-    target = np.where(y == 1, (prior1 + 1) / (prior1 + 2), 1 / (prior0 + 2))
-
-    def cross_entropy(A, B):
-        z = decision * A + B
-        return np.sum(np.where(z >= 0, target, target - 1) * z + np.log1p(np.exp(-np.abs(z))))
-
-    A, B = 0.0, np.log((prior0 + 1) / (prior1 + 1))
-    value = cross_entropy(A, B)
-    for _ in range(100):
-        z = decision * A + B
-        e = np.exp(-np.abs(z))
-        p = np.where(z >= 0, e / (1 + e), 1 / (1 + e))
-        q = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
-        d2, d1 = p * q, target - p
-        h11, h22, h21 = 1e-12 + np.sum(decision**2 * d2), 1e-12 + np.sum(d2), np.sum(decision * d2)
-        g1, g2 = np.sum(decision * d1), np.sum(d1)
-        if abs(g1) < 1e-5 and abs(g2) < 1e-5:
-            break
-        det = h11 * h22 - h21 * h21
-        dA, dB = -(h22 * g1 - h21 * g2) / det, -(-h21 * g1 + h11 * g2) / det
-        slope = g1 * dA + g2 * dB
-        step = 1.0
-        while step >= 1e-10:
-            new = cross_entropy(A + step * dA, B + step * dB)
-            if new < value + 1e-4 * step * slope:
-                A, B, value = A + step * dA, B + step * dB, new
-                break
-            step /= 2
-        if step < 1e-10:
-            break
-    return A, B`;
-
-const PY_NETWORK = String.raw`def fit_network(Z, y, hidden, alpha, learning_rate, max_epochs, seed, patience=10, tol=1e-4):
-    """The app's network: MLPClassifier (ReLU, Adam, Glorot start, batches of min(200, n)) trained
-    one epoch at a time with partial_fit, with the app's early stopping: a stratified 10% of the
-    training rows is held out (if each class has >= 2 rows), its log-loss is watched, and the best
-    epoch's weights are kept. (MLPClassifier(early_stopping=True) watches the validation accuracy
-    of another random 10% instead, and gives other numbers.)"""
-    n, events = len(y), int(y.sum())
-    held_out = int(np.ceil(0.1 * n))
-    early = min(events, n - events) >= 2 and held_out >= 2 and n - held_out >= 2
-    fit_rows, val_rows = np.arange(n), np.arange(0)
-    if early:
-        fit_rows, val_rows = train_test_split(
-            fit_rows, test_size=0.1, random_state=seed, stratify=y)
-        fit_rows, val_rows = np.sort(fit_rows), np.sort(val_rows)
-    model = MLPClassifier(
-        hidden_layer_sizes=hidden, activation="relu", solver="adam", alpha=alpha,
-        batch_size=min(200, len(fit_rows)), learning_rate_init=learning_rate, max_iter=max_epochs,
-        shuffle=False, random_state=seed,
-    )
-    # One random stream, as in the app: first the weights' draws (made by the first partial_fit
-    # from RandomState(seed)), then each epoch's shuffle of the rows.
-    units = [Z.shape[1], *hidden, 1]
-    shuffles = np.random.RandomState(seed)
-    shuffles.random_sample(sum(a * b + b for a, b in zip(units[:-1], units[1:])))
-    best, best_weights, stale = np.inf, None, 0
-    for _ in range(max_epochs):
-        shuffles.shuffle(fit_rows)
-        model.partial_fit(Z[fit_rows], y[fit_rows], classes=[0, 1])
-        if early:
-            p = model.predict_proba(Z[val_rows])[:, 1]
-            monitored = -np.mean(np.log(np.where(y[val_rows] == 1, p, 1 - p)))
-        else:
-            monitored = model.loss_
-        stale = 0 if monitored <= best - tol else stale + 1
-        if monitored < best:
-            best = monitored
-            best_weights = [c.copy() for c in model.coefs_], [b.copy() for b in model.intercepts_]
-        if stale > patience:
-            break
-    if early:
-        model.coefs_, model.intercepts_ = best_weights
-    return model`;
-
-/** The model step of main(), indented: fits on Z_train and sets coef, intercept, score (ranks) and risk. */
-function modelStep(m: ModelSpec): { imports: string[]; helpers: string[]; body: string } {
-  switch (m.kind) {
-    case 'logreg':
-    case 'logreg-mle': {
-      const args = m.kind === 'logreg' ? `C=${pyFloat(m.C)}` : 'penalty=None';
-      const why = m.kind === 'logreg'
-        ? ['# 1/2 ||w||^2 + C * sum of log-losses, the intercept not penalized: the app\'s objective.']
-        : ['# Plain maximum likelihood (penalty=None needs scikit-learn >= 1.2), as the app\'s Newton-Raphson', '# (glm); the app leaves out constant and collinear inputs (NaN), scikit-learn keeps them.'];
-      return {
-        imports: ['from sklearn.linear_model import LogisticRegression'],
-        helpers: [],
-        body: [
-          ...why,
-          '# scikit-learn\'s default solver (lbfgs, tol=1e-4) stops early, ~1e-3 away from the optimum;',
-          '# newton-cg with a tight tolerance reaches it, as the app does.',
-          `model = LogisticRegression(${args}, solver="newton-cg", tol=1e-10, max_iter=10000)`,
-          'model.fit(Z_train, y_train)',
-          'coef, intercept = model.coef_[0], model.intercept_[0]',
-          'score = risk = model.predict_proba(Z_test)[:, 1]',
-        ].join('\n'),
-      };
-    }
-    case 'svm':
-      return {
-        imports: ['from sklearn.svm import SVC'],
-        helpers: [PY_PLATT],
-        body: [
-          '# libsvm, as the app: 1/2 ||w||^2 + C * sum of hinge losses, solved to a tight tolerance.',
-          `model = SVC(kernel="linear", C=${pyFloat(m.C)}, tol=1e-8)`,
-          'model.fit(Z_train, y_train)',
-          'coef, intercept = model.coef_[0], model.intercept_[0]',
-          'score = model.decision_function(Z_test)  # ranks the rows: the AUC uses it',
-          '# Risks: Platt scaling fitted on the training decision values, as the app. SVC(probability=True)',
-          '# would fit it on an internal random 5-fold cross-validation and give other risks.',
-          'A, B = fit_platt(model.decision_function(Z_train), y_train)',
-          'risk = sigmoid(-(A * score + B))',
-        ].join('\n'),
-      };
-    case 'gd':
-      return {
-        imports: [],
-        helpers: [PY_GRADIENT_DESCENT],
-        body: [
-          'coef, intercept = fit_gradient_descent(',
-          `    Z_train, y_train, C=${pyFloat(m.C)}, learning_rate=${pyFloat(m.learningRate)}, epochs=${m.epochs},`,
-          `    batch_size=${m.batchSize === null ? 'None' : `min(${m.batchSize}, len(y_train))`}, seed=SEED,`,
-          ')',
-          'score = risk = sigmoid(Z_test @ coef + intercept)',
-        ].join('\n'),
-      };
-    case 'mlp':
-      return {
-        imports: ['from sklearn.neural_network import MLPClassifier'],
-        helpers: [PY_NETWORK],
-        body: [
-          'model = fit_network(',
-          `    Z_train, y_train, hidden=(${m.hidden.join(', ')},), alpha=${pyFloat(m.alpha)}, learning_rate=${pyFloat(m.learningRate)},`,
-          `    max_epochs=${m.maxEpochs}, seed=SEED,`,
-          ')',
-          'coef, intercept = [], None  # a network has no coefficients',
-          'score = risk = model.predict_proba(Z_test)[:, 1]',
-        ].join('\n'),
-      };
-  }
-}
-
 const indent = (code: string): string => code.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
 
 /** The whole script (see the file comment). */
 export function sklearnScript(input: CodegenInput): string {
   const { setup } = input;
-  const model = modelStep(setup.model);
+  const model = modelDefinition(setup.model.kind).python.sklearn(setup.model);
   const key = setup.patientKey ?? null;
   const split = setup.split.kind === 'random'
     ? key === null
@@ -310,7 +163,7 @@ export function sklearnScript(input: CodegenInput): string {
     'Z_train, Z_test = scaler.transform(X_train), scaler.transform(X_test)',
     '',
     '# 5. The model.',
-    model.body,
+    ...model.body,
     '',
     '# 6. Test-set results in the app\'s terms: an event is predicted when the risk is >= 0.5.',
     'print(json.dumps({',
@@ -322,14 +175,12 @@ export function sklearnScript(input: CodegenInput): string {
     '    "n_test": int(len(y_test)),',
     '}))',
   ].join('\n');
-  const sklearn = [
+  const fromImports = [
     ...model.imports, 'from sklearn.metrics import roc_auc_score', 'from sklearn.preprocessing import OneHotEncoder, StandardScaler',
-    ...((setup.split.kind === 'random' && key === null) || setup.model.kind === 'mlp' ? ['from sklearn.model_selection import train_test_split'] : []),
+    ...(setup.split.kind === 'random' && key === null ? ['from sklearn.model_selection import train_test_split'] : []),
     ...(setup.split.kind === 'random' && key !== null ? ['from sklearn.model_selection import StratifiedGroupKFold'] : []),
-  ].sort();
-  const imports = ['import csv', 'import json', 'import sys', '', 'import numpy as np', 'import pandas as pd',
-    ...(setup.model.kind === 'svm' || setup.model.kind === 'gd' ? ['from scipy.special import expit as sigmoid'] : []),
-    ...sklearn].join('\n');
+  ];
+  const imports = ['import csv', 'import json', 'import sys', '', 'import numpy as np', 'import pandas as pd', ...[...new Set(fromImports)].sort()].join('\n');
   return [
     `#!/usr/bin/env python3\n${describeRun(input, 'pandas and scikit-learn')}\n\n${imports}`,
     settingsBlock(input, pythonEncoding(input.encoding)),

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { featureSpecs, OTHER_LEVEL, type FeatureSpec } from '../prep/pipeline';
 import type { ModelFile } from './model-file-schema';
+import { modelDefinition } from '../models/registry';
 
 /** A field's place in the file, as `model.layers[1].weights[3]`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -113,50 +114,9 @@ export function consistencyProblems(f: ModelFile): string[] {
   return out;
 }
 
+/** What the model's own definition checks (lengths of weights, layers that chain). */
 function modelProblems(m: ModelFile['model'], p: number): string[] {
-  const out: string[] = [];
-  const length = (field: string, n: number, expected: number, what = 'features') => {
-    if (n !== expected) out.push(`“model.${field}” has ${n} values for ${expected} ${what}`);
-  };
-  switch (m.kind) {
-    case 'logreg':
-    case 'gd':
-    case 'svm':
-      length('coef', m.coef.length, p);
-      break;
-    case 'logreg-mle': {
-      length('coef', m.coef.length, p);
-      length('se', m.se.length, p);
-      length('z', m.z.length, p);
-      length('p', m.p.length, p);
-      length('covariance', m.covariance.length, (p + 1) * (p + 1), `entries ((features + 1)² with ${p} features)`);
-      const dropped = new Set<number>();
-      for (const problem of m.problems) {
-        if (problem.kind === 'not-converged') continue;
-        if (problem.features.some((j) => j >= p)) out.push(`“model.problems” names a feature beyond the ${p} features`);
-        if (problem.kind !== 'separation') for (const j of problem.features) dropped.add(j);
-      }
-      m.coef.forEach((c, j) => {
-        if (c === null && !dropped.has(j)) out.push(`“model.coef[${j}]” is empty (null), but that feature is not listed as dropped (constant or collinear)`);
-        if (c !== null && dropped.has(j)) out.push(`“model.coef[${j}]” has a value, but that feature is listed as dropped`);
-      });
-      break;
-    }
-    case 'mlp': {
-      let inputs = p;
-      m.layers.forEach((l, k) => {
-        const where = `“model.layers[${k}]”`;
-        if (l.inputs !== inputs) out.push(`${where} expects ${l.inputs} inputs but ${k === 0 ? `the model has ${p} features` : `layer ${k - 1} gives ${inputs}`}`);
-        if (l.inputs < 1 || l.outputs < 1) out.push(`${where} has no units`);
-        if (l.weights.length !== l.inputs * l.outputs) out.push(`“model.layers[${k}].weights” has ${l.weights.length} values for ${l.inputs} × ${l.outputs}`);
-        if (l.bias.length !== l.outputs) out.push(`“model.layers[${k}].bias” has ${l.bias.length} values for ${l.outputs} outputs`);
-        inputs = l.outputs;
-      });
-      if (inputs !== 1) out.push(`the last layer has ${inputs} outputs; the risk needs exactly 1`);
-      break;
-    }
-  }
-  return out;
+  return modelDefinition(m.kind).file.problems(m, p);
 }
 
 function sameFeature(a: FeatureSpec, b: FeatureSpec): boolean {

@@ -1,6 +1,7 @@
 /**
  * The model file, version 2, as a zod schema: the shape and the types of every field. What the
  * shape cannot say (lengths that must agree, layers that must chain) is checked in model-file-check.ts.
+ * The model's parameters and hyperparameters are each model's own schemas (models/kinds, via the registry).
  *
  * Numbers: JSON has no NaN or Infinity (JSON.stringify writes null), and `z.number()` refuses them.
  * - Parameters that make predictions (fill values, scaler, weights, intercepts, Platt A/B, the MLP's
@@ -15,6 +16,7 @@
  * so a changed file is noticed, and a file can never carry anything extra, such as patient rows.
  */
 import { z } from 'zod';
+import { modelFileParametersSchema, modelSpecSchema } from '../models/registry';
 
 export const MODEL_FILE_FORMAT = 'clinical-ml-workbench/model';
 export const MODEL_FILE_VERSION = 2;
@@ -48,53 +50,6 @@ const feature = z.discriminatedUnion('kind', [
   obj({ kind: z.literal('indicator'), name: text, column: text, level: text }),
 ]);
 
-/** ModelSpec: the hyperparameters the model was trained with. */
-const hyperparameters = z.discriminatedUnion('kind', [
-  obj({ kind: z.literal('logreg'), C: num }),
-  obj({ kind: z.literal('logreg-mle') }),
-  obj({ kind: z.literal('svm'), C: num }),
-  obj({ kind: z.literal('gd'), C: num, learningRate: num, epochs: count, batchSize: count.nullable() }),
-  obj({ kind: z.literal('mlp'), hidden: z.array(count), alpha: num, learningRate: num, maxEpochs: count }),
-]);
-
-const indices = z.array(count);
-const mleProblem = z.discriminatedUnion('kind', [
-  obj({ kind: z.literal('separation'), complete: z.boolean(), features: indices }),
-  obj({ kind: z.literal('collinearity'), features: indices }),
-  obj({ kind: z.literal('constant'), features: indices }),
-  obj({ kind: z.literal('not-converged') }),
-]);
-
-const layer = obj({ inputs: count, outputs: count, weights: z.array(num), bias: z.array(num) });
-
-const model = z.discriminatedUnion('kind', [
-  obj({ kind: z.literal('logreg'), coef: z.array(num), intercept: num }),
-  obj({ kind: z.literal('gd'), coef: z.array(num), intercept: num }),
-  obj({ kind: z.literal('svm'), coef: z.array(num), intercept: num, platt: obj({ A: num, B: num }) }),
-  obj({
-    kind: z.literal('logreg-mle'),
-    /** null: a feature dropped as constant or collinear (see the file comment). */
-    coef: z.array(num.nullable()),
-    intercept: num,
-    se: z.array(stat),
-    z: z.array(stat),
-    p: z.array(stat),
-    interceptSe: stat,
-    interceptZ: stat,
-    interceptP: stat,
-    /** (features + 1)², row-major, intercept last. */
-    covariance: z.array(stat),
-    logLik: stat,
-    deviance: stat,
-    nullDeviance: stat,
-    aic: stat,
-    iterations: count,
-    converged: z.boolean(),
-    problems: z.array(mleProblem),
-  }),
-  obj({ kind: z.literal('mlp'), layers: z.array(layer).min(1), epochs: count, bestEpoch: count, stoppedEarly: z.boolean() }),
-]);
-
 const calibrationBin = obj({ meanPredicted: stat, observed: stat, count, events: count, lower: stat, upper: stat });
 
 const testMetrics = obj({
@@ -121,7 +76,8 @@ const warning = z.discriminatedUnion('code', [
 ]);
 
 const training = obj({
-  hyperparameters,
+  /** The hyperparameters the model was trained with (each model's own schema, models/kinds). */
+  hyperparameters: modelSpecSchema,
   rows: obj({ train: count, test: count, trainEvents: count, testEvents: count }),
   prevalence: obj({ train: stat, test: stat }),
   /** In words, e.g. "random, 20% test rows, stratified by the outcome, seed 42". */
@@ -155,7 +111,8 @@ export const modelFileSchema = obj({
     /** Training mean and standard deviation of each design feature (z = (x − mean) / std). */
     scaler: obj({ mean: z.array(num), std: z.array(num.positive()) }),
   }),
-  model,
+  /** The model's parameters (each model's own schema, models/kinds). */
+  model: modelFileParametersSchema,
   training,
 });
 

@@ -13,7 +13,7 @@
  * as the original. The schema and its rules about NaN and unknown fields: model-file-schema.ts.
  */
 import type { FittedPrep } from '../prep/pipeline';
-import type { FittedModel } from '../train/models';
+import { modelDefinition, type FittedModel } from '../models/registry';
 import type { TrainReport } from '../train/report';
 import type { SplitSpec } from '../prep/setup';
 import { fail, ok, type Result } from '../errors';
@@ -53,8 +53,6 @@ export interface ImportedModel {
 const list = (a: Float64Array): number[] => Array.from(a);
 /** A statistic: NaN or ±Infinity (undefined) as null. */
 const stat = (v: number): number | null => (Number.isFinite(v) ? v : null);
-const stats = (a: Float64Array): (number | null)[] => Array.from(a, stat);
-const back = (a: readonly (number | null)[]): Float64Array => Float64Array.from(a, (v) => v ?? NaN);
 
 /**
  * The model as a plain JSON-able object (JSON.stringify it to save). A model whose parameters are not
@@ -123,31 +121,9 @@ export function toModelFile(input: ModelFileInput): ModelFile {
   };
 }
 
+/** The model's parameters as its definition writes them. */
 function modelParameters(m: FittedModel): ModelFile['model'] {
-  switch (m.kind) {
-    case 'logreg':
-    case 'gd':
-      return { kind: m.kind, coef: list(m.coef), intercept: m.intercept };
-    case 'svm':
-      return { kind: 'svm', coef: list(m.coef), intercept: m.intercept, platt: { A: m.platt.A, B: m.platt.B } };
-    case 'logreg-mle': {
-      const f = m.fit;
-      return {
-        kind: 'logreg-mle', coef: stats(f.coef), intercept: f.intercept, se: stats(f.se), z: stats(f.z), p: stats(f.p),
-        interceptSe: stat(f.interceptSe), interceptZ: stat(f.interceptZ), interceptP: stat(f.interceptP), covariance: stats(f.covariance),
-        logLik: stat(f.logLik), deviance: stat(f.deviance), nullDeviance: stat(f.nullDeviance), aic: stat(f.aic),
-        iterations: f.iterations, converged: f.converged, problems: structuredClone(f.problems),
-      };
-    }
-    case 'mlp': {
-      const f = m.fit;
-      return {
-        kind: 'mlp',
-        layers: f.layers.map((l) => ({ inputs: l.inputs, outputs: l.outputs, weights: list(l.weights), bias: list(l.bias) })),
-        epochs: f.epochs, bestEpoch: f.bestEpoch, stoppedEarly: f.stoppedEarly,
-      };
-    }
-  }
+  return modelDefinition(m.kind).file.write(m);
 }
 
 /** The split in words, for people reading the file. */
@@ -240,29 +216,5 @@ function fittedPrep(f: ModelFile): FittedPrep {
 }
 
 function fittedModel(m: ModelFile['model']): FittedModel {
-  switch (m.kind) {
-    case 'logreg':
-    case 'gd':
-      return { kind: m.kind, coef: Float64Array.from(m.coef), intercept: m.intercept };
-    case 'svm':
-      return { kind: 'svm', coef: Float64Array.from(m.coef), intercept: m.intercept, platt: { A: m.platt.A, B: m.platt.B } };
-    case 'logreg-mle':
-      return {
-        kind: 'logreg-mle',
-        fit: {
-          coef: back(m.coef), intercept: m.intercept, se: back(m.se), interceptSe: m.interceptSe ?? NaN, z: back(m.z), p: back(m.p),
-          interceptZ: m.interceptZ ?? NaN, interceptP: m.interceptP ?? NaN, covariance: back(m.covariance), logLik: m.logLik ?? NaN,
-          deviance: m.deviance ?? NaN, nullDeviance: m.nullDeviance ?? NaN, aic: m.aic ?? NaN, iterations: m.iterations,
-          converged: m.converged, problems: m.problems,
-        },
-      };
-    case 'mlp':
-      return {
-        kind: 'mlp',
-        fit: {
-          layers: m.layers.map((l) => ({ inputs: l.inputs, outputs: l.outputs, weights: Float64Array.from(l.weights), bias: Float64Array.from(l.bias) })),
-          epochs: m.epochs, bestEpoch: m.bestEpoch, loss: [], validationLoss: [], stoppedEarly: m.stoppedEarly,
-        },
-      };
-  }
+  return modelDefinition(m.kind).file.read(m);
 }

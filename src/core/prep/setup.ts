@@ -20,30 +20,10 @@ export interface PrepSetup {
   patientKey?: string | null;
 }
 
-/** The models of the seed document, with their hyperparameters (defaults in DEFAULT_MODELS). */
-export type ModelSpec =
-  | { kind: 'logreg'; C: number }
-  | { kind: 'logreg-mle' }
-  | { kind: 'svm'; C: number }
-  | { kind: 'gd'; C: number; learningRate: number; epochs: number; batchSize: number | null }
-  | { kind: 'mlp'; hidden: number[]; alpha: number; learningRate: number; maxEpochs: number };
+/** The models and their hyperparameters are declared once, in the registry (models/registry). */
+import type { ModelSpec } from '../models/registry';
 
-export type ModelKind = ModelSpec['kind'];
-
-export const MODEL_KINDS: readonly ModelKind[] = ['logreg', 'logreg-mle', 'svm', 'gd', 'mlp'];
-
-/**
- * scikit-learn's defaults where it has the model (C = 1; MLP alpha 1e-4, 200 epochs), except the MLP's
- * Adam step: 0.01 instead of 0.001, because clinical tables are small (a few hundred rows make one or
- * two batches of 200 per epoch) and 200 epochs at 0.001 leave such a network far from trained.
- */
-export const DEFAULT_MODELS: { [K in ModelKind]: Extract<ModelSpec, { kind: K }> } = {
-  logreg: { kind: 'logreg', C: 1 },
-  'logreg-mle': { kind: 'logreg-mle' },
-  svm: { kind: 'svm', C: 1 },
-  gd: { kind: 'gd', C: 1, learningRate: 0.5, epochs: 200, batchSize: null },
-  mlp: { kind: 'mlp', hidden: [16], alpha: 1e-4, learningRate: 0.01, maxEpochs: 200 },
-};
+export { DEFAULT_MODELS, MODEL_KINDS, type ModelKind, type ModelSpec } from '../models/registry';
 
 export interface TrainSetup extends PrepSetup {
   model: ModelSpec;

@@ -25,9 +25,8 @@ import type { Table } from '../table/column';
 import { cellText } from '../table/column';
 import type { ColMajor } from '../linalg/matrix';
 import type { ColumnTransform, FittedPrep, NoteSink } from '../prep/pipeline';
-import { OTHER_LEVEL, transform } from '../prep/pipeline';
-import { mlpLogits } from '../models/mlp';
-import { linearDecision, linearWeights, scoreRows, type FittedModel } from '../train/models';
+import { featureWidth, OTHER_LEVEL, transform } from '../prep/pipeline';
+import { modelDefinition, type FittedModel } from '../models/registry';
 import { fail, ok, type Result } from '../errors';
 import { isMissingText, parseNumberText } from './align';
 
@@ -97,14 +96,15 @@ export function scorePatient(fitted: FittedPrep, model: FittedModel, values: rea
   const ref = readPatient(fitted, referencePatient(fitted), -1);
   if (!ref.ok) return ref;
   const K = fitted.transforms.length;
-  const linear = model.kind !== 'mlp';
+  const definition = modelDefinition(model.kind);
+  const linear = definition.traits.linear;
   // rows: patient, reference, then (MLP) the patient with column k set to the reference value
   const rows: Cell[][] = [cells, ref.value];
   if (!linear) for (let k = 0; k < K; k++) rows.push(cells.map((c, j) => (j === k ? ref.value[k] : c)));
   const e = evaluate(fitted, model, rows);
   const contributions = fitted.transforms.map((t) => ({ column: t.column, contribution: 0 }));
   if (linear) {
-    const w = linearWeights(model) as { coef: Float64Array };
+    const w = definition.weights(model) as { coef: Float64Array };
     const owner = featureOwners(fitted.transforms);
     const R = e.X.rows;
     for (let j = 0; j < owner.length; j++) {
@@ -129,7 +129,7 @@ export function scorePatient(fitted: FittedPrep, model: FittedModel, values: rea
   return ok({
     risk: e.risk[0],
     logit: e.logit[0],
-    unit: model.kind === 'svm' ? 'svm-margin' : 'log-odds',
+    unit: definition.traits.unit,
     score: e.score[0],
     reference: { risk: e.risk[1], score: e.score[1] },
     method: linear ? 'exact' : 'occlusion',
@@ -210,7 +210,7 @@ function readPatient(fitted: FittedPrep, values: readonly PatientValue[], skip: 
 function featureOwners(transforms: ColumnTransform[]): Int32Array {
   const owners: number[] = [];
   transforms.forEach((t, k) => {
-    const width = t.kind === 'numeric' ? 1 : Math.max(0, t.levels.length - 1);
+    const width = featureWidth(t);
     for (let i = 0; i < width; i++) owners.push(k);
   });
   return Int32Array.from(owners);
@@ -219,9 +219,10 @@ function featureOwners(transforms: ColumnTransform[]): Int32Array {
 /** Design matrix, risk, score (in the model's unit) and logit of some patients. */
 function evaluate(fitted: FittedPrep, model: FittedModel, rows: Cell[][]): { X: ColMajor; risk: Float64Array; score: Float64Array; logit: Float64Array } {
   const X = transform(cellsTable(fitted, rows), fitted, Int32Array.from(rows, (_, i) => i), ignoreNotes);
-  const risk = scoreRows(model, X).risk;
-  const score = model.kind === 'mlp' ? mlpLogits(model.fit.layers, X) : (linearDecision(model, X) as Float64Array);
-  const logit = model.kind === 'svm' ? score.map((f) => -(model.platt.A * f + model.platt.B)) : score;
+  const definition = modelDefinition(model.kind);
+  const risk = definition.score(model, X).risk;
+  const score = definition.decision(model, X);
+  const logit = definition.logit(model, score);
   return { X, risk, score, logit };
 }
 

@@ -1,10 +1,12 @@
 import type { Table } from '../table/column';
 import { ok, type Result } from '../errors';
 import { prepare } from '../prep/prepare';
-import { DEFAULT_MODELS, MODEL_KINDS, type ModelKind, type ModelSpec, type TrainSetup } from '../prep/setup';
+import type { TrainSetup } from '../prep/setup';
+import { MODEL_DEFINITIONS, modelDefinition, type AnyModelDefinition, type ModelKind, type ModelSpec } from '../models/registry';
 import type { RunContext } from '../util/run-context';
 import { train } from './train';
 import type { ComparisonRow } from './report';
+import type { Hyperparameters } from '../models/registry/definition';
 
 /**
  * Every model on the very same split and preparation, so they compare fairly. The chosen model keeps
@@ -14,9 +16,9 @@ export async function compareModels(table: Table, setup: TrainSetup, ctx: RunCon
   const prepared = prepare(table, setup);
   if (!prepared.ok) return prepared;
   const rows: ComparisonRow[] = [];
-  for (const kind of MODEL_KINDS) {
-    onModel?.(kind);
-    const model = specFor(kind, setup.model);
+  for (const definition of MODEL_DEFINITIONS) {
+    onModel?.(definition.kind);
+    const model = specFor(definition, setup.model);
     const result = await train(table, { ...setup, model, cvFolds: 0 }, { ctx, prepared: prepared.value });
     if (!result.ok) return result;
     const r = result.value.report;
@@ -25,9 +27,11 @@ export async function compareModels(table: Table, setup: TrainSetup, ctx: RunCon
   return ok(rows);
 }
 
-function specFor(kind: ModelKind, chosen: ModelSpec): ModelSpec {
-  if (chosen.kind === kind) return chosen;
-  const C = 'C' in chosen ? chosen.C : undefined;
-  const spec = DEFAULT_MODELS[kind];
-  return C !== undefined && 'C' in spec ? { ...spec, C } : spec;
+/** The chosen model as chosen; another with its defaults, and the user's C where it takes one. */
+function specFor(definition: AnyModelDefinition, chosen: ModelSpec): ModelSpec {
+  if (chosen.kind === definition.kind) return chosen;
+  const C = modelDefinition(chosen.kind).toFields(chosen).C;
+  if (C === undefined || !definition.fields.includes('C')) return definition.defaults;
+  // fromFields reads only the fields the model lists: its defaults', and C
+  return definition.fromFields({ ...definition.toFields(definition.defaults), C } as Hyperparameters);
 }

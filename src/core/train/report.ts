@@ -8,9 +8,9 @@ import type { CalibrationBin } from '../metrics/calibration';
 
 export type { CalibrationBin };
 import type { FeatureSpec, PrepNote } from '../prep/prepare';
-import type { ModelSpec } from '../prep/setup';
+import type { ModelSpec } from '../models/registry';
 
-export type ModelKind = ModelSpec['kind'];
+export type { ModelKind } from '../models/registry';
 
 /** Something about a trained model the user must read before trusting it. */
 export type TrainWarning =

@@ -2,13 +2,13 @@ import type { Table } from '../table/column';
 import { columnLevels } from '../table/column';
 import { fail, ok, type Result } from '../errors';
 import { prepare, type PreparedData } from '../prep/prepare';
-import type { ModelSpec, TrainSetup } from '../prep/setup';
+import type { TrainSetup } from '../prep/setup';
+import { modelDefinition, modelSpecProblem } from '../models/registry';
 import { accuracy, confusion, majorityBaseline } from '../metrics/classification';
 import type { ThresholdTable } from '../metrics/threshold-metrics';
 import { noContext, type RunContext } from '../util/run-context';
 import { fitModel, linearWeights, scoreRows, type FittedModel } from './models';
 import { evaluate, riskTable, type Scored } from './evaluate';
-import { oddsRatiosFor } from './odds-ratios';
 import { crossValidate } from './cross-validate';
 import type { Coefficient, LossPoint, TrainReport, TrainWarning } from './report';
 
@@ -37,8 +37,9 @@ export interface TrainOptions {
 /** One run: prepare (fit on training rows), fit the chosen model, evaluate on the test rows, cross-validate if asked. */
 export async function train(table: Table, setup: TrainSetup, options: TrainOptions = {}): Promise<Result<{ report: TrainReport; run: TrainedRun }>> {
   const ctx = options.ctx ?? noContext;
-  const bad = checkModelSpec(setup.model);
+  const bad = modelSpecProblem(setup.model);
   if (bad) return fail({ code: 'bad-parameter', value: bad });
+  const definition = modelDefinition(setup.model.kind);
   await ctx.checkpoint(0, 'prepare');
   let d = options.prepared;
   if (!d) {
@@ -95,14 +96,8 @@ export async function train(table: Table, setup: TrainSetup, options: TrainOptio
     ...linearSummary(fitted.model, d),
     ...(fitted.lossCurve ? { lossCurve: fitted.lossCurve } : {}),
     ...(fitted.optimumLoss !== undefined ? { optimumLoss: fitted.optimumLoss } : {}),
-    ...(fitted.model.kind === 'svm' ? { probabilityNote: 'platt' as const } : {}),
+    ...definition.report?.(fitted.model, d),
   };
-  if (fitted.model.kind === 'logreg-mle') {
-    const fit = fitted.model.fit;
-    report.fitSummary = { deviance: fit.deviance, nullDeviance: fit.nullDeviance, aic: fit.aic };
-    // with separation there is no finite estimate: no odds ratios, the warning says why
-    if (fit.converged) report.oddsRatios = oddsRatiosFor(fit, d);
-  }
   if (setup.cvFolds > 0) {
     const cv = await crossValidate(table, setup, d, setup.cvFolds, ctx);
     if (!cv.ok) return cv;
@@ -120,17 +115,6 @@ function linearSummary(model: FittedModel, d: PreparedData): Pick<TrainReport, '
   let interceptPerUnit = w.intercept;
   for (let j = 0; j < coefficients.length; j++) if (Number.isFinite(w.coef[j])) interceptPerUnit -= (w.coef[j] * mean[j]) / std[j];
   return { coefficients, intercept: w.intercept, interceptPerUnit };
-}
-
-/** A hyperparameter the worker must refuse (the UI validates too; this guards the API). */
-function checkModelSpec(m: ModelSpec): string | null {
-  const positive = (v: number) => v > 0 && Number.isFinite(v);
-  if ((m.kind === 'logreg' || m.kind === 'svm' || m.kind === 'gd') && !positive(m.C)) return `C = ${m.C}`;
-  if ((m.kind === 'gd' || m.kind === 'mlp') && !positive(m.learningRate)) return `learning rate = ${m.learningRate}`;
-  if (m.kind === 'gd' && !(Number.isInteger(m.epochs) && m.epochs >= 1)) return `epochs = ${m.epochs}`;
-  if (m.kind === 'mlp' && !(Number.isInteger(m.maxEpochs) && m.maxEpochs >= 1)) return `epochs = ${m.maxEpochs}`;
-  if (m.kind === 'mlp' && !(m.hidden.length >= 1 && m.hidden.length <= 2 && m.hidden.every((h) => Number.isInteger(h) && h >= 1 && h <= 512))) return `hidden = ${m.hidden.join(',')}`;
-  return null;
 }
 
 function count(y: Uint8Array): number {

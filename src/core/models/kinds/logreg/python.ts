@@ -1,0 +1,55 @@
+/** The L2 logistic regression in the exported scripts. */
+import { pyFloat } from '../../../export/python-literals';
+import type { PythonStep } from '../../registry/definition';
+
+export function sklearnStep(C: number | null): PythonStep {
+  const args = C !== null ? `C=${pyFloat(C)}` : 'penalty=None';
+  const why = C !== null
+    ? ['# 1/2 ||w||^2 + C * sum of log-losses, the intercept not penalized: the app\'s objective.']
+    : ['# Plain maximum likelihood (penalty=None needs scikit-learn >= 1.2), as the app\'s Newton-Raphson', '# (glm); the app leaves out constant and collinear inputs (NaN), scikit-learn keeps them.'];
+  return {
+    imports: ['from sklearn.linear_model import LogisticRegression'],
+    helpers: [],
+    body: [
+      ...why,
+      '# scikit-learn\'s default solver (lbfgs, tol=1e-4) stops early, ~1e-3 away from the optimum;',
+      '# newton-cg with a tight tolerance reaches it, as the app does.',
+      `model = LogisticRegression(${args}, solver="newton-cg", tol=1e-10, max_iter=10000)`,
+      'model.fit(Z_train, y_train)',
+      'coef, intercept = model.coef_[0], model.intercept_[0]',
+      'score = risk = model.predict_proba(Z_test)[:, 1]',
+    ],
+  };
+}
+
+/** MLlib's regularization for the app's objective with this C. */
+export const sparkReg = (C: number) => `regParam=1.0 / (${pyFloat(C)} * n_train)`;
+
+/** The test rows' risks from an MLlib model's probability column; the AUC ranks by the risk. */
+export const SPARK_PROBABILITY = [
+  'scored = model.transform(test_z).withColumn("risk", vector_to_array("probability")[1])',
+  'scored = scored.withColumn("score", F.col("risk"))  # the AUC ranks by the risk',
+];
+
+export function pysparkStep(C: number | null): PythonStep {
+  return {
+    imports: ['from pyspark.ml.classification import LogisticRegression'],
+    helpers: [],
+    body: [
+      ...(C !== null ? [
+        '# MLlib minimizes (1/n) sum log-loss + regParam * ((1 - a)/2 ||w||^2 + a ||w||_1),',
+        '# a = elasticNetParam.',
+        '# With a = 0 and regParam = 1/(C n) that is (1/n) sum log-loss + ||w||^2 / (2 C n)',
+        '#   = [1/2 ||w||^2 + C sum log-loss] / (C n): the app\'s objective divided by C n, same optimum.',
+      ] : ['# regParam = 0: plain maximum likelihood, as the app\'s Newton-Raphson (glm).']),
+      '# standardization=False: else MLlib would penalize w_j * s_j (coefficients on its own rescaled',
+      '# inputs), another objective. The intercept is never penalized, as in the app.',
+      'model = LogisticRegression(',
+      `    featuresCol="z", labelCol="label", ${C !== null ? sparkReg(C) : 'regParam=0.0'}, elasticNetParam=0.0,`,
+      '    standardization=False, fitIntercept=True, maxIter=1000, tol=1e-10,  # an iteration = a pass',
+      ').fit(train_z)',
+      'coef, intercept = model.coefficients.toArray(), model.intercept',
+      ...SPARK_PROBABILITY,
+    ],
+  };
+}
