@@ -144,6 +144,12 @@ test('the report and the code export download, and the report prints', async ({ 
   expect(report.text).toContain('Odds ratios');
   expect(report.text).not.toContain('<script');
   expect(report.text).toContain('<svg');
+  // the screen's charts, with their axis titles and the calibration intervals (no second drawing)
+  expect(report.text).toContain('data-testid="chart-roc"');
+  expect(report.text).toContain('data-testid="chart-calibration"');
+  expect(report.text).toContain('recharts-errorBar');
+  expect(report.text).toContain('Sensitivity');
+  await app.screenshotHtml('report', report.text);
   await page.evaluate(() => {
     const w = window as unknown as { __printed: number };
     w.__printed = 0;

@@ -174,6 +174,15 @@ export class Workbench {
     return { name: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
   }
 
+  /** Opens an exported HTML file (a report) in a page of its own and saves its screenshot for review. */
+  async screenshotHtml(name: string, html: string): Promise<void> {
+    mkdirSync('e2e/screenshots', { recursive: true });
+    const view = await this.page.context().newPage();
+    await view.setContent(html);
+    await view.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+    await view.close();
+  }
+
   /** Saves a screenshot of a main screen for review (e2e/screenshots/, not committed). */
   async screenshot(name: string, fullPage = true): Promise<void> {
     mkdirSync('e2e/screenshots', { recursive: true });

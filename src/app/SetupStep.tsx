@@ -30,7 +30,7 @@ interface Props {
   onChange?: (setup: TrainSetup | null) => void;
 }
 
-/** Step 3: outcome, features, missing values, split and model, with the seed's defaults done right. */
+/** Step 3: outcome, features, missing values, split and model, with the teaching example's defaults done right. */
 export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid, initial, onChange }: Props) {
   const { t } = useTranslation();
   const id = useId();

@@ -1,6 +1,19 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { AppError } from '../core/errors';
+
+/** The one place an error becomes words: its title and what to do, in the user's language. */
+export function errorMessage(t: TFunction, error: AppError): { title: string; hint: string } {
+  const params = {
+    column: error.column ?? '',
+    value: error.value ?? '',
+    count: error.count ?? 0,
+    limit: error.limit ?? 0,
+    detail: error.detail ?? '',
+  };
+  return { title: t(`errors.${error.code}.title`, params), hint: t(`errors.${error.code}.hint`, params) };
+}
 
 /** An expected failure, explained: what is wrong, where, and what to do. Values from the file are shown as text. */
 export function ErrorAlert({ error, fileName, onDismiss, onReload }: { error: AppError; fileName?: string; onDismiss: () => void; onReload?: () => void }) {
@@ -10,18 +23,12 @@ export function ErrorAlert({ error, fileName, onDismiss, onReload }: { error: Ap
   useEffect(() => {
     box.current?.scrollIntoView({ block: 'nearest' });
   }, [error]);
-  const params = {
-    column: error.column ?? '',
-    value: error.value ?? '',
-    count: error.count ?? 0,
-    limit: error.limit ?? 0,
-    detail: error.detail ?? '',
-  };
+  const message = errorMessage(t, error);
   return (
     <div ref={box} className="alert alert-error" role="alert" data-testid="error-message" data-code={error.code}>
       {fileName && <p className="alert-file">{t('errors.file', { file: fileName })}</p>}
-      <p className="alert-title">{t(`errors.${error.code}.title`, params)}</p>
-      <p>{t(`errors.${error.code}.hint`, params)}</p>
+      <p className="alert-title">{message.title}</p>
+      <p>{message.hint}</p>
       <div className="alert-actions">
         {onReload && (error.code === 'worker-crashed' || error.code === 'out-of-memory') && fileName && (
           <button type="button" className="secondary" data-testid="reload-file" onClick={onReload}>

@@ -1,14 +1,16 @@
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Scatter, ScatterChart, XAxis, YAxis } from 'recharts';
 import type { DatasetSummary } from '../../worker/api';
 import type { TrainReport, ThresholdResult } from '../../core/train/report';
 import type { TrainSetup } from '../../core/prep/setup';
 import { formatCount, formatNumber, formatPercent } from '../format';
-import { PALETTE } from '../../components/charts/palette';
 import './report.css';
-import { GRID } from '../../components/charts/grid';
+import { RocChart } from '../../components/charts/RocChart';
+import { CalibrationChart } from '../../components/charts/CalibrationChart';
+
+/** Two charts side by side on an A4 page. */
+const REPORT_CHART_WIDTH = 380;
 
 interface Props {
   dataset: DatasetSummary;
@@ -100,26 +102,9 @@ export const ReportView = forwardRef<HTMLDivElement, Props>(function ReportView(
         </tbody>
       </table>
       <div className="report-charts">
-        <figure className="report-chart">
-          <figcaption>{t('evaluation.rocTitle', { auc: formatNumber(e.auc, 3) })}</figcaption>
-          <LineChart width={380} height={260} data={e.roc} margin={{ top: 8, right: 12, bottom: 20, left: 0 }}>
-            <CartesianGrid {...GRID} />
-            <XAxis interval={0} type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.5, 1]} />
-            <YAxis interval={0} type="number" domain={[0, 1]} ticks={[0, 0.5, 1]} />
-            <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={PALETTE.grey} strokeDasharray="4 4" />
-            <Line dataKey="y" stroke={PALETTE.blue} dot={false} isAnimationActive={false} />
-          </LineChart>
-        </figure>
-        <figure className="report-chart">
-          <figcaption>{t('evaluation.calibrationTitle', { slope: formatNumber(e.calibrationSlope, 3), intercept: formatNumber(e.calibrationIntercept, 3) })}</figcaption>
-          <ScatterChart width={380} height={260} margin={{ top: 8, right: 12, bottom: 20, left: 0 }}>
-            <CartesianGrid {...GRID} />
-            <XAxis interval={0} type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.5, 1]} />
-            <YAxis interval={0} type="number" dataKey="y" domain={[0, 1]} ticks={[0, 0.5, 1]} />
-            <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={PALETTE.grey} strokeDasharray="4 4" />
-            <Scatter data={e.calibration.map((b) => ({ x: b.meanPredicted, y: b.observed }))} fill={PALETTE.blue} isAnimationActive={false} />
-          </ScatterChart>
-        </figure>
+        {/* the screen's own charts, at a fixed size: the report has no drawing code of its own */}
+        <RocChart roc={e.roc} auc={e.auc} current={current} width={REPORT_CHART_WIDTH} />
+        <CalibrationChart bins={e.calibration} slope={e.calibrationSlope} intercept={e.calibrationIntercept} width={REPORT_CHART_WIDTH} />
       </div>
 
       {r.oddsRatios && (

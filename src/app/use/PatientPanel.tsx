@@ -7,6 +7,7 @@ import { ContributionsChart } from '../../components/charts/ContributionsChart';
 import { WhatIfChart } from '../../components/charts/WhatIfChart';
 import { formatNumber, formatPercent } from '../format';
 import { OTHER_LEVEL } from '../../core/prep/pipeline';
+import { errorMessage } from '../../components/ErrorAlert';
 
 export type PatientQuery = (values: PatientValue[], whatIf: number[]) => Promise<Result<PatientAnswer>>;
 
@@ -43,7 +44,7 @@ export function PatientPanel({ model, query }: { model: ModelInfo; query: Patien
       const [a, b] = await Promise.all([query(values, modifiable), modifiable.length > 0 ? query(scenarioValues, modifiable) : Promise.resolve(null)]);
       if (r !== request.current) return;
       if (!a.ok) {
-        setProblem(t(`errors.${a.error.code}.title`, { column: a.error.column ?? '', value: a.error.value ?? '', count: a.error.count ?? 0, detail: a.error.detail ?? '' }));
+        setProblem(errorMessage(t, a.error).title);
         return;
       }
       setProblem(null);

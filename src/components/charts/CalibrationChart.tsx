@@ -1,4 +1,5 @@
-import { CartesianGrid, ComposedChart, ErrorBar, ReferenceLine, ResponsiveContainer, Scatter, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, ErrorBar, ReferenceLine, Scatter, XAxis, YAxis } from 'recharts';
+import { ChartBox } from './chart-box';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalibrationBin } from '../../core/train/report';
@@ -9,7 +10,7 @@ import { GRID } from './grid';
 import { unitXAxis, unitYAxis } from './unit-axes';
 
 /** Observed event rate against mean predicted risk in risk-ordered groups, with 95% intervals; on the diagonal is perfect. */
-function CalibrationChartView({ bins, slope, intercept }: { bins: CalibrationBin[]; slope: number; intercept: number }) {
+function CalibrationChartView({ bins, slope, intercept, width }: { bins: CalibrationBin[]; slope: number; intercept: number; width?: number }) {
   const { t } = useTranslation();
   const data = bins.map((b) => ({ x: b.meanPredicted, y: b.observed, error: [b.observed - b.lower, b.upper - b.observed] as [number, number], count: b.count }));
   return (
@@ -18,7 +19,7 @@ function CalibrationChartView({ bins, slope, intercept }: { bins: CalibrationBin
       title={t('evaluation.calibrationTitle', { slope: formatNumber(slope, 3), intercept: formatNumber(intercept, 3) })}
       summary={bins.map((b) => t('evaluation.calibrationBin', { predicted: formatNumber(b.meanPredicted, 2), observed: formatNumber(b.observed, 2), count: b.count })).join('; ')}
     >
-      <ResponsiveContainer width="100%" height={260}>
+      <ChartBox width={width} height={260}>
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid {...GRID} />
           <XAxis {...unitXAxis(t('evaluation.predictedRisk'))} />
@@ -28,7 +29,7 @@ function CalibrationChartView({ bins, slope, intercept }: { bins: CalibrationBin
             <ErrorBar dataKey="error" direction="y" stroke={PALETTE.blue} width={4} />
           </Scatter>
         </ComposedChart>
-      </ResponsiveContainer>
+      </ChartBox>
     </ChartFigure>
   );
 }

@@ -1,4 +1,5 @@
-import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { ChartBox } from './chart-box';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CurvePoint, ThresholdResult } from '../../core/train/report';
@@ -9,7 +10,7 @@ import { GRID } from './grid';
 import { unitXAxis, unitYAxis } from './unit-axes';
 
 /** ROC curve with the chance diagonal and the point of the current threshold. */
-function RocChartView({ roc, auc, current }: { roc: CurvePoint[]; auc: number; current: ThresholdResult }) {
+function RocChartView({ roc, auc, current, width }: { roc: CurvePoint[]; auc: number; current: ThresholdResult; width?: number }) {
   const { t } = useTranslation();
   const point = { x: 1 - current.specificity, y: current.sensitivity };
   return (
@@ -18,7 +19,7 @@ function RocChartView({ roc, auc, current }: { roc: CurvePoint[]; auc: number; c
       title={t('evaluation.rocTitle', { auc: formatNumber(auc, 3) })}
       summary={t('evaluation.rocSummary', { auc: formatNumber(auc, 3), sens: formatPercent(current.sensitivity), spec: formatPercent(current.specificity) })}
     >
-      <ResponsiveContainer width="100%" height={260}>
+      <ChartBox width={width} height={260}>
         <LineChart data={roc} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid {...GRID} />
           <XAxis {...unitXAxis(t('evaluation.fpr'))} />
@@ -27,7 +28,7 @@ function RocChartView({ roc, auc, current }: { roc: CurvePoint[]; auc: number; c
           <Line type="linear" dataKey="y" stroke={PALETTE.blue} strokeWidth={2} dot={false} isAnimationActive={false} />
           {Number.isFinite(point.x) && Number.isFinite(point.y) && <ReferenceDot x={point.x} y={point.y} r={6} fill={PALETTE.vermillion} stroke="#fff" />}
         </LineChart>
-      </ResponsiveContainer>
+      </ChartBox>
     </ChartFigure>
   );
 }

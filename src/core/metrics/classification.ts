@@ -27,7 +27,7 @@ export function confusion(y: Uint8Array, prob: Float64Array, threshold = 0.5): C
   return c;
 }
 
-/** (TP + TN) / n: the seed's metric. */
+/** (TP + TN) / n: the teaching example's metric. */
 export function accuracy(c: Confusion): number {
   const n = c.tp + c.fp + c.tn + c.fn;
   return n === 0 ? NaN : (c.tp + c.tn) / n;

@@ -1,5 +1,5 @@
 /**
- * Logistic regression trained by the seed's plain rule wₜ₊₁ = wₜ − η·∇J(wₜ), for learners:
+ * Logistic regression trained by the teaching example's plain rule wₜ₊₁ = wₜ − η·∇J(wₜ), for learners:
  *
  *   J(w, b) = (1/n)·Σᵢ log(1 + exp(−sᵢ(wᵀxᵢ + b))) + ‖w‖²/(2·C·n),   sᵢ = 2yᵢ − 1,
  *

@@ -43,7 +43,7 @@ export interface PreparedData {
 }
 
 /**
- * The seed's flow without its leakage: drop rows with a missing outcome; drop rows with a missing
+ * The teaching example's flow without its leakage: drop rows with a missing outcome; drop rows with a missing
  * feature (or impute later); split (stratified by the outcome, scikit-learn-identical for a seed,
  * or by a cohort column); fit imputation, one-hot levels and z-scores on the training rows only;
  * apply them to both sides. The outcome is never a feature and never scaled.

@@ -12,7 +12,7 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 };
 
 /** The whole pipeline (CSV bytes → table → split → impute → scale → L-BFGS) against scikit-learn on the same data. */
-describe.each(FIXTURES)('the seed pipeline on %s equals the scikit-learn reference', (name) => {
+describe.each(FIXTURES)("the teaching example's pipeline on %s equals the scikit-learn reference", (name) => {
   const fx = loadReference(name);
   const setup = (): TrainSetup => ({
     outcome: fx.target,
