@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { MT19937 } from './mt19937';
+import { readFileSync } from 'node:fs';
 
 // Expected values were printed by numpy 1.24.2 (/usr/bin/python3), e.g. for seed 42:
 //   rs = np.random.RandomState(42); rs.get_state()[1][[0, 1, 2, 623]]
@@ -124,5 +125,24 @@ describe('MT19937 (numpy legacy RandomState)', () => {
     for (const s of [-1, 1.5, 2 ** 32, Number.NaN]) expect(() => new MT19937(s)).toThrow(RangeError);
     expect(() => new MT19937(0).randomInterval(2 ** 32)).toThrow(RangeError);
     expect(() => new MT19937(0).permutation(-1)).toThrow(RangeError);
+  });
+});
+
+describe("randint: numpy's legacy bounded draw", () => {
+  interface Case { seed: number; n: number; size: number; draws: number[] }
+  // Made by ../__fixtures__/validation/make-randint-cases.py (numpy 1.24).
+  const fixture = JSON.parse(readFileSync(new URL('../__fixtures__/validation/randint-cases.json', import.meta.url), 'utf8')) as {
+    cases: Case[];
+    chained: { seed: number; n: number; replicates: number[][] };
+  };
+  it.each(fixture.cases.map((c) => [`seed ${c.seed}, n ${c.n}`, c] as const))('RandomState(%s) matches numpy', (_, c) => {
+    expect(Array.from(new MT19937(c.seed).randint(c.n, c.size))).toEqual(c.draws);
+  });
+  it('replicates drawn one after another from one generator, as the bootstrap draws them', () => {
+    const rng = new MT19937(fixture.chained.seed);
+    for (const replicate of fixture.chained.replicates) expect(Array.from(rng.randint(fixture.chained.n, fixture.chained.n))).toEqual(replicate);
+  });
+  it('refuses an empty range', () => {
+    expect(() => new MT19937(1).randint(0, 3)).toThrow(RangeError);
   });
 });

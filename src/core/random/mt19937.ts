@@ -80,6 +80,19 @@ export class MT19937 {
     }
   }
 
+  /**
+   * `RandomState.randint(0, n, size)` (dtype int64): numpy's legacy bounded draw is masked rejection on
+   * 32-bit outputs (random_bounded_uint64_fill with use_masked for a range below 2^32), one
+   * random_interval(n − 1) per value, so the draws are the same stream as shuffle's. n in 1..2^32.
+   */
+  randint(n: number, size: number): Int32Array {
+    if (!Number.isInteger(n) || n < 1 || n > 0x100000000) throw new RangeError(`randint: n must be an integer in 1..2^32, got ${n}`);
+    if (!Number.isInteger(size) || size < 0) throw new RangeError(`randint: size must be a non-negative integer, got ${size}`);
+    const out = new Int32Array(size);
+    for (let i = 0; i < size; i++) out[i] = this.randomInterval(n - 1);
+    return out;
+  }
+
   // Ports numpy legacy RandomState.shuffle on a 1-D array (Fisher-Yates from the end, j = random_interval(i)).
   shuffle(arr: Int32Array | number[]): void {
     for (let i = arr.length - 1; i > 0; i--) {
