@@ -19,6 +19,8 @@ import { SessionPanel } from './privacy/SessionPanel';
 import { DeidPanel } from './privacy/DeidPanel';
 import { download, datedName } from './download';
 import type { TrainSetup } from '../core/prep/setup';
+import type { RecalibrationMethod } from '../core/validation/external';
+import { ValidationStep } from './validation/ValidationStep';
 
 /** The flow as steps on one page: load → check the data → set up → results. */
 export function App() {
@@ -30,6 +32,12 @@ export function App() {
   const onScoreFile = useCallback((f: File) => void scoreFile(f), [scoreFile]);
   const fetchBatchCsv = useCallback(() => fetchExport((api) => api.batchCsv()), [fetchExport]);
   const fetchCode = useCallback((kind: 'sklearn' | 'pyspark') => fetchExport((api) => api.code(kind)), [fetchExport]);
+  const { validateBootstrap, applyShrinkage, validateExternal, recalibrate, subgroups } = wb;
+  const onBootstrap = useCallback((n: number) => void validateBootstrap(n), [validateBootstrap]);
+  const onShrink = useCallback(() => void applyShrinkage(), [applyShrinkage]);
+  const onExternal = useCallback((f: File) => void validateExternal(f), [validateExternal]);
+  const onRecalibrate = useCallback((m: RecalibrationMethod) => void recalibrate(m), [recalibrate]);
+  const onSubgroups = useCallback((c: string) => void subgroups(c), [subgroups]);
   const [formSetup, setFormSetup] = useState<TrainSetup | null>(null);
   const update = useUpdate();
   const busy = state.busy !== null;
@@ -128,6 +136,25 @@ export function App() {
                 <span className="step">4</span> {t('steps.results')}
               </h2>
               <ResultsStep report={state.report} setup={state.trainedSetup} current={state.current} onThreshold={onThreshold} />
+            </section>
+          )}
+          {state.model && (
+            <section aria-labelledby="step-validate">
+              <h2 id="step-validate">{t('steps.validate')}</h2>
+              <Later order={6} height={300}>
+                <ValidationStep
+                  model={state.model}
+                  report={state.model.source === 'trained' ? state.report : null}
+                  dataset={state.dataset}
+                  validation={state.validation}
+                  busy={busy}
+                  onBootstrap={onBootstrap}
+                  onShrink={onShrink}
+                  onExternal={onExternal}
+                  onRecalibrate={onRecalibrate}
+                  onSubgroups={onSubgroups}
+                />
+              </Later>
             </section>
           )}
           {state.comparison && (

@@ -25,6 +25,14 @@ export function formatNumber(value: number, digits = 3): string {
   return formatter(`sig${d}`, { maximumSignificantDigits: d }).format(value);
 }
 
+/**
+ * A numerically solved estimate (a calibration intercept, an optimism): what is 0 up to the solver's
+ * precision reads 0, not "-1.63e-16".
+ */
+export function formatEstimate(value: number, digits = 3): string {
+  return formatNumber(Math.abs(value) < 1e-9 ? 0 : value, digits);
+}
+
 export function formatPercent(value: number, digits = 1): string {
   if (!Number.isFinite(value)) return '–';
   return formatter(`pct${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);

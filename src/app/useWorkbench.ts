@@ -6,8 +6,21 @@ import type { AppError, Result } from '../core/errors';
 import type { TrainSetup } from '../core/prep/setup';
 import type { ComparisonRow, LossPoint, ThresholdResult, TrainReport } from '../core/train/report';
 import type { Remote } from 'comlink';
+import type { ExternalOutcome } from '../worker/api';
+import type { BootstrapResult } from '../core/validation/bootstrap';
+import type { RecalibrationMethod } from '../core/validation/external';
+import type { SubgroupRow } from '../core/validation/subgroups';
 
-export type Task = 'load' | 'train' | 'compare' | 'score' | 'deidentify' | 'save' | 'open' | 'forget' | 'export';
+export type Task = 'load' | 'train' | 'compare' | 'score' | 'validate' | 'external' | 'deidentify' | 'save' | 'open' | 'forget' | 'export';
+
+/** What was found when validating the model in use: it goes with the model. */
+export interface ValidationState {
+  bootstrap: BootstrapResult | null;
+  external: ExternalOutcome | null;
+  subgroups: { column: string; rows: SubgroupRow[] } | null;
+}
+
+const NO_VALIDATION: ValidationState = { bootstrap: null, external: null, subgroups: null };
 
 export interface WorkbenchState {
   dataset: DatasetSummary | null;
@@ -25,6 +38,7 @@ export interface WorkbenchState {
   /** A setup restored from a saved session, for the setup form to start from. */
   restoredSetup: TrainSetup | null;
   deid: Omit<DeidOutcome, 'blob'> | null;
+  validation: ValidationState;
   busy: { task: Task; progress: Progress | null; loss: LossPoint[] } | null;
   error: { task: Task; error: AppError; fileName?: string } | null;
   /** A short status line for screen readers and sighted users alike ("Loaded…", "Cancelled"). */
@@ -44,6 +58,7 @@ const initial: WorkbenchState = {
   saved: null,
   restoredSetup: null,
   deid: null,
+  validation: NO_VALIDATION,
   busy: null,
   error: null,
   status: null,
@@ -51,7 +66,7 @@ const initial: WorkbenchState = {
 };
 
 /** What belongs to the loaded dataset: results, comparison, batch scores, de-identification report. */
-const DATASET_RESULTS_CLEARED = { report: null, trainedSetup: null, current: null, comparison: null, batch: null, deid: null } as const;
+const DATASET_RESULTS_CLEARED = { report: null, trainedSetup: null, current: null, comparison: null, batch: null, deid: null, validation: NO_VALIDATION } as const;
 
 /** The state after the engine's dataset changed: what belonged to the old one goes; the model is whatever the engine kept. */
 function withDataset(s: WorkbenchState, next: DatasetState, restoredSetup: TrainSetup | null, status: WorkbenchState['status']): WorkbenchState {
@@ -151,6 +166,7 @@ export function useWorkbench() {
           current: outcome.report.test.atThreshold,
           model: outcome.model,
           batch: null,
+          validation: NO_VALIDATION,
           status: 'trained',
         })),
       );
@@ -208,7 +224,7 @@ export function useWorkbench() {
   const importModel = useCallback(
     async (file: File) => {
       const model = await ask('load', (api) => api.importModel(file), file.name);
-      if (model) setState((s) => ({ ...s, model, batch: null, error: null, status: 'imported' }));
+      if (model) setState((s) => ({ ...s, model, batch: null, validation: NO_VALIDATION, error: null, status: 'imported' }));
     },
     [ask],
   );
@@ -224,6 +240,49 @@ export function useWorkbench() {
   const setPatientKey = useCallback((column: string | null) => changeDataset((api) => api.setPatientKey(column)), [changeDataset]);
   const setNotIdentifier = useCallback((column: string, flag: boolean) => changeDataset((api) => api.setNotIdentifier(column, flag)), [changeDataset]);
   const deriveAge = useCallback((column: string) => changeDataset((api) => api.deriveAge(column)), [changeDataset]);
+
+  /** Internal validation by the bootstrap (progress, cancel). */
+  const validateBootstrap = useCallback(
+    async (replicates: number) => {
+      const result = await runTask('validate', (api, progress) => api.validateBootstrap(replicates, progress));
+      if (result) startTransition(() => setState((s) => ({ ...s, busy: null, validation: { ...s.validation, bootstrap: result } })));
+    },
+    [runTask],
+  );
+
+  /** Shrinks the model by the bootstrap's factor: the model in use (and what it says of a patient) changes. */
+  const applyShrinkage = useCallback(async () => {
+    const model = await ask('validate', (api) => api.applyShrinkage());
+    if (model) setState((s) => ({ ...s, model, validation: { ...s.validation, external: null } }));
+    // the slider's metrics follow the shrunk risks
+    if (model) void setThreshold(model.threshold);
+  }, [ask, setThreshold]);
+
+  const validateExternal = useCallback(
+    async (file: File) => {
+      const result = await runTask('external', (api, progress) => api.validateExternal(file, file.name, progress), file.name);
+      if (result) startTransition(() => setState((s) => ({ ...s, busy: null, validation: { ...s.validation, external: result } })));
+    },
+    [runTask],
+  );
+
+  const recalibrate = useCallback(
+    async (method: RecalibrationMethod) => {
+      const result = await ask('external', (api) => api.recalibrate(method));
+      if (!result) return;
+      setState((s) => ({ ...s, model: result.model, validation: { ...s.validation, external: result.external } }));
+      if (result.model.source === 'trained') void setThreshold(result.model.threshold);
+    },
+    [ask, setThreshold],
+  );
+
+  const subgroups = useCallback(
+    async (column: string) => {
+      const rows = await ask('validate', (api) => api.subgroups(column));
+      if (rows) startTransition(() => setState((s) => ({ ...s, validation: { ...s.validation, subgroups: { column, rows } } })));
+    },
+    [ask],
+  );
 
   /** De-identifies the loaded file in the worker; returns the CSV to download. */
   const deidentify = useCallback(
@@ -284,6 +343,11 @@ export function useWorkbench() {
     setPatientKey,
     setNotIdentifier,
     deidentify,
+    validateBootstrap,
+    applyShrinkage,
+    validateExternal,
+    recalibrate,
+    subgroups,
     saveSession,
     openSession,
     forgetEverything,

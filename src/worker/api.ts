@@ -15,8 +15,11 @@ import type { PatientPrediction, PatientValue, WhatIfPoint } from '../core/score
 import type { ModelFileMeta } from '../core/export/model-file';
 import type { IdentifierDetection } from '../core/privacy/identifiers';
 import type { DeidAction, DeidColumnSummary } from '../core/privacy/deidentify';
+import type { BootstrapResult } from '../core/validation/bootstrap';
+import type { ExternalEvaluation, Recalibration, RecalibrationMethod } from '../core/validation/external';
+import type { SubgroupRow } from '../core/validation/subgroups';
 
-export type Stage = 'read' | 'parse' | 'profile' | 'prepare' | 'train' | 'evaluate' | 'cross-validate' | 'compare' | 'score' | 'deidentify' | 'encrypt' | 'decrypt';
+export type Stage = 'read' | 'parse' | 'profile' | 'prepare' | 'train' | 'evaluate' | 'cross-validate' | 'compare' | 'score' | 'validate' | 'deidentify' | 'encrypt' | 'decrypt';
 
 export interface Progress {
   stage: Stage;
@@ -116,6 +119,21 @@ export interface ModelInfo {
   training?: ModelFileMeta['training'];
   /** The SHA-256 (hex) of the model file last saved or opened: the receiver of a file can confirm it by phone. */
   fingerprint?: string;
+  /** A recalibration of its log-odds applied to every risk (bootstrap shrinkage, or an update to an external file), or null. */
+  recalibration: Recalibration | null;
+}
+
+/** An external validation of the model in use on another file (see core/validation/external.ts). */
+export interface ExternalOutcome {
+  fileName: string;
+  rowsRead: number;
+  /** Rows left out: no outcome value; or not scored (a value the model needs is missing). */
+  withoutOutcome: number;
+  notScored: number;
+  /** The figures of the model in use (after a recalibration, the recalibrated model's). */
+  evaluation: ExternalEvaluation;
+  /** The recalibration to this file's patients that is applied: none, intercept only, or logistic. */
+  method: RecalibrationMethod;
 }
 
 export interface PatientAnswer {
@@ -205,6 +223,16 @@ export interface EngineApi {
   openSession(passphrase: string, onProgress: ProgressListener): Promise<Result<RestoredSession>>;
   /** Deletes everything this app stored on the device; `forget-blocked` while another tab holds it open. */
   forgetEverything(): Promise<Result<true>>;
+  /** Internal validation of the trained model by the bootstrap (Harrell's optimism correction), with progress and cancel. */
+  validateBootstrap(replicates: number, onProgress: ProgressListener): Promise<Result<BootstrapResult>>;
+  /** Shrinks the trained model by the bootstrap's corrected calibration slope (the intercept re-estimated). */
+  applyShrinkage(): Promise<Result<ModelInfo>>;
+  /** Validates the model in use (trained or opened) on a second file that has the outcome. */
+  validateExternal(file: Blob, fileName: string, onProgress: ProgressListener): Promise<Result<ExternalOutcome>>;
+  /** Recalibrates the model in use to the external file's patients; the recalibrated model is then the one in use. */
+  recalibrate(method: RecalibrationMethod): Promise<Result<{ external: ExternalOutcome; model: ModelInfo }>>;
+  /** The trained model's test figures per level of a column (sex, age band, site). */
+  subgroups(column: string): Promise<Result<SubgroupRow[]>>;
   /** Throws outside any call, as an unexpected bug would: for the end-to-end test of crash recovery. */
   crashForTest(): void;
   /** Asks the running task to stop at its next checkpoint; it then resolves with the 'cancelled' error. */

@@ -163,6 +163,11 @@ describe('createEngine: nothing throws across the boundary', () => {
     ['importModel', (e, b) => e.importModel(b as Blob)],
     ['code', (e, b) => e.code(b as 'sklearn')],
     ['deidentify', (e, b) => e.deidentify(b as never, quiet)],
+    ['validateBootstrap', (e, b) => e.validateBootstrap(b as number, quiet)],
+    ['applyShrinkage', (e) => e.applyShrinkage()],
+    ['validateExternal', (e, b) => e.validateExternal(b as Blob, b as string, quiet)],
+    ['recalibrate', (e, b) => e.recalibrate(b as 'none')],
+    ['subgroups', (e, b) => e.subgroups(b as string)],
     ['saveSession', (e, b) => e.saveSession(b as string, null, quiet)],
     ['openSession', (e, b) => e.openSession(b as string, quiet)],
   ];
@@ -191,5 +196,75 @@ describe('createEngine: nothing throws across the boundary', () => {
     const e = engine();
     expect(await e.importModel(new Blob(['{"format": "x"}']))).toMatchObject({ ok: false, error: { code: 'bad-model-file' } });
     expect(await e.importModel(new Blob([new Uint8Array([0xff, 0xfe, 0x00, 0x81])]))).toMatchObject({ ok: false, error: { code: 'bad-model-file' } });
+  });
+});
+
+describe('createEngine: validation', () => {
+  const pima = readFileSync(new URL('../../public/samples/pima_diabetes.csv', import.meta.url), 'utf8');
+  const setup = (): TrainSetup => ({
+    outcome: 'diabetes', positiveClass: 'pos', features: ['pregnant', 'glucose', 'pressure', 'mass', 'pedigree', 'age'], missing: 'mean',
+    split: { kind: 'random', testFraction: 0.2, seed: 42 }, model: { kind: 'logreg', C: 1 }, seed: 42, cvFolds: 0,
+  });
+
+  it('bootstrap, shrinkage, an external file and its recalibration: the model in use follows, its file records it', async () => {
+    const e = engine();
+    value(await e.load(csvBlob(pima), 'pima.csv', quiet));
+    const trained = value(await e.train(setup(), quiet));
+    const patientValues = trained.model.fields.map((f) => (f.kind === 'numeric' ? f.median : f.mode));
+    const before = value(await e.patient(patientValues, [])).prediction.risk;
+
+    const boot = value(await e.validateBootstrap(20, quiet));
+    expect(boot.rows.map((r) => r.metric)).toEqual(['auc', 'brier', 'calibration-slope', 'calibration-intercept']);
+    expect(boot.shrinkage).toBeGreaterThan(0.7);
+    expect(boot.shrinkage).toBeLessThan(1.1);
+    const shrunk = value(await e.applyShrinkage());
+    expect(shrunk.recalibration).toMatchObject({ method: 'shrinkage', slope: boot.shrinkage });
+    const afterShrink = value(await e.patient(patientValues, [])).prediction.risk;
+    expect(afterShrink).not.toBe(before);
+
+    // an external file: the other hospital's patients (here: pima with its outcome made rarer by dropping events)
+    const lines = pima.trim().split('\n');
+    const other = [lines[0], ...lines.slice(1).filter((l, i) => !l.endsWith('"pos"') || i % 3 === 0)].join('\n');
+    const ext = value(await e.validateExternal(csvBlob(other), 'other.csv', quiet));
+    expect(ext.method).toBe('none');
+    expect(ext.evaluation.oe).toBeLessThan(1); // fewer events than the model expects
+    expect(ext.evaluation.calibrationIntercept.value).toBeLessThan(0);
+    const recal = value(await e.recalibrate('intercept'));
+    expect(recal.external.method).toBe('intercept');
+    expect(recal.external.evaluation.calibrationIntercept.value).toBeCloseTo(0, 8);
+    expect(recal.external.evaluation.auc.value).toBeCloseTo(ext.evaluation.auc.value, 12);
+    const afterRecal = value(await e.patient(patientValues, [])).prediction.risk;
+    expect(afterRecal).toBeLessThan(afterShrink);
+    // the model file carries the recalibration (composed with the shrinkage) and the validation figures
+    const file = JSON.parse(value(await e.exportModel()).text);
+    expect(file.recalibration.method).toBe('intercept');
+    expect(file.recalibration.slope).toBeCloseTo(boot.shrinkage, 12);
+    expect(file.training.validation.bootstrap.replicates).toBe(20);
+    expect(file.training.validation.external.fileName).toBe('other.csv');
+    // opened elsewhere, it scores as the recalibrated model
+    const elsewhere = engine();
+    value(await elsewhere.importModel(new Blob([JSON.stringify(file)])));
+    expect(value(await elsewhere.patient(patientValues, [])).prediction.risk).toBeCloseTo(afterRecal, 12);
+    // back to none: the model before the external update (the shrinkage stays)
+    value(await e.recalibrate('none'));
+    expect(value(await e.patient(patientValues, [])).prediction.risk).toBeCloseTo(afterShrink, 12);
+  }, 60_000);
+
+  it('subgroups of the test rows, and the decision curve in the report', async () => {
+    const e = engine();
+    value(await e.load(csvBlob(pima), 'pima.csv', quiet));
+    const trained = value(await e.train(setup(), quiet));
+    expect(trained.report.test.decisionCurve).toHaveLength(99);
+    const groups = value(await e.subgroups('pregnant'));
+    expect(groups.reduce((s, g) => s + g.rows, 0)).toBe(trained.report.counts.test);
+    expect(await e.subgroups('nope')).toMatchObject({ ok: false, error: { code: 'unknown-column' } });
+  });
+
+  it('an external file without the outcome says which column is missing', async () => {
+    const e = engine();
+    value(await e.load(csvBlob(pima), 'pima.csv', quiet));
+    value(await e.train(setup(), quiet));
+    const noOutcome = pima.split('\n').map((l) => l.split(',').slice(0, 8).join(',')).join('\n');
+    expect(await e.validateExternal(csvBlob(noOutcome), 'x.csv', quiet)).toMatchObject({ ok: false, error: { code: 'missing-columns', column: 'diabetes' } });
   });
 });

@@ -12,7 +12,7 @@
  * the UI shows what the engine says instead of deciding it again.
  */
 import type {
-  DatasetState, DatasetSummary, DeidOutcome, DeidRequest, EngineApi, PatientAnswer, ProgressListener, RestoredSession, SavedSessionInfo, Stage, TrainOutcome,
+  DatasetState, DatasetSummary, DeidOutcome, DeidRequest, EngineApi, ExternalOutcome, PatientAnswer, ProgressListener, RestoredSession, SavedSessionInfo, Stage, TrainOutcome,
 } from './api';
 import { RunControl } from './run-control';
 import { summarize } from './summarize';
@@ -31,7 +31,14 @@ import { scoreTable } from '../core/score/score-table';
 import { sklearnScript } from '../core/export/codegen-sklearn';
 import { pysparkScript } from '../core/export/codegen-pyspark';
 import { patientIndex } from '../core/patients/patient-key';
-import { batchCsv, batchPreview, exportModel, importModel, modelInfo, patient, scoredBatch, type ActiveModel, type ScoredBatch } from './model-use';
+import { batchCsv, batchPreview, exportModel, importModel, modelInfo, patient, scoredBatch, type ActiveModel, type ExternalSummary, type ScoredBatch } from './model-use';
+import { bootstrapValidation, type BootstrapResult } from '../core/validation/bootstrap';
+import { composeRecalibration, evaluateExternal, fitRecalibration, recalibrated, type Recalibration, type RecalibrationMethod } from '../core/validation/external';
+import { subgroupPerformance, type SubgroupRow } from '../core/validation/subgroups';
+import { riskTable } from '../core/train/evaluate';
+import { prepare } from '../core/prep/prepare';
+import { modelDefinition } from '../core/models/registry';
+import { cellText, isMissing } from '../core/table/column';
 import { deidentifiedCsv } from './privacy';
 import { openSession, saveSession, savedSessionInfo, type SessionSource, type SessionStorage } from './session-store';
 import { addDerivedAge } from './derived-age';
@@ -55,11 +62,26 @@ interface Session {
   /** Columns the user marked as not identifiers. */
   notIdentifiers: Set<string>;
   /**
-   * The last run's test-set threshold table (threshold questions use it). Only that: the run's design
-   * matrices (the size of the table again) are left to the garbage collector as soon as training ends,
-   * so that a second training does not hold two preparations at once.
+   * The last run's test rows: their table rows, outcomes and scores (subgroups, decision curves), and
+   * the threshold table of the risks of the model in use (threshold questions). Only that: the run's
+   * design matrices (the size of the table again) are left to the garbage collector as soon as training
+   * ends, so that a second training does not hold two preparations at once.
    */
-  run?: { testTable: TrainedRun['testTable'] };
+  run?: { testTable: TrainedRun['testTable']; test: { rows: Int32Array; y: Uint8Array; risk: Float64Array; rank: Float64Array } };
+}
+
+/** A second file the model in use was validated on, kept for recalibrating to it. */
+interface ExternalData {
+  fileName: string;
+  rowsRead: number;
+  withoutOutcome: number;
+  notScored: number;
+  y: Uint8Array;
+  /** The model's risks before any recalibration. */
+  risk: Float64Array;
+  /** The recalibration in use when the file was loaded: the external one composes with it. */
+  base: Recalibration | null;
+  method: RecalibrationMethod;
 }
 
 /** The engine's API over plain state, with the guard around every method (see the file comment). */
@@ -70,6 +92,8 @@ export function createEngine(deps: EngineDeps): EngineApi {
   let active: ActiveModel | null = null;
   /** The last batch-scored file. */
   let batch: ScoredBatch | null = null;
+  /** The last external validation file. */
+  let external: ExternalData | null = null;
   let running: RunControl | null = null;
 
   /** Turns what was not expected into a typed error: the one place an exception stops. */
@@ -114,7 +138,40 @@ export function createEngine(deps: EngineDeps): EngineApi {
   const replaceSession = (next: Session) => {
     session = next;
     batch = null;
-    if (active?.source === 'trained') active = null;
+    if (active?.source === 'trained') dropActive();
+  };
+
+  /** The model in use changes: what was measured of the old one goes. */
+  const dropActive = () => {
+    active = null;
+    external = null;
+  };
+
+  /** The model in use gets a recalibration: the threshold table of the test rows follows it. */
+  const setRecalibration = (m: ActiveModel, r: Recalibration | null) => {
+    m.recalibration = r;
+    if (m.source === 'trained' && session?.run) {
+      const t = session.run.test;
+      session.run.testTable = riskTable({ y: t.y, risk: recalibrated(t.risk, r), rank: t.rank });
+    }
+  };
+
+  /** The external file's figures for the model in use. */
+  const externalOutcome = (x: ExternalData, m: ActiveModel): ExternalOutcome => ({
+    fileName: x.fileName,
+    rowsRead: x.rowsRead,
+    withoutOutcome: x.withoutOutcome,
+    notScored: x.notScored,
+    evaluation: evaluateExternal(x.y, recalibrated(x.risk, m.recalibration)),
+    method: x.method,
+  });
+
+  const summarizeExternal = (o: ExternalOutcome): ExternalSummary => {
+    const e = o.evaluation;
+    return {
+      fileName: o.fileName, rows: e.rows, events: e.events, auc: e.auc.value, aucLow: e.auc.low, aucHigh: e.auc.high, brier: e.brier, oe: e.oe,
+      calibrationIntercept: e.calibrationIntercept.value, calibrationSlope: e.calibrationSlope.value,
+    };
   };
 
   const resummarize = (s: Session, patientKey: string | null): DatasetSummary =>
@@ -171,7 +228,7 @@ export function createEngine(deps: EngineDeps): EngineApi {
         if (column !== null && !session.table.columns.some((c) => c.name === column)) return fail({ code: 'unknown-column', column });
         session.summary = resummarize(session, column);
         // a model trained with the old split goes with it
-        if (active?.source === 'trained') active = null;
+        if (active?.source === 'trained') dropActive();
         session.run = undefined;
         return ok(datasetState(session));
       });
@@ -211,7 +268,9 @@ export function createEngine(deps: EngineDeps): EngineApi {
         const result = await train(session.table, setup, { ctx, onEpoch: ctx.addLoss });
         if (!result.ok) return result;
         const { run: trained, report } = result.value;
-        session.run = { testTable: trained.testTable };
+        const test = trained.test;
+        session.run = { testTable: trained.testTable, test: { rows: trained.prepared.testRows, y: test.y, risk: test.risk, rank: test.rank } };
+        dropActive();
         active = {
           source: 'trained',
           fitted: trained.prepared.fitted,
@@ -220,6 +279,8 @@ export function createEngine(deps: EngineDeps): EngineApi {
           negativeLabel: report.negativeClasses.length === 1 ? report.negativeClasses[0] : `not ${report.positiveClass}`,
           report,
           setup,
+          recalibration: null,
+          validation: { bootstrap: null, external: null },
         };
         batch = null;
         return ok({ report, model: modelInfo(active) });
@@ -265,7 +326,7 @@ export function createEngine(deps: EngineDeps): EngineApi {
         const model = active;
         const loaded = await readTable(blobSource(file), ctx);
         if (!loaded.ok) return loaded;
-        const scores = await scoreTable(loaded.value.table, model.fitted, model.model, model.threshold, ctx);
+        const scores = await scoreTable(loaded.value.table, model.fitted, model.model, model.threshold, ctx, model.recalibration);
         if (!scores.ok) return scores;
         batch = scoredBatch(loaded.value.table, scores.value);
         return ok(batchPreview(batch, model, fileName));
@@ -290,6 +351,7 @@ export function createEngine(deps: EngineDeps): EngineApi {
         if (!(file instanceof Blob)) return bad('file');
         const imported = await importModel(new Uint8Array(await file.arrayBuffer()));
         if (!imported.ok) return imported;
+        dropActive();
         active = imported.value;
         batch = null;
         return ok(modelInfo(active));
@@ -368,6 +430,98 @@ export function createEngine(deps: EngineDeps): EngineApi {
       return guard<true>(async () => {
         const done = await deps.storage.clear();
         return done === 'deleted' ? ok(true) : fail({ code: 'forget-blocked' });
+      });
+    },
+
+    validateBootstrap(replicates, onProgress) {
+      return run<BootstrapResult>(onProgress, 'validate', async (ctx) => {
+        if (!session || !active || active.source !== 'trained' || !active.setup) return fail({ code: 'no-model' });
+        const model = active;
+        const result = await bootstrapValidation(session.table, model.setup as TrainSetup, model.model, replicates, ctx);
+        if (result.ok) model.validation.bootstrap = result.value;
+        return result;
+      });
+    },
+
+    applyShrinkage() {
+      return guard(async () => {
+        const b = active?.validation.bootstrap;
+        if (!session || !active || active.source !== 'trained' || !active.setup || !b) return fail({ code: 'no-model' });
+        if (!(b.shrinkage > 0 && Number.isFinite(b.shrinkage))) return fail({ code: 'bad-parameter', value: `shrinkage = ${b.shrinkage}` });
+        // the intercept re-estimated on the training rows, with the shrunk log-odds as offset
+        const prepared = prepare(session.table, active.setup);
+        if (!prepared.ok) return prepared;
+        const d = prepared.value;
+        const risk = modelDefinition(active.model.kind).score(active.model, d.trainX).risk;
+        const shrunk = recalibrated(risk, { intercept: 0, slope: b.shrinkage });
+        const a = fitRecalibration(d.trainY, shrunk, 'intercept');
+        if (!a) return fail({ code: 'bad-parameter', value: 'shrinkage' });
+        setRecalibration(active, { intercept: a.intercept, slope: b.shrinkage, method: 'shrinkage', rows: d.trainY.length });
+        external = null;
+        active.validation.external = null;
+        return ok(modelInfo(active));
+      });
+    },
+
+    validateExternal(file, fileName, onProgress) {
+      return run<ExternalOutcome>(onProgress, 'read', async (ctx) => {
+        if (!active) return fail({ code: 'no-model' });
+        if (!(file instanceof Blob) || !text(fileName)) return bad('file');
+        const model = active;
+        const loaded = await readTable(blobSource(file), ctx);
+        if (!loaded.ok) return loaded;
+        const table = loaded.value.table;
+        const outcome = table.columns.find((c) => c.name === model.fitted.setup.outcome);
+        if (!outcome) return fail({ code: 'missing-columns', column: model.fitted.setup.outcome, count: 1, detail: JSON.stringify(model.fitted.setup.outcome) });
+        const scores = await scoreTable(table, model.fitted, model.model, model.threshold, ctx);
+        if (!scores.ok) return scores;
+        const keep: number[] = [];
+        let withoutOutcome = 0;
+        let notScored = 0;
+        for (let i = 0; i < table.rowCount; i++) {
+          if (isMissing(outcome, i)) withoutOutcome++;
+          else if (!Number.isFinite(scores.value.risk[i])) notScored++;
+          else keep.push(i);
+        }
+        const y = Uint8Array.from(keep, (i) => (cellText(outcome, i) === model.fitted.setup.positiveClass ? 1 : 0));
+        const events = y.reduce((s, v) => s + v, 0);
+        if (events === 0 || events === y.length) return fail({ code: 'outcome-one-class', column: outcome.name, count: y.length });
+        external = {
+          fileName, rowsRead: table.rowCount, withoutOutcome, notScored, y,
+          risk: Float64Array.from(keep, (i) => scores.value.risk[i]), base: model.recalibration, method: 'none',
+        };
+        const outcomeSummary = externalOutcome(external, model);
+        model.validation.external = summarizeExternal(outcomeSummary);
+        return ok(outcomeSummary);
+      });
+    },
+
+    recalibrate(method) {
+      return guard(() => {
+        if (!active || !external) return fail({ code: 'no-model' });
+        if (method !== 'none' && method !== 'intercept' && method !== 'logistic') return bad(`recalibration = ${String(method)}`);
+        const x = external;
+        const update = fitRecalibration(x.y, recalibrated(x.risk, x.base), method);
+        if (method !== 'none' && !update) return fail({ code: 'bad-parameter', value: `recalibration = ${method}` });
+        setRecalibration(active, update ? composeRecalibration(x.base, update) : x.base);
+        x.method = method;
+        const outcome = externalOutcome(x, active);
+        active.validation.external = summarizeExternal(outcome);
+        return ok({ external: outcome, model: modelInfo(active) });
+      });
+    },
+
+    subgroups(column) {
+      return guard<SubgroupRow[]>(() => {
+        if (!session?.run || !active || active.source !== 'trained') return fail({ code: 'no-model' });
+        if (!text(column)) return bad('column');
+        const col = session.table.columns.find((c) => c.name === column);
+        if (!col) return fail({ code: 'unknown-column', column });
+        const t = session.run.test;
+        const key = session.summary.patientKey;
+        const keyColumn = key === null ? undefined : session.table.columns.find((c) => c.name === key);
+        const rows = subgroupPerformance(col, t.rows, t.y, recalibrated(t.risk, active.recalibration), t.rank, keyColumn ? patientIndex(keyColumn) : null);
+        return rows ? ok(rows) : fail({ code: 'bad-parameter', column, value: 'too many levels' });
       });
     },
 

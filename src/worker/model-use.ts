@@ -11,11 +11,13 @@ import type { TrainReport } from '../core/train/report';
 import type { ModelKind, TrainSetup } from '../core/prep/setup';
 import type { Table } from '../core/table/column';
 import { cellText } from '../core/table/column';
-import { scorePatient, whatIfCurve, type PatientValue } from '../core/score/patient';
+import { scorePatient, whatIfCurve, type PatientPrediction, type PatientValue } from '../core/score/patient';
+import { recalibrated, type Recalibration } from '../core/validation/external';
+import type { BootstrapResult } from '../core/validation/bootstrap';
 import { rowFlagSummary, type RowFlag } from '../core/score/align';
 import type { BatchScores } from '../core/score/score-table';
 import { csvChunks } from '../core/export/csv';
-import { toModelFile, parseModelFileText, type ModelFileMeta } from '../core/export/model-file';
+import { modelFileValidation, toModelFile, parseModelFileText, type ModelFile, type ModelFileMeta } from '../core/export/model-file';
 import { fail, ok, type Result } from '../core/errors';
 import type { BatchPreview, ModelInfo, PatientAnswer, PatientField } from './api';
 
@@ -33,8 +35,34 @@ export interface ActiveModel {
   meta?: ModelFileMeta;
   /** Imported: the model file as it was read, and the SHA-256 of its bytes (hex). */
   file?: { text: string; sha256: string };
+  /** Imported: its recalibration and threshold as the file had them (a changed one is written anew). */
+  opened?: { recalibration: Recalibration | null; threshold: number };
   /** The SHA-256 of the model file last saved or opened (hex), for a receiver to confirm it by phone. */
   fingerprint?: string;
+  /** A recalibration of its log-odds (bootstrap shrinkage, or an update to an external file), or null. */
+  recalibration: Recalibration | null;
+  /** What validation found, for the model file and the report. */
+  validation: ModelValidation;
+}
+
+/** The validation results a model carries (model file, report). */
+export interface ModelValidation {
+  bootstrap: BootstrapResult | null;
+  external: ExternalSummary | null;
+}
+
+/** An external validation, in short: the file's name, its rows and events, and the figures of the model in use. */
+export interface ExternalSummary {
+  fileName: string;
+  rows: number;
+  events: number;
+  auc: number;
+  aucLow: number;
+  aucHigh: number;
+  brier: number;
+  oe: number;
+  calibrationIntercept: number;
+  calibrationSlope: number;
 }
 
 export function modelInfo(m: ActiveModel): ModelInfo {
@@ -53,20 +81,41 @@ export function modelInfo(m: ActiveModel): ModelInfo {
     fields,
     ...(m.meta ? { createdAt: m.meta.createdAt, appVersion: m.meta.appVersion, training: m.meta.training } : {}),
     ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}),
+    recalibration: m.recalibration,
   };
 }
 
 export function patient(m: ActiveModel, values: PatientValue[], whatIf: number[]): Result<PatientAnswer> {
-  const prediction = scorePatient(m.fitted, m.model, values);
-  if (!prediction.ok) return prediction;
+  const scored = scorePatient(m.fitted, m.model, values);
+  if (!scored.ok) return scored;
+  const prediction = withRecalibration(scored.value, m.recalibration);
   const curves: PatientAnswer['curves'] = [];
   for (const column of whatIf) {
     const points = whatIfCurve(m.fitted, m.model, values, column);
     if (!points.ok) return points;
-    curves.push({ column, points: points.value });
+    const risks = recalibrated(Float64Array.from(points.value, (p) => p.risk), m.recalibration);
+    curves.push({ column, points: points.value.map((p, i) => ({ x: p.x, risk: risks[i] })) });
   }
   // the engine decides: a risk at or above the model's threshold is a predicted event
-  return ok({ prediction: prediction.value, curves, threshold: m.threshold, event: prediction.value.risk >= m.threshold });
+  return ok({ prediction, curves, threshold: m.threshold, event: prediction.risk >= m.threshold });
+}
+
+/**
+ * A patient's prediction under a recalibration logit' = a + b·logit: the risks (the patient's and the
+ * reference's) recalibrated, and contributions in log-odds scaled by b (they still add up).
+ */
+function withRecalibration(p: PatientPrediction, r: Recalibration | null): PatientPrediction {
+  if (!r) return p;
+  const [risk, reference] = recalibrated(Float64Array.from([p.risk, p.reference.risk]), r);
+  const scale = p.unit === 'log-odds' ? r.slope : 1;
+  return {
+    ...p,
+    risk,
+    logit: r.intercept + r.slope * p.logit,
+    score: p.unit === 'log-odds' ? r.intercept + r.slope * p.score : p.score,
+    reference: { risk: reference, score: p.unit === 'log-odds' ? r.intercept + r.slope * p.reference.score : p.reference.score },
+    contributions: p.contributions.map((c) => ({ ...c, contribution: c.contribution * scale })),
+  };
 }
 
 const PREVIEW_ROWS = 20;
@@ -176,12 +225,20 @@ export function batchCsv(b: ScoredBatch, m: ActiveModel): Blob {
 
 /** The active model as a model file at the threshold, with the SHA-256 of its UTF-8 bytes; an imported one as it was read. */
 export async function exportModel(m: ActiveModel, threshold: number, appVersion: string, createdAt: string): Promise<Result<{ text: string; sha256: string }>> {
+  let text: string;
   if (m.source === 'imported' || !m.report) {
     if (!m.file) return fail({ code: 'bad-model-file', detail: 'no model file to re-export' });
-    return ok(m.file);
+    // the file as it was opened, unless it was recalibrated or validated here since: then with that recorded
+    if (m.recalibration === (m.opened?.recalibration ?? null) && m.validation.external === null && threshold === m.opened?.threshold) return ok(m.file);
+    const json = JSON.parse(m.file.text.replace(/^\uFEFF/, '')) as ModelFile;
+    json.threshold = threshold;
+    json.recalibration = m.recalibration ? { ...m.recalibration } : null;
+    json.training.validation = { ...json.training.validation, external: modelFileValidation(m.validation).external ?? json.training.validation.external };
+    text = JSON.stringify(json, null, 1);
+  } else {
+    const file = toModelFile({ fitted: m.fitted, model: m.model, report: m.report, threshold, appVersion, createdAt, recalibration: m.recalibration, validation: m.validation });
+    text = JSON.stringify(file, null, 1);
   }
-  const file = toModelFile({ fitted: m.fitted, model: m.model, report: m.report, threshold, appVersion, createdAt });
-  const text = JSON.stringify(file, null, 1);
   // a model that cannot be read back (a diverged fit) is not offered
   const check = parseModelFileText(text);
   if (!check.ok) return check;
@@ -198,7 +255,7 @@ export async function importModel(bytes: Uint8Array): Promise<Result<ActiveModel
   }
   const parsed = parseModelFileText(text);
   if (!parsed.ok) return parsed;
-  const { fitted, model, threshold, meta } = parsed.value;
+  const { fitted, model, threshold, meta, recalibration } = parsed.value;
   const others = meta.outcome.otherValues;
   const sha256 = await sha256Hex(bytes);
   return ok({
@@ -206,6 +263,9 @@ export async function importModel(bytes: Uint8Array): Promise<Result<ActiveModel
     fitted,
     model,
     threshold,
+    recalibration,
+    validation: { bootstrap: null, external: null },
+    opened: { recalibration, threshold },
     meta,
     file: { text, sha256 },
     fingerprint: sha256,

@@ -38,6 +38,8 @@ export function PatientPanel({ model, query }: { model: ModelInfo; query: Patien
   const values = useMemo(() => texts.map(asValue), [texts]);
   const scenarioValues = useMemo(() => texts.map((v, k) => asValue(scenario.get(k) ?? v)), [texts, scenario]);
 
+  // the engine's answer changes with the model's threshold and recalibration: ask again when they do
+  const modelVersion = `${model.threshold}|${model.recalibration?.intercept ?? ''}|${model.recalibration?.slope ?? ''}`;
   useEffect(() => {
     const r = ++request.current;
     void (async () => {
@@ -51,7 +53,7 @@ export function PatientPanel({ model, query }: { model: ModelInfo; query: Patien
       setCurrent(a.value);
       setWhatIf(b && b.ok ? b.value : null);
     })();
-  }, [values, scenarioValues, modifiable, query, t]);
+  }, [values, scenarioValues, modifiable, query, t, modelVersion]);
 
   const p = current?.prediction;
   // the engine's decision, at the threshold it holds

@@ -29,7 +29,7 @@ function ComparisonChartView({ rows }: { rows: ComparisonRow[] }) {
           <YAxis interval={0} type="category" dataKey="name" width={200} tick={TICK_200} />
           <ReferenceLine x={0.5} stroke={PALETTE.grey} strokeDasharray="4 4" />
           <Bar dataKey="auc" fill={PALETTE.blue} barSize={22} isAnimationActive={false}>
-            <ErrorBar dataKey="error" direction="x" stroke={PALETTE.ink} width={6} />
+            <ErrorBar dataKey="error" direction="x" stroke={PALETTE.ink} width={6} isAnimationActive={false} />
           </Bar>
         </BarChart>
       </ResponsiveContainer>

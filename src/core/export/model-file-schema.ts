@@ -87,7 +87,27 @@ const training = obj({
   test: testMetrics,
   crossValidation: obj({ folds: count, aucMean: stat, aucSd: stat, accuracyMean: stat, accuracySd: stat }).nullable(),
   warnings: z.array(warning),
+  /** Internal validation by the bootstrap and external validation on another file, when they were run. */
+  validation: obj({
+    bootstrap: obj({
+      replicates: count,
+      failed: count,
+      unit: z.enum(['patients', 'rows']),
+      seed: count,
+      metrics: z.array(obj({ metric: z.enum(['auc', 'brier', 'calibration-slope', 'calibration-intercept']), apparent: stat, optimism: stat, corrected: stat, optimismSd: stat })),
+      shrinkage: stat,
+    }).nullable(),
+    external: obj({
+      fileName: text, rows: count, events: count, auc: stat, aucLow: stat, aucHigh: stat, brier: stat, oe: stat, calibrationIntercept: stat, calibrationSlope: stat,
+    }).nullable(),
+  }),
 });
+
+/**
+ * A recalibration of the model's log-odds, applied to every risk it gives: logit p' = intercept +
+ * slope · logit p (bootstrap shrinkage, or an update to an external file's patients, on `rows` rows).
+ */
+const recalibration = obj({ intercept: num, slope: num, method: z.enum(['shrinkage', 'intercept', 'logistic']), rows: count });
 
 export const modelFileSchema = obj({
   format: z.literal(MODEL_FILE_FORMAT),
@@ -113,6 +133,7 @@ export const modelFileSchema = obj({
   }),
   /** The model's parameters (each model's own schema, models/kinds). */
   model: modelFileParametersSchema,
+  recalibration: recalibration.nullable(),
   training,
 });
 

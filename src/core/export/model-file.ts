@@ -20,6 +20,8 @@ import { fail, ok, type Result } from '../errors';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, READABLE_MODEL_FILE_VERSIONS, modelFileSchema, type ModelFile, type ModelFileOutcome, type ModelFileTraining } from './model-file-schema';
 import { consistencyProblems, describeIssue } from './model-file-check';
 import { foldsForFraction } from '../prep/group-split';
+import type { Recalibration } from '../validation/external';
+import type { BootstrapResult } from '../validation/bootstrap';
 
 export { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile } from './model-file-schema';
 
@@ -31,6 +33,8 @@ export interface ModelFileInput {
   model: FittedModel;
   report: TrainReport;
   threshold: number;
+  recalibration?: Recalibration | null;
+  validation?: ModelValidationInput;
   appVersion: string;
   /** ISO 8601, e.g. new Date().toISOString(). */
   createdAt: string;
@@ -47,7 +51,14 @@ export interface ImportedModel {
   fitted: FittedPrep;
   model: FittedModel;
   threshold: number;
+  recalibration: Recalibration | null;
   meta: ModelFileMeta;
+}
+
+/** The validation results a model file records (see model-file-schema.ts `training.validation`). */
+export interface ModelValidationInput {
+  bootstrap: BootstrapResult | null;
+  external: { fileName: string; rows: number; events: number; auc: number; aucLow: number; aucHigh: number; brier: number; oe: number; calibrationIntercept: number; calibrationSlope: number } | null;
 }
 
 const list = (a: Float64Array): number[] => Array.from(a);
@@ -85,6 +96,7 @@ export function toModelFile(input: ModelFileInput): ModelFile {
       scaler: { mean: list(fitted.scaler.mean), std: list(fitted.scaler.std) },
     },
     model: modelParameters(model),
+    recalibration: input.recalibration ? { ...input.recalibration } : null,
     training: {
       hyperparameters: structuredClone(report.model),
       rows: { train: c.train, test: c.test, trainEvents: c.trainEvents, testEvents: c.testEvents },
@@ -117,6 +129,23 @@ export function toModelFile(input: ModelFileInput): ModelFile {
         ? { folds: cv.folds, aucMean: stat(cv.auc.mean), aucSd: stat(cv.auc.sd), accuracyMean: stat(cv.accuracy.mean), accuracySd: stat(cv.accuracy.sd) }
         : null,
       warnings: structuredClone(report.warnings),
+      validation: modelFileValidation(input.validation),
+    },
+  };
+}
+
+/** The validation results as the model file writes them (undefined statistics as null). */
+export function modelFileValidation(v: ModelValidationInput | undefined): ModelFile['training']['validation'] {
+  const b = v?.bootstrap ?? null;
+  const e = v?.external ?? null;
+  return {
+    bootstrap: b && {
+      replicates: b.requested, failed: b.failed, unit: b.unit, seed: b.seed, shrinkage: stat(b.shrinkage),
+      metrics: b.rows.map((r) => ({ metric: r.metric, apparent: stat(r.apparent), optimism: stat(r.optimism), corrected: stat(r.corrected), optimismSd: stat(r.optimismSd) })),
+    },
+    external: e && {
+      fileName: e.fileName, rows: e.rows, events: e.events, auc: stat(e.auc), aucLow: stat(e.aucLow), aucHigh: stat(e.aucHigh), brier: stat(e.brier), oe: stat(e.oe),
+      calibrationIntercept: stat(e.calibrationIntercept), calibrationSlope: stat(e.calibrationSlope),
     },
   };
 }
@@ -180,7 +209,13 @@ export function parseModelFile(json: unknown): Result<ImportedModel> {
   const f = parsed.data;
   const problems = consistencyProblems(f);
   if (problems.length > 0) return bad(problems);
-  return ok({ fitted: fittedPrep(f), model: fittedModel(f.model), threshold: f.threshold, meta: { appVersion: f.appVersion, createdAt: f.createdAt, outcome: f.outcome, training: f.training } });
+  return ok({
+    fitted: fittedPrep(f),
+    model: fittedModel(f.model),
+    threshold: f.threshold,
+    recalibration: f.recalibration,
+    meta: { appVersion: f.appVersion, createdAt: f.createdAt, outcome: f.outcome, training: f.training },
+  });
 }
 
 /**
@@ -198,6 +233,8 @@ function upgradeFromVersion1(json: object): unknown {
     if (!('patientKey' in pre)) pre.patientKey = null;
   }
   if (f.training && typeof f.training === 'object' && !('patients' in f.training)) f.training.patients = null;
+  if (f.training && typeof f.training === 'object' && !('validation' in f.training)) (f.training as Record<string, unknown>).validation = { bootstrap: null, external: null };
+  if (!('recalibration' in f)) (f as Record<string, unknown>).recalibration = null;
   return f;
 }
 

@@ -11,6 +11,7 @@ import { scoreRows, type FittedModel } from '../train/models';
 import { fail, ok, type Result } from '../errors';
 import { noContext, type RunContext } from '../util/run-context';
 import { alignTable, FLAG_NOT_SCORED, type RowFlags } from './align';
+import { recalibrated, type Recalibration } from '../validation/external';
 
 /** Rows transformed and scored at a time: 8,192 rows × 30 features is a 2 MB design block. */
 export const SCORE_BLOCK = 8192;
@@ -37,6 +38,7 @@ export async function scoreTable(
   model: FittedModel,
   threshold: number,
   ctx: RunContext = noContext,
+  recalibration: Pick<Recalibration, 'intercept' | 'slope'> | null = null,
 ): Promise<Result<BatchScores>> {
   if (!(threshold >= 0 && threshold <= 1)) return fail({ code: 'bad-parameter', value: `threshold = ${threshold}` });
   const aligned = alignTable(table, fitted);
@@ -55,7 +57,7 @@ export async function scoreTable(
     for (let i = start; i < end; i++) if ((flags.status[i] & FLAG_NOT_SCORED) === 0) rows[m++] = i;
     if (m > 0) {
       const block = rows.subarray(0, m);
-      const r = scoreRows(model, transform(at, fitted, block, ignoreNotes)).risk;
+      const r = recalibrated(scoreRows(model, transform(at, fitted, block, ignoreNotes)).risk, recalibration);
       for (let k = 0; k < m; k++) {
         const v = r[k];
         const i = block[k];

@@ -8,6 +8,7 @@ import { tableAucCi, rocCurve, type AucCi } from '../metrics/roc';
 import { prCurve, averagePrecision } from '../metrics/pr';
 import { brierScore, calibrationBins, calibrationInTheLarge, calibrationSlope } from '../metrics/calibration';
 import type { CurvePoint, Evaluation, ThresholdResult } from './report';
+import { decisionCurve } from '../validation/decision-curve';
 
 export interface Scored {
   y: Uint8Array;
@@ -48,6 +49,7 @@ export function evaluate(s: Scored, table: ThresholdTable, threshold = 0.5): Eva
     averagePrecision: events > 0 ? averagePrecision(s.y, s.rank) : NaN,
     calibration: calibrationBins(s.y, s.risk, Math.min(10, Math.max(1, Math.floor(s.y.length / 10)))),
     atThreshold: atThreshold(table, threshold),
+    decisionCurve: decisionCurve(table),
   };
 }
 

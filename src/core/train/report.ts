@@ -5,6 +5,7 @@
 import type { Confusion } from '../metrics/classification';
 import type { ThresholdMetrics } from '../metrics/threshold-metrics';
 import type { CalibrationBin } from '../metrics/calibration';
+import type { DecisionPoint } from '../validation/decision-curve';
 
 export type { CalibrationBin };
 import type { FeatureSpec, PrepNote } from '../prep/prepare';
@@ -70,6 +71,8 @@ export interface Evaluation {
   averagePrecision: number;
   calibration: CalibrationBin[];
   atThreshold: ThresholdResult;
+  /** Net benefit of the model and of treating all, thresholds 1% to 99% (decision-curve analysis). */
+  decisionCurve: DecisionPoint[];
 }
 
 export interface LossPoint {
