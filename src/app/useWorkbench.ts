@@ -118,7 +118,9 @@ export function useWorkbench() {
     async <T,>(task: Task, call: (api: Api, onProgress: (p: Progress) => void) => Promise<Result<T>>, fileName?: string): Promise<T | null> => {
       const engine = engineRef.current;
       if (!engine) return null;
-      setState((s) => ({ ...s, busy: { task, progress: null, loss: [] }, error: null, status: null }));
+      // a transition: the busy state disables buttons across the page, a render React does in slices
+      // (in the click's own task it was one 50–70 ms task with the results and the patient panel on screen)
+      startTransition(() => setState((s) => ({ ...s, busy: { task, progress: null, loss: [] }, error: null, status: null })));
       const onProgress = (progress: Progress) =>
         setState((s) => (s.busy ? { ...s, busy: { task, progress, loss: progress.loss ? [...s.busy.loss, ...progress.loss] : s.busy.loss } } : s));
       const result = await engine.call(call, onProgress);

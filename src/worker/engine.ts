@@ -373,6 +373,7 @@ export function createEngine(deps: EngineDeps): EngineApi {
           fitted: active.fitted,
           patientKeyNumeric: session.table.columns.find((c) => c.name === active?.setup?.patientKey)?.storage === 'numeric',
           appVersion: deps.appVersion,
+          recalibration: active.recalibration,
           results: { testAccuracy: r.test.atThreshold.accuracy, auc: r.test.auc, coefficients: r.coefficients?.map((c) => c.coef), intercept: r.intercept },
         };
         return ok(kind === 'sklearn' ? sklearnScript(input) : pysparkScript(input));

@@ -26,6 +26,8 @@ function DecisionCurveChartView({ points, range, testId = 'chart-decision-curve'
   const { t } = useTranslation();
   const best = points.reduce((m, p) => Math.max(m, p.netBenefit, p.treatAll), 0);
   const y = niceDomain(-Math.max(0.02, best * 0.15), Math.max(0.01, best));
+  // the bottom tick (below 0) is left unlabelled: its label would sit on the x axis' "0%"
+  const yTicks = y.ticks.filter((v) => v > y.domain[0]);
   const data = points.map((p) => ({ x: p.threshold, model: p.netBenefit, all: Math.max(p.treatAll, y.domain[0]) }));
   const inRange = points.filter((p) => p.threshold >= range[0] && p.threshold <= range[1]);
   const useful = inRange.filter((p) => p.netBenefit > Math.max(0, p.treatAll)).length;
@@ -36,10 +38,10 @@ function DecisionCurveChartView({ points, range, testId = 'chart-decision-curve'
       summary={t('validation.dcaSummary', { low: formatPercent(range[0], 0), high: formatPercent(range[1], 0), useful, of: inRange.length })}
     >
       <ChartBox width={width} height={260}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+        <LineChart data={data} margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
           <CartesianGrid {...GRID} />
           <XAxis interval={0} type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} label={{ value: t('validation.dcaThreshold'), position: 'insideBottom', offset: -12 }} />
-          <YAxis interval={0} type="number" domain={y.domain} ticks={y.ticks} allowDataOverflow tickFormatter={(v: number) => formatNumber(v, 2)} width={56} label={{ value: t('validation.dcaNetBenefit'), angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }} />
+          <YAxis interval={0} type="number" domain={y.domain} ticks={yTicks} allowDataOverflow tickFormatter={(v: number) => formatNumber(v, 2)} width={56} label={{ value: t('validation.dcaNetBenefit'), angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }} />
           <ReferenceArea x1={range[0]} x2={range[1]} fill={PALETTE.blue} fillOpacity={0.08} />
           <ReferenceLine y={0} stroke={PALETTE.grey} name={t('validation.treatNone')} />
           <Line type="linear" dataKey="all" name={t('validation.treatAll')} stroke={PALETTE.grey} strokeDasharray="5 4" dot={false} isAnimationActive={false} />

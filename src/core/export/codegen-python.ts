@@ -22,6 +22,8 @@ export interface CodegenInput {
   fitted: FittedPrep;
   /** Whether the patient key column holds numbers (its patients are then ordered numerically, else as text). */
   patientKeyNumeric?: boolean;
+  /** The recalibration of the model in use, if any (the script's external evaluation applies it). */
+  recalibration?: { intercept: number; slope: number; method: string; rows: number } | null;
   appVersion: string;
   results: { testAccuracy: number; auc: number; coefficients?: number[]; intercept?: number };
 }

@@ -2,20 +2,22 @@
  * A run exported as a standalone Python script (pandas + scikit-learn) that repeats it from the CSV:
  * the same cells read as missing, the same rows, split, imputation, one-hot levels, z-scores and model
  * settings, so a data scientist can check the app's numbers or rerun them elsewhere. The script
- * prints one JSON line: accuracy, AUC, coefficients by input name, intercept, n_train, n_test.
+ * prints one JSON line: accuracy, AUC, coefficients by input name, intercept, n_train, n_test; with
+ * --bootstrap B, the bootstrap's optimism correction (the app's draws); with --external F, the model's
+ * figures on another file.
  * What it shares with the PySpark export is in codegen-python.ts.
  */
 import { modelDefinition } from '../models/registry';
-import { describeRun, pythonEncoding, settingsBlock, PY_TEXT_HELPERS, type CodegenInput } from './codegen-python';
+import { describeRun, pyFloat, pythonEncoding, settingsBlock, PY_TEXT_HELPERS, type CodegenInput } from './codegen-python';
 
 export type { CodegenInput } from './codegen-python';
 
-const PY_PANDAS_READING = String.raw`def read_table(path):
+const PY_PANDAS_READING = String.raw`def read_table(path, columns=USED):
     """The used columns as text, trimmed, with the app's missing-value tokens as NaN."""
     with open(path, encoding=ENCODING, newline="") as f:
         names = app_column_names(next(csv.reader(f, delimiter=DELIMITER), []))
     table = pd.read_csv(
-        path, sep=DELIMITER, encoding=ENCODING, header=0, names=names, usecols=USED,
+        path, sep=DELIMITER, encoding=ENCODING, header=0, names=names, usecols=columns,
         index_col=False, dtype=str, na_values=MISSING_TOKENS, keep_default_na=False,
     )
     # pandas matches na_values against the untrimmed cell; the app trims spaces first.
@@ -59,47 +61,135 @@ const PY_PATIENTS = String.raw`def patient_groups(cells):
     codes[alone] = len(uniques) + np.arange(alone.sum())
     return codes`;
 
-const PY_ENCODING = String.raw`def one_hot(column, train_values, test_values, train_groups):
-    """scikit-learn's OneHotEncoder for one categorical column, fitted on the training rows: the first
-    frequent level is the reference; levels seen for fewer than MIN_PATIENTS patients are pooled into
-    one last input, "(other)", which also takes levels the training rows never had. Without a patient
-    key that is OneHotEncoder(min_frequency=...) itself (it counts rows); with one, the levels are
-    counted in patients, and the pooled level is passed to the encoder as a category of its own."""
+const PY_ENCODING = String.raw`def fit_one_hot(column, train_values, train_groups):
+    """scikit-learn's OneHotEncoder for one categorical column, fitted on the training rows; returns
+    encode(values). The first frequent level is the reference; levels seen for fewer than MIN_PATIENTS
+    patients are pooled into one last input, "(other)", which also takes levels the training rows never
+    had. Without a patient key that is OneHotEncoder(min_frequency=...) itself (it counts rows); with one,
+    the levels are counted in patients, and the pooled level is given to the encoder as a category."""
     seen = train_values.nunique()
     if PATIENT_KEY is None:
         encoder = OneHotEncoder(drop="first", min_frequency=MIN_PATIENTS,
                                 handle_unknown="infrequent_if_exist", sparse_output=False)
-        train_x = encoder.fit_transform(train_values.to_frame())
+        encoder.fit(train_values.to_frame())
         rare = set(encoder.infrequent_categories_[0]) if encoder.infrequent_categories_[0] is not None else set()
         frequent = [level for level in encoder.categories_[0] if level not in rare]
+        pool = None
     else:
         patients = pd.Series(train_groups).groupby(train_values.to_numpy()).nunique()
         frequent = sorted(patients.index[patients >= MIN_PATIENTS])
-        pooled = len(frequent) < len(patients)
-        if pooled:
-            train_values = train_values.where(train_values.isin(frequent), OTHER)
-            test_values = test_values.where(test_values.isin(frequent), OTHER)
-        encoder = OneHotEncoder(categories=[frequent + [OTHER] * pooled], drop="first",
+        pool = frequent if len(frequent) < len(patients) else None
+        encoder = OneHotEncoder(categories=[frequent + [OTHER] * (pool is not None)], drop="first",
                                 handle_unknown="ignore", sparse_output=False)
-        train_x = encoder.fit_transform(train_values.to_frame())
+        encoder.fit((train_values if pool is None else train_values.where(train_values.isin(pool), OTHER)).to_frame())
     if frequent != CATEGORICAL[column] or (len(frequent) < seen) != (column in POOLED):
         print(f"warning: the frequent training levels of {column!r} differ from the app's", file=sys.stderr)
-    return train_x, encoder.transform(test_values.to_frame())
+
+    def encode(values):
+        return encoder.transform((values if pool is None else values.where(values.isin(pool), OTHER)).to_frame())
+    return encode
 
 
-def design(train, test, train_groups):
-    """Model inputs, in the app's order: numeric columns as they are, categorical ones one-hot."""
-    train_blocks, test_blocks = [], []
-    for column in FEATURES:
-        if column in CATEGORICAL:
-            a, b = one_hot(column, train[column], test[column], train_groups)
-        else:
-            a, b = train[[column]].to_numpy(float), test[[column]].to_numpy(float)
-        train_blocks.append(a)
-        test_blocks.append(b)
-    return np.hstack(train_blocks), np.hstack(test_blocks)`;
+def fit_pipeline(train, train_groups):
+    """Fill values, one-hot levels and z-scores learned on these training rows only (none on test rows,
+    none from the outcome); returns inputs(frame): the model's standardized inputs for any rows."""
+    fill = fill_values(train)
+    train = train.fillna(fill)
+    encoders = {c: fit_one_hot(c, train[c], train_groups) for c in CATEGORICAL}
+
+    def design(frame):
+        frame = frame.fillna(fill)
+        return np.hstack([encoders[c](frame[c]) if c in CATEGORICAL else frame[[c]].to_numpy(float) for c in FEATURES])
+    # z-scores: mean and population std (ddof=0) of the training rows, as the app
+    scaler = StandardScaler().fit(design(train))
+    return lambda frame: scaler.transform(design(frame))`;
+
+/** The validation of the app, in numpy and scikit-learn: its metrics, the bootstrap with the same draws, another file. */
+const PY_VALIDATION = String.raw`def logit(p):
+    q = np.clip(p, 1e-15, 1 - 1e-15)
+    return np.log(q / (1 - q))
+
+
+def newton_logistic(y, offset, x=None, iterations=100):
+    """Intercept (and slope of x) of logit P(y) = a [+ b x] + offset by Newton's method: the app's
+    calibration-in-the-large (x = None, offset = logit p) and calibration slope (x = logit p)."""
+    X = np.ones((len(y), 1)) if x is None else np.column_stack([np.ones(len(y)), x])
+    beta = np.zeros(X.shape[1])
+    for _ in range(iterations):
+        mu = sigmoid(X @ beta + offset)
+        step = np.linalg.solve(X.T @ (X * (mu * (1 - mu))[:, None]), X.T @ (y - mu))
+        beta += step
+        if np.max(np.abs(step)) < 1e-12:
+            break
+    return beta
+
+
+def performance(y, score, risk):
+    """AUC (of the ranking score), Brier score, calibration slope and calibration-in-the-large."""
+    lp = logit(risk)
+    return {"auc": roc_auc_score(y, score), "brier": float(np.mean((risk - y) ** 2)),
+            "calibration-slope": newton_logistic(y, np.zeros(len(y)), lp)[1],
+            "calibration-intercept": newton_logistic(y, lp)[0]}
+
+
+def bootstrap(train, y_train, groups_train, replicates):
+    """Harrell's optimism correction as the app: replicate b draws n indices into the training rows
+    in file order (or, with a patient key, patients, each with all its rows) with
+    np.random.RandomState(BOOTSTRAP_SEED).randint(0, n, size=n), one replicate after another; each
+    refits the whole pipeline and the model on its replicate, scored on the replicate and on the
+    original training rows. Corrected = apparent - mean optimism."""
+    inputs = fit_pipeline(train, groups_train)
+    apparent = performance(y_train, *fit_model(inputs(train), y_train)[2](inputs(train)))
+    members = [np.flatnonzero(groups_train == g) for g in np.unique(groups_train)] if PATIENT_KEY else None
+    units = len(members) if members else len(y_train)
+    rng = np.random.RandomState(BOOTSTRAP_SEED)
+    optimism = {m: [] for m in apparent}
+    for _ in range(replicates):
+        draw = rng.randint(0, units, size=units)
+        rows = np.concatenate([members[g] for g in draw]) if members else draw
+        y_b = y_train[rows]
+        if y_b.min() == y_b.max():
+            continue
+        inputs_b = fit_pipeline(train.iloc[rows], groups_train[rows])
+        predict = fit_model(inputs_b(train.iloc[rows]), y_b)[2]
+        own, original = performance(y_b, *predict(inputs_b(train.iloc[rows]))), performance(y_train, *predict(inputs_b(train)))
+        for m in apparent:
+            optimism[m].append(own[m] - original[m])
+    return {m: {"apparent": float(apparent[m]), "optimism": float(np.mean(optimism[m])),
+                "corrected": float(apparent[m] - np.mean(optimism[m]))} for m in apparent}
+
+
+def external(path, inputs, predict):
+    """The model on another file's patients (its rows with the outcome and every value the model needs):
+    risks recalibrated as the model in use (RECALIBRATION), then the app's external figures."""
+    table = read_table(path, [OUTCOME, *FEATURES])
+    outcome = category_text(table[OUTCOME])
+    frame = pd.DataFrame({c: to_number(table[c]) if c in NUMERIC else category_text(table[c]) for c in FEATURES})
+    keep = outcome.notna() & (frame.notna().all(axis=1) if MISSING == "drop" else True)
+    y = (outcome[keep] == POSITIVE_CLASS).to_numpy(dtype=int)
+    score, risk = predict(inputs(frame[keep].reset_index(drop=True)))
+    if RECALIBRATION is not None:
+        risk = sigmoid(RECALIBRATION[0] + RECALIBRATION[1] * logit(risk))
+    figures = performance(y, score, risk)
+    return {"rows": int(len(y)), "events": int(y.sum()), "oe": float(y.sum() / risk.sum()), **{k: float(v) for k, v in figures.items()}}`;
+
 
 const indent = (code: string): string => code.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
+
+/** The fill values of the training rows (the app's imputation), as a function of the script. */
+function fillValuesFunction(missing: 'drop' | 'mean' | 'median' | 'mode'): string {
+  if (missing === 'drop') return 'def fill_values(train):\n    """No imputation: rows with a missing feature were left out."""\n    return {}';
+  return [
+    'def fill_values(train):',
+    '    """Imputation learned on the training rows: the most frequent level of a category, and the',
+    `    ${missing === 'mode' ? 'most frequent value' : missing} of a number (a column without values: 0)."""`,
+    '    fill = {c: most_frequent(train[c]) for c in CATEGORICAL}',
+    '    for c in NUMERIC:',
+    `        value = ${missing === 'mode' ? 'most_frequent(train[c])' : `train[c].${missing}()`}`,
+    '        fill[c] = 0.0 if np.isnan(value) else value',
+    '    return fill',
+  ].join('\n');
+}
 
 /** The whole script (see the file comment). */
 export function sklearnScript(input: CodegenInput): string {
@@ -127,15 +217,6 @@ export function sklearnScript(input: CodegenInput): string {
       'is_train = (split_value[keep] == TRAIN_VALUE).to_numpy()',
       'train_rows, test_rows = np.flatnonzero(is_train), np.flatnonzero(~is_train)',
     ];
-  const impute = setup.missing === 'drop' ? [] : [
-    '',
-    '# 3. Imputation, learned on the training rows only (a column without values: 0).',
-    'fill = {c: most_frequent(train[c]) for c in CATEGORICAL}',
-    'for c in NUMERIC:',
-    `    value = ${setup.missing === 'mode' ? 'most_frequent(train[c])' : `train[c].${setup.missing}()`}`,
-    '    fill[c] = 0.0 if np.isnan(value) else value',
-    'train, test = train.fillna(fill), test.fillna(fill)',
-  ];
   const main = [
     'table = read_table(path)',
     '',
@@ -155,42 +236,67 @@ export function sklearnScript(input: CodegenInput): string {
     ...split,
     'train, test = features.iloc[train_rows], features.iloc[test_rows]',
     'y_train, y_test = y[train_rows], y[test_rows]',
-    ...impute,
     '',
-    '# 4. Inputs and z-scores: mean and population std (ddof=0) of the training rows, as the app.',
-    'X_train, X_test = design(train, test, groups[train_rows])',
-    'scaler = StandardScaler().fit(X_train)',
-    'Z_train, Z_test = scaler.transform(X_train), scaler.transform(X_test)',
+    '# 3. Imputation, one-hot levels and z-scores, learned on the training rows only.',
+    'inputs = fit_pipeline(train, groups[train_rows])',
+    'Z_train, Z_test = inputs(train), inputs(test)',
     '',
-    '# 5. The model.',
-    ...model.body,
+    '# 4. The model.',
+    'coef, intercept, predict = fit_model(Z_train, y_train)',
+    'score, risk = predict(Z_test)',
     '',
-    '# 6. Test-set results in the app\'s terms: an event is predicted when the risk is >= 0.5.',
-    'print(json.dumps({',
+    '# 5. Test-set results in the app\'s terms: an event is predicted when the risk is >= 0.5.',
+    'results = {',
     '    "accuracy": float(np.mean((risk >= 0.5) == (y_test == 1))),',
     '    "auc": float(roc_auc_score(y_test, score)),',
     '    "coefficients": {name: finite_or_none(v) for name, v in zip(INPUT_NAMES, coef)},',
     '    "intercept": finite_or_none(intercept),',
     '    "n_train": int(len(y_train)),',
     '    "n_test": int(len(y_test)),',
-    '}))',
+    '}',
+    '# 6. Validation, when asked: the bootstrap (same draws as the app) and another file.',
+    'if replicates:',
+    '    results["bootstrap"] = bootstrap(train, y_train, groups[train_rows], replicates)',
+    'if external_path:',
+    '    results["external"] = external(external_path, inputs, predict)',
+    'print(json.dumps(results))',
   ].join('\n');
   const fromImports = [
     ...model.imports, 'from sklearn.metrics import roc_auc_score', 'from sklearn.preprocessing import OneHotEncoder, StandardScaler',
+    'from scipy.special import expit as sigmoid',
     ...(setup.split.kind === 'random' && key === null ? ['from sklearn.model_selection import train_test_split'] : []),
     ...(setup.split.kind === 'random' && key !== null ? ['from sklearn.model_selection import StratifiedGroupKFold'] : []),
   ];
-  const imports = ['import csv', 'import json', 'import sys', '', 'import numpy as np', 'import pandas as pd', ...[...new Set(fromImports)].sort()].join('\n');
+  const imports = ['import argparse', 'import csv', 'import json', 'import sys', '', 'import numpy as np', 'import pandas as pd', ...[...new Set(fromImports)].sort()].join('\n');
+  const r = input.recalibration ?? null;
+  const validationSettings = [
+    `BOOTSTRAP_SEED = ${setup.split.kind === 'random' ? 'SPLIT_SEED' : 'SEED'}  # the bootstrap's generator: the split's seed, as the app`,
+    r
+      ? `RECALIBRATION = (${pyFloat(r.intercept)}, ${pyFloat(r.slope)})  # the model in use: logit p' = a + b logit p (${r.method}, on ${r.rows} rows)`
+      : 'RECALIBRATION = None  # the model in use is the model as trained',
+  ].join('\n');
   return [
     `#!/usr/bin/env python3\n${describeRun(input, 'pandas and scikit-learn')}\n\n${imports}`,
-    settingsBlock(input, pythonEncoding(input.encoding)),
+    `${settingsBlock(input, pythonEncoding(input.encoding))}\n${validationSettings}`,
     PY_TEXT_HELPERS,
     PY_PANDAS_READING,
     ...(key === null ? [] : [PY_PATIENTS]),
-    `OTHER = "\\x00other"  # the pooled level: no cell of the file holds this text\n\n\n${PY_ENCODING}`,
+    `OTHER = "\\x00other"  # the pooled level: no cell of the file holds this text`,
+    fillValuesFunction(setup.missing),
+    PY_ENCODING,
     ...model.helpers,
+    `def fit_model(Z_train, y_train):\n    """The model, fitted on the training inputs: its coefficients, intercept and predict(Z) -> (score, risk)."""\n${indent(model.body.join('\n'))}`,
+    PY_VALIDATION,
     'def finite_or_none(x):\n    return float(x) if x is not None and np.isfinite(x) else None',
-    `def main(path):\n${indent(main)}`,
-    'if __name__ == "__main__":\n    if len(sys.argv) != 2:\n        sys.exit(f"usage: python3 {sys.argv[0]} path/to/{FILE_NAME}")\n    main(sys.argv[1])',
+    `def main(path, replicates=0, external_path=None):\n${indent(main)}`,
+    [
+      'if __name__ == "__main__":',
+      '    parser = argparse.ArgumentParser(description="Repeats a Clinical ML Workbench run.")',
+      '    parser.add_argument("path", help=f"the data file ({FILE_NAME})")',
+      '    parser.add_argument("--bootstrap", type=int, default=0, metavar="B", help="bootstrap replicates for the optimism correction")',
+      '    parser.add_argument("--external", metavar="CSV", help="another file with the outcome, to validate the model on")',
+      '    args = parser.parse_args()',
+      '    main(args.path, args.bootstrap, args.external)',
+    ].join('\n'),
   ].join('\n\n\n') + '\n';
 }

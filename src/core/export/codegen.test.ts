@@ -17,6 +17,11 @@ import { train } from '../train/train';
 import { sklearnScript, type CodegenInput } from './codegen-sklearn';
 import { pysparkScript } from './codegen-pyspark';
 import { longitudinalCohort } from '../__fixtures__/patients/longitudinal';
+import { noContext } from '../util/run-context';
+import { bootstrapValidation } from '../validation/bootstrap';
+import { composeRecalibration, evaluateExternal, fitRecalibration, recalibrated, type Recalibration } from '../validation/external';
+import { scoreTable } from '../score/score-table';
+import { cellText, isMissing } from '../table/column';
 
 /** Debian's python3 (scripts/ensure-python-sklearn.mjs installs sklearn and pandas there); CODEGEN_PYTHON overrides. */
 const PYTHON = process.env.CODEGEN_PYTHON ?? '/usr/bin/python3';
@@ -71,9 +76,9 @@ function write(name: string, text: string | Uint8Array): string {
   return path;
 }
 
-function runScript(script: string, csv: string): ScriptResult {
+function runScript(script: string, csv: string, options: string[] = []): ScriptResult {
   const path = write(`script${scriptCount++}.py`, script);
-  const run = spawnSync(PYTHON, [path, csv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  const run = spawnSync(PYTHON, [path, csv, ...options], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
   if (run.status !== 0) throw new Error(`the script failed:\n${run.stderr}`);
   // the script warns when its levels or pooling differ from the app's
   expect(run.stderr).not.toMatch(/warning: /);
@@ -340,3 +345,83 @@ function dummyInput(): CodegenInput {
     results: { testAccuracy: 0.5, auc: 0.5 },
   };
 }
+
+describe.skipIf(!hasSklearn)('the scikit-learn export validates as the app', () => {
+  it.each([
+    ['pima, by row, logreg', null],
+    ['visits, by patient, gd, recalibrated', 'en'],
+  ] as const)('%s: --bootstrap repeats the app\'s optimism correction and --external its external figures', async (_, language) => {
+    let bytes: Uint8Array;
+    let externalBytes: Uint8Array;
+    let setup: TrainSetup;
+    let name: string;
+    if (language === null) {
+      const fx = loadReference('pima_diabetes_drop');
+      bytes = sampleBytes(fx.csv);
+      externalBytes = sampleBytes(loadReference('pima_diabetes_mean').csv);
+      setup = sampleSetup('pima_diabetes_drop', DEFAULT_MODELS.logreg);
+      name = fx.csv;
+    } else {
+      const cohort = longitudinalCohort(language, 200);
+      bytes = new TextEncoder().encode(cohort.csv);
+      externalBytes = new TextEncoder().encode(longitudinalCohort(language, 150, 99).csv);
+      const names = cohort.csv.slice(0, cohort.csv.indexOf('\n')).split(',');
+      const [age, sex, sbp, creatinine, hba1c, ward, plan, outcome] = names.slice(6);
+      setup = {
+        outcome, positiveClass: 'yes', features: [age, sex, sbp, creatinine, hba1c, ward, plan], missing: 'median',
+        split: { kind: 'random', testFraction: 0.2, seed: 42 }, patientKey: cohort.key, model: DEFAULT_MODELS.gd, seed: 42, cvFolds: 0,
+      };
+      name = 'visits.csv';
+    }
+    const { input } = await appRun(bytes, name, setup);
+    const loaded = await readTable(bytesSource(bytes));
+    const other = await readTable(bytesSource(externalBytes));
+    if (!loaded.ok || !other.ok) throw new Error('read');
+    const trained = await train(loaded.value.table, setup);
+    if (!trained.ok) throw new Error(trained.error.code);
+    const { model, prepared } = trained.value.run;
+    const boot = await bootstrapValidation(loaded.value.table, setup, model, 12, noContext);
+    if (!boot.ok) throw new Error(boot.error.code);
+    expect(boot.value.unit).toBe(language === null ? 'rows' : 'patients');
+
+    // the external file, scored as the engine does (rows with the outcome and a risk)
+    const ext = other.value.table;
+    const scores = await scoreTable(ext, prepared.fitted, model, 0.5, noContext);
+    if (!scores.ok) throw new Error(scores.error.code);
+    const outcome = ext.columns.find((c) => c.name === setup.outcome);
+    if (!outcome) throw new Error('outcome');
+    const keep = [...Array(ext.rowCount).keys()].filter((i) => !isMissing(outcome, i) && Number.isFinite(scores.value.risk[i]));
+    const y = Uint8Array.from(keep, (i) => (cellText(outcome, i) === setup.positiveClass ? 1 : 0));
+    const risk = Float64Array.from(keep, (i) => scores.value.risk[i]);
+    // the model in use: a shrinkage, then a logistic recalibration to the external file, as a user may have done
+    let recalibration: Recalibration | null = null;
+    if (language !== null) {
+      const shrink: Recalibration = { intercept: 0.1, slope: 0.8, method: 'shrinkage', rows: 100 };
+      const update = fitRecalibration(y, recalibrated(risk, shrink), 'logistic');
+      if (!update) throw new Error('recalibration');
+      recalibration = composeRecalibration(shrink, update);
+    }
+    const app = evaluateExternal(y, recalibrated(risk, recalibration));
+    const externalCsv = write(`external-${scriptCount}.csv`, externalBytes);
+    const script = sklearnScript({ ...input, recalibration });
+    dump(`sklearn_validation_${language ?? 'pima'}`, script);
+    const py = runScript(script, write(name, bytes), ['--bootstrap', '12', '--external', externalCsv]) as ScriptResult & {
+      bootstrap: Record<string, { apparent: number; optimism: number; corrected: number }>;
+      external: Record<string, number>;
+    };
+    expect(Object.keys(py.bootstrap).sort()).toEqual(boot.value.rows.map((r) => r.metric).sort());
+    for (const row of boot.value.rows) {
+      const want = py.bootstrap[row.metric];
+      for (const k of ['apparent', 'optimism', 'corrected'] as const) expect(Math.abs(row[k] - want[k]), `${row.metric} ${k}`).toBeLessThan(1e-6);
+    }
+    expect(py.external.rows).toBe(app.rows);
+    expect(py.external.events).toBe(app.events);
+    const pairs: [string, number][] = [
+      ['auc', app.auc.value], ['brier', app.brier], ['oe', app.oe],
+      ['calibration-slope', app.calibrationSlope.value], ['calibration-intercept', app.calibrationIntercept.value],
+    ];
+    for (const [k, v] of pairs) expect(Math.abs(py.external[k] - v), k).toBeLessThan(1e-6);
+    // recalibrated (logistically) to this very file, the model's calibration there is perfect
+    if (recalibration) expect(Math.abs(py.external['calibration-slope'] - 1)).toBeLessThan(1e-6);
+  }, 120_000);
+});

@@ -46,7 +46,11 @@ export interface ModelFitResult<F> {
 export interface PythonStep {
   imports: string[];
   helpers: string[];
-  /** Sets coef, intercept and the test rows' scores (see codegen-sklearn.ts / codegen-pyspark.ts for the names). */
+  /**
+   * scikit-learn: the body of `fit_model(Z_train, y_train)`, ending in `return coef, intercept,
+   * predict` with predict(Z) → (ranking score, risk). PySpark: the lines of main()'s model step, which
+   * set coef, intercept and `scored` (the test rows with score and risk). See the existing kinds.
+   */
   body: string[];
 }
 

@@ -99,7 +99,11 @@ export function sklearnStep(C: number, learningRate: number, epochs: number, bat
       `    Z_train, y_train, C=${pyFloat(C)}, learning_rate=${pyFloat(learningRate)}, epochs=${epochs},`,
       `    batch_size=${batchSize === null ? 'None' : `min(${batchSize}, len(y_train))`}, seed=SEED,`,
       ')',
-      'score = risk = sigmoid(Z_test @ coef + intercept)',
+      '',
+      'def predict(Z):',
+      '    risk = sigmoid(Z @ coef + intercept)',
+      '    return risk, risk',
+      'return coef, intercept, predict',
     ],
   };
 }

@@ -16,8 +16,11 @@ export function sklearnStep(C: number | null): PythonStep {
       '# newton-cg with a tight tolerance reaches it, as the app does.',
       `model = LogisticRegression(${args}, solver="newton-cg", tol=1e-10, max_iter=10000)`,
       'model.fit(Z_train, y_train)',
-      'coef, intercept = model.coef_[0], model.intercept_[0]',
-      'score = risk = model.predict_proba(Z_test)[:, 1]',
+      '',
+      'def predict(Z):',
+      '    risk = model.predict_proba(Z)[:, 1]',
+      '    return risk, risk',
+      'return model.coef_[0], model.intercept_[0], predict',
     ],
   };
 }

@@ -55,8 +55,11 @@ export function sklearnStep(hidden: number[], alpha: number, learningRate: numbe
       `    Z_train, y_train, hidden=(${hidden.join(', ')},), alpha=${pyFloat(alpha)}, learning_rate=${pyFloat(learningRate)},`,
       `    max_epochs=${maxEpochs}, seed=SEED,`,
       ')',
-      'coef, intercept = [], None  # a network has no coefficients',
-      'score = risk = model.predict_proba(Z_test)[:, 1]',
+      '',
+      'def predict(Z):',
+      '    risk = model.predict_proba(Z)[:, 1]',
+      '    return risk, risk',
+      'return [], None, predict  # a network has no coefficients',
     ],
   };
 }

@@ -63,12 +63,14 @@ export function sklearnStep(C: number): PythonStep {
       '# libsvm, as the app: 1/2 ||w||^2 + C * sum of hinge losses, solved to a tight tolerance.',
       `model = SVC(kernel="linear", C=${pyFloat(C)}, tol=1e-8)`,
       'model.fit(Z_train, y_train)',
-      'coef, intercept = model.coef_[0], model.intercept_[0]',
-      'score = model.decision_function(Z_test)  # ranks the rows: the AUC uses it',
       '# Risks: Platt scaling fitted on the training decision values, as the app. SVC(probability=True)',
       '# would fit it on an internal random 5-fold cross-validation and give other risks.',
       'A, B = fit_platt(model.decision_function(Z_train), y_train)',
-      'risk = sigmoid(-(A * score + B))',
+      '',
+      'def predict(Z):',
+      '    score = model.decision_function(Z)  # ranks the rows: the AUC uses it',
+      '    return score, sigmoid(-(A * score + B))',
+      'return model.coef_[0], model.intercept_[0], predict',
     ],
   };
 }
