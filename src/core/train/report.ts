@@ -32,15 +32,48 @@ export interface Coefficient {
   perUnit: number;
 }
 
-/** One row of the odds-ratio table (unpenalized logistic regression). NaN where not estimable. */
+/** An odds ratio with its 95% confidence interval. */
+export interface OddsRatioCi {
+  or: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * One row of the odds-ratio table (unpenalized or Firth logistic regression). The estimate is kept on the
+ * log-odds scale per one unit of the column, with its interval, so that any increment k gives
+ * OR = e^(k·coef) and CI = (e^(k·low), e^(k·high)), whatever the interval's method. NaN where not estimable.
+ */
 export interface OddsRatioRow {
   feature: string;
+  /** The CSV column it comes from. */
+  column: string;
+  /**
+   * 'continuous': per unit of the column (the user picks the increment); 'binary': a 0/1 column, 1 against 0;
+   * 'level': a one-hot level against the column's reference level. Only continuous rows have a per-SD odds ratio.
+   */
+  kind: 'continuous' | 'binary' | 'level';
+  /** binary: '1' and '0'; level: the level (or '(other)') and the reference level. */
+  level?: string;
+  reference?: string;
+  /** The training rows' standard deviation, in the column's units. */
+  sd: number;
+  /** Log-odds per unit, its standard error (Wald), and the 95% interval of the log-odds per unit. */
   coef: number;
   se: number;
+  low: number;
+  high: number;
+  /** How the interval was computed: Wald (β ± 1.96·se) or profile (penalized) likelihood, as logistf. */
+  interval: 'wald' | 'profile';
+  /** z (Wald) and the p-value: Wald, or the penalized likelihood-ratio test (Firth, as logistf). */
   z: number;
   p: number;
-  perUnit: { or: number; low: number; high: number };
-  perSd: { or: number; low: number; high: number };
+  pTest: 'wald' | 'likelihood-ratio';
+  /** The MLE found this predictor part of a (quasi-)separation: no finite estimate, shown as such. */
+  separated: boolean;
+  perUnit: OddsRatioCi;
+  /** Per training SD (continuous rows; for the others the same as perUnit, not shown). */
+  perSd: OddsRatioCi;
 }
 
 /** Metrics that depend on the decision threshold (event when risk ≥ threshold). NaN when undefined (0/0). */
