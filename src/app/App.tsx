@@ -39,6 +39,9 @@ export function App() {
   const onRecalibrate = useCallback((m: RecalibrationMethod) => void recalibrate(m), [recalibrate]);
   const onSubgroups = useCallback((c: string) => void subgroups(c), [subgroups]);
   const [formSetup, setFormSetup] = useState<TrainSetup | null>(null);
+  // the odds ratios' increments (per 10 years…), by feature name: kept across trainings on the same columns
+  const [increments, setIncrements] = useState<Record<string, number>>({});
+  const onIncrement = useCallback((feature: string, k: number) => setIncrements((m) => ({ ...m, [feature]: k })), []);
   const update = useUpdate();
   const busy = state.busy !== null;
   const onFile = useCallback((file: File) => void load(file, file.name), [load]);
@@ -135,7 +138,7 @@ export function App() {
               <h2 id="step-results" tabIndex={-1} ref={resultsHeading}>
                 <span className="step">4</span> {t('steps.results')}
               </h2>
-              <ResultsStep report={state.report} setup={state.trainedSetup} current={state.current} onThreshold={onThreshold} />
+              <ResultsStep report={state.report} setup={state.trainedSetup} current={state.current} onThreshold={onThreshold} increments={increments} onIncrement={onIncrement} />
             </section>
           )}
           {state.model && (

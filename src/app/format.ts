@@ -47,3 +47,18 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 3)} KB`;
   return `${formatNumber(bytes / 1024 / 1024, 3)} MB`;
 }
+
+/**
+ * An odds ratio (or a bound of its interval) with enough digits to differ from 1 where it does: 3
+ * significant digits, at least 4 when |OR − 1| < 0.1, and as many decimals as it takes to show the first
+ * digit of OR − 1 and the one after it (1.0022, 0.99978), up to 8. A lab value per mg/dL has an OR of
+ * 1.0022, which 3 digits would show as "1".
+ */
+export function formatOddsRatio(value: number): string {
+  if (!Number.isFinite(value) || value <= 0) return '–';
+  const off = Math.abs(value - 1);
+  if (off >= 0.1) return formatNumber(value, 3);
+  if (off === 0) return formatter('fix3', { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(1);
+  const decimals = Math.min(8, Math.max(3, Math.ceil(-Math.log10(off)) + 1));
+  return formatter(`fix${decimals}`, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+}

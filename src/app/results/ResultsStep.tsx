@@ -13,6 +13,8 @@ import { LossChart } from '../../components/charts/LossChart';
 import { CoefficientsTable } from '../../components/CoefficientsTable';
 import { ConfusionMatrix } from '../../components/ConfusionMatrix';
 import { OddsRatioTable } from '../../components/OddsRatioTable';
+import { ForestPlot } from '../../components/charts/ForestPlot';
+import type { Increments } from '../../components/odds-ratio-text';
 import { formatCount, formatPercent } from '../format';
 import { NoteList } from '../NoteList';
 import { MetricsPanel } from './MetricsPanel';
@@ -23,13 +25,18 @@ interface Props {
   setup: TrainSetup;
   current: ThresholdResult;
   onThreshold: (t: number) => void;
+  /** The odds ratios' increments by feature, and their change. */
+  increments: Increments;
+  onIncrement: (feature: string, k: number) => void;
+  /** Trains Firth's model on the same setup (offered when the MLE finds separation). */
+  onFirth?: () => void;
 }
 
 /**
  * Step 4: discrimination, calibration and uncertainty on the held-out rows, and what the model weighs.
  * Memoized: a progress tick or a busy flag elsewhere in the app does not re-render the results.
  */
-export const ResultsStep = memo(function ResultsStep({ report: r, setup, current, onThreshold }: Props) {
+export const ResultsStep = memo(function ResultsStep({ report: r, setup, current, onThreshold, increments, onIncrement, onFirth }: Props) {
   const { t } = useTranslation();
   const outcomeLabel = `${r.outcome} = ${r.positiveClass}`;
   const other = r.negativeClasses.length === 1 ? r.negativeClasses[0] : t('results.otherValues');
@@ -47,6 +54,14 @@ export const ResultsStep = memo(function ResultsStep({ report: r, setup, current
       {r.warnings.map((w, k) => (
         <div key={k} className="alert alert-warning" data-testid="warning" data-kind={w.code}>
           {t(`warnings.${w.code}`, warningParams(w, t('results.featuresInvolved')))}
+          {w.code === 'separation' && onFirth && (
+            <p>
+              <button type="button" data-testid="firth-offer" onClick={onFirth}>
+                {t('results.firthOffer')}
+              </button>{' '}
+              <span className="small">{t('results.firthOfferHint')}</span>
+            </p>
+          )}
         </div>
       ))}
       <ThresholdControl value={current.threshold} onChange={onThreshold} />
@@ -73,7 +88,19 @@ export const ResultsStep = memo(function ResultsStep({ report: r, setup, current
           <LossChart points={r.lossCurve} optimum={r.optimumLoss} />
         </Later>
       )}
-      {r.oddsRatios && <OddsRatioTable rows={r.oddsRatios} />}
+      {r.oddsRatios && (
+        <>
+          <OddsRatioTable rows={r.oddsRatios} increments={increments} onIncrement={onIncrement} />
+          <Later order={6} height={120 + r.oddsRatios.length * 26}>
+            <ForestPlot rows={r.oddsRatios} increments={increments} />
+          </Later>
+        </>
+      )}
+      {r.penalizedOddsRatios && (
+        <Later order={6} height={120 + r.penalizedOddsRatios.length * 26}>
+          <ForestPlot rows={r.penalizedOddsRatios} increments={increments} penalized />
+        </Later>
+      )}
       {r.coefficients && weights && (
         <>
           <Later order={6} height={400}>

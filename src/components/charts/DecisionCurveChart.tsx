@@ -41,7 +41,7 @@ function DecisionCurveChartView({ points, range, testId = 'chart-decision-curve'
         <LineChart data={data} margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
           <CartesianGrid {...GRID} />
           <XAxis interval={0} type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} label={{ value: t('validation.dcaThreshold'), position: 'insideBottom', offset: -12 }} />
-          <YAxis interval={0} type="number" domain={y.domain} ticks={yTicks} allowDataOverflow tickFormatter={(v: number) => formatNumber(v, 2)} width={56} label={{ value: t('validation.dcaNetBenefit'), angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }} />
+          <YAxis interval={0} type="number" domain={y.domain} ticks={yTicks} allowDataOverflow tickFormatter={(v: number) => formatNumber(v, 2)} width={68} label={{ value: t('validation.dcaNetBenefit'), angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }} />
           <ReferenceArea x1={range[0]} x2={range[1]} fill={PALETTE.blue} fillOpacity={0.08} />
           <ReferenceLine y={0} stroke={PALETTE.grey} name={t('validation.treatNone')} />
           <Line type="linear" dataKey="all" name={t('validation.treatAll')} stroke={PALETTE.grey} strokeDasharray="5 4" dot={false} isAnimationActive={false} />

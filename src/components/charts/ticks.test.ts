@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { niceDomain, niceStep, symmetricTicks, ticksWithin } from './ticks';
+import { logTicks, niceDomain, niceStep, symmetricTicks, ticksWithin } from './ticks';
 
 describe('niceStep', () => {
   it('rounds up to 1, 2, 2.5 or 5 times a power of ten', () => {
@@ -97,5 +97,25 @@ describe('niceDomain', () => {
         for (let i = 2; i < ticks.length; i++) expect(ticks[i] - ticks[i - 1]).toBeCloseTo(step, 6);
       }),
     );
+  });
+});
+
+describe('logTicks', () => {
+  it('covers the odds ratios with 1-2-5 ticks, 1 included', () => {
+    expect(logTicks(0.6, 3.1)).toEqual({ domain: [0.5, 5], ticks: [0.5, 1, 2, 5] });
+    expect(logTicks(0.9978, 1.0022).ticks).toEqual([0.5, 1, 2]);
+  });
+
+  it('keeps few ticks on a wide range, covering it, always with 1 inside', () => {
+    fc.assert(fc.property(fc.double({ min: -4, max: 0, noNaN: true }), fc.double({ min: 0, max: 4, noNaN: true }), (a, b) => {
+      const lo = 10 ** a;
+      const hi = 10 ** b;
+      const { domain, ticks } = logTicks(lo, hi);
+      expect(domain[0]).toBeLessThanOrEqual(lo * (1 + 1e-9));
+      expect(domain[1]).toBeGreaterThanOrEqual(hi * (1 - 1e-9));
+      expect(ticks.length).toBeLessThanOrEqual(12);
+      expect(ticks).toContain(1);
+      for (let k = 1; k < ticks.length; k++) expect(ticks[k]).toBeGreaterThan(ticks[k - 1]);
+    }));
   });
 });

@@ -47,3 +47,28 @@ export function niceDomain(lo: number, hi: number, count = 5): { domain: [number
   for (let k = first; k <= last; k++) ticks.push(Number((k * step).toPrecision(12)));
   return { domain: [ticks[0], ticks[ticks.length - 1]], ticks };
 }
+
+/**
+ * Ticks of a log axis covering [lo, hi] (lo > 0): 1, 2 and 5 times powers of ten, thinned to powers of
+ * ten when more than `max` would be drawn, always with 1 when it is inside. The domain is widened to the
+ * ticks just outside [lo, hi].
+ */
+export function logTicks(lo: number, hi: number, max = 7): { domain: [number, number]; ticks: number[] } {
+  if (!(lo > 0) || !(hi >= lo) || !Number.isFinite(hi)) return { domain: [0.5, 2], ticks: [0.5, 1, 2] };
+  const all: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)) - 1; e <= Math.ceil(Math.log10(hi)) + 1; e++) {
+    for (const m of [1, 2, 5]) all.push(Number((m * 10 ** e).toPrecision(6)));
+  }
+  const below = all.filter((v) => v <= lo * (1 + 1e-12)).pop() ?? lo;
+  const above = all.find((v) => v >= hi * (1 - 1e-12)) ?? hi;
+  let ticks = all.filter((v) => v >= below && v <= above);
+  if (ticks.length > max) {
+    const decades = ticks.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
+    ticks = decades.length >= 2 ? decades : ticks;
+    const lower = ticks[0] > below ? ticks[0] / 10 : ticks[0];
+    const upper = ticks[ticks.length - 1] < above ? ticks[ticks.length - 1] * 10 : ticks[ticks.length - 1];
+    if (lower < ticks[0]) ticks.unshift(lower);
+    if (upper > ticks[ticks.length - 1]) ticks.push(upper);
+  }
+  return { domain: [ticks[0], ticks[ticks.length - 1]], ticks };
+}

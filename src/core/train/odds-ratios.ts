@@ -1,6 +1,8 @@
 /**
  * The odds-ratio table of a logistic fit on z-scores, turned back into the columns' units: per unit of a
  * continuous column, 1 against 0 for a 0/1 column, a level against its reference for a one-hot level.
+ * An increment k (per 10 years, per 10 mg/dL) scales the log-odds and its interval: OR = e^(k·β),
+ * CI = (e^(k·low), e^(k·high)), which holds for Wald and profile intervals alike.
  */
 import { Z_95, type MleFit } from '../models/logistic-mle';
 import { OTHER_LABEL, OTHER_LEVEL, type ColumnTransform } from '../prep/pipeline';
@@ -40,40 +42,68 @@ function isBinary(x: Float64Array, start: number, n: number, mean: number, sd: n
 
 const ci = (b: number, lo: number, hi: number, k = 1): OddsRatioCi => ({ or: Math.exp(k * b), low: Math.exp(k * lo), high: Math.exp(k * hi) });
 
-/** The table of `fit` (see the file comment); `profile` replaces Wald's intervals and p-values where finite. */
-export function oddsRatiosFor(fit: MleFit, d: PreparedData, profile?: ProfileIntervals): OddsRatioRow[] {
+/** What each feature compares: its kind, level and reference, and its training SD in the column's units. */
+function comparisons(d: PreparedData): Pick<OddsRatioRow, 'feature' | 'column' | 'kind' | 'level' | 'reference' | 'sd'>[] {
   const { mean, std } = d.fitted.scaler;
-  const separated = separatedFeatures(fit);
   const n = d.trainX.rows;
   const transforms = new Map<string, ColumnTransform>(d.fitted.transforms.map((t) => [t.column, t]));
-  return d.fitted.features.map((f, j): OddsRatioRow => {
-    const s = std[j];
+  return d.fitted.features.map((f, j) => {
+    if (f.kind === 'indicator') {
+      const t = transforms.get(f.column);
+      return {
+        feature: f.name, column: f.column, kind: 'level', sd: std[j],
+        level: f.level === OTHER_LEVEL ? OTHER_LABEL : f.level, reference: t?.kind === 'categorical' ? t.levels[0] : undefined,
+      };
+    }
+    if (isBinary(d.trainX.data, j * n, n, mean[j], std[j])) return { feature: f.name, column: f.column, kind: 'binary', sd: std[j], level: '1', reference: '0' };
+    return { feature: f.name, column: f.column, kind: 'continuous', sd: std[j] };
+  });
+}
+
+/**
+ * The table of an unpenalized (or Firth) fit; `profile` replaces Wald's intervals and p-values where
+ * finite. `separatedToo` marks more predictors without a finite estimate than those `fit` names (the
+ * limit fit of a separated MLE, ../models/separation-limit.ts, names none).
+ */
+export function oddsRatiosFor(fit: MleFit, d: PreparedData, profile?: ProfileIntervals, separatedToo: number[] = []): OddsRatioRow[] {
+  const separated = separatedFeatures(fit);
+  for (const j of separatedToo) separated.add(j);
+  return comparisons(d).map((c, j): OddsRatioRow => {
+    const s = c.sd;
     const coef = fit.coef[j] / s;
     const se = fit.se[j] / s;
     const useProfile = profile !== undefined && Number.isFinite(profile.low[j]) && Number.isFinite(profile.high[j]);
-    const low = useProfile ? profile.low[j] / s : coef - Z_95 * se;
-    const high = useProfile ? profile.high[j] / s : coef + Z_95 * se;
-    const p = profile !== undefined && Number.isFinite(profile.p[j]) ? profile.p[j] : fit.p[j];
-    let kind: OddsRatioRow['kind'] = 'continuous';
-    let level: string | undefined;
-    let reference: string | undefined;
-    if (f.kind === 'indicator') {
-      kind = 'level';
-      level = f.level === OTHER_LEVEL ? OTHER_LABEL : f.level;
-      const t = transforms.get(f.column);
-      reference = t?.kind === 'categorical' ? t.levels[0] : undefined;
-    } else if (isBinary(d.trainX.data, j * n, n, mean[j], s)) {
-      kind = 'binary';
-      level = '1';
-      reference = '0';
-    }
+    const lrTest = profile !== undefined && Number.isFinite(profile.p[j]);
+    // a separated predictor has no finite estimate: nothing to show but the fact
+    const bad = separated.has(j);
+    const low = bad ? NaN : useProfile ? profile.low[j] / s : coef - Z_95 * se;
+    const high = bad ? NaN : useProfile ? profile.high[j] / s : coef + Z_95 * se;
     return {
-      feature: f.name, column: f.column, kind, level, reference, sd: s,
-      coef, se, low, high, interval: useProfile ? 'profile' : 'wald', z: fit.z[j], p,
-      pTest: profile !== undefined && Number.isFinite(profile.p[j]) ? 'likelihood-ratio' : 'wald',
-      separated: separated.has(j),
-      perUnit: ci(coef, low, high),
-      perSd: ci(coef, low, high, s),
+      ...c, coef: bad ? NaN : coef, se: bad ? NaN : se, low, high, interval: useProfile ? 'profile' : 'wald',
+      z: bad ? NaN : fit.z[j], p: bad ? NaN : lrTest ? profile.p[j] : fit.p[j], pTest: lrTest ? 'likelihood-ratio' : 'wald',
+      separated: bad,
+      perUnit: ci(bad ? NaN : coef, low, high),
+      perSd: ci(bad ? NaN : coef, low, high, s),
     };
   });
+}
+
+/**
+ * The odds ratios of a penalized (L2) logistic model: e^β per unit, without intervals (a penalized
+ * estimate is shrunk towards 1 and has no valid Wald interval). Shown in the forest plot, labelled.
+ */
+export function penalizedOddsRatios(coefOnZ: Float64Array, d: PreparedData): OddsRatioRow[] {
+  return comparisons(d).map((c, j): OddsRatioRow => {
+    const coef = coefOnZ[j] / c.sd;
+    return {
+      ...c, coef, se: NaN, low: NaN, high: NaN, interval: 'none', z: NaN, p: NaN, pTest: 'none', separated: false,
+      perUnit: ci(coef, NaN, NaN), perSd: ci(coef, NaN, NaN, c.sd),
+    };
+  });
+}
+
+/** The odds ratio of a row for an increment of `k` units (continuous rows; the others compare two levels, k = 1). */
+export function oddsRatioAt(row: OddsRatioRow, k: number): OddsRatioCi {
+  const step = row.kind === 'continuous' && Number.isFinite(k) && k > 0 ? k : 1;
+  return ci(row.coef, row.low, row.high, step);
 }

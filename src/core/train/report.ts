@@ -63,12 +63,12 @@ export interface OddsRatioRow {
   se: number;
   low: number;
   high: number;
-  /** How the interval was computed: Wald (β ± 1.96·se) or profile (penalized) likelihood, as logistf. */
-  interval: 'wald' | 'profile';
+  /** How the interval was computed: Wald (β ± 1.96·se), profile (penalized) likelihood as logistf, or none (an L2-penalized fit). */
+  interval: 'wald' | 'profile' | 'none';
   /** z (Wald) and the p-value: Wald, or the penalized likelihood-ratio test (Firth, as logistf). */
   z: number;
   p: number;
-  pTest: 'wald' | 'likelihood-ratio';
+  pTest: 'wald' | 'likelihood-ratio' | 'none';
   /** The MLE found this predictor part of a (quasi-)separation: no finite estimate, shown as such. */
   separated: boolean;
   perUnit: OddsRatioCi;
@@ -132,6 +132,8 @@ export interface TrainReport {
   interceptPerUnit?: number;
   /** Unpenalized logistic regression: Wald statistics and odds ratios. */
   oddsRatios?: OddsRatioRow[];
+  /** An L2-penalized logistic model's odds ratios (e^β per unit, no intervals): for the forest plot, labelled as penalized. */
+  penalizedOddsRatios?: OddsRatioRow[];
   fitSummary?: { deviance: number; nullDeviance: number; aic: number };
   /** SVM: probabilities are Platt-scaled decision values fitted on the training rows. */
   probabilityNote?: 'platt';

@@ -1,3 +1,4 @@
+import { penalizedOddsRatios } from './odds-ratios';
 import type { Table } from '../table/column';
 import { columnLevels } from '../table/column';
 import { fail, ok, type Result } from '../errors';
@@ -98,6 +99,8 @@ export async function train(table: Table, setup: TrainSetup, options: TrainOptio
     ...(fitted.optimumLoss !== undefined ? { optimumLoss: fitted.optimumLoss } : {}),
     ...definition.report?.(fitted.model, d),
   };
+  const w = linearWeights(fitted.model);
+  if (w && definition.traits.unit === 'log-odds' && !report.oddsRatios && !definition.traits.hasOddsRatios) report.penalizedOddsRatios = penalizedOddsRatios(w.coef, d);
   if (setup.cvFolds > 0) {
     const cv = await crossValidate(table, setup, d, setup.cvFolds, ctx);
     if (!cv.ok) return cv;

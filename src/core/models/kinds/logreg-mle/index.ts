@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ModelDefinition } from '../../registry/definition';
 import { lengthProblem } from '../../registry/definition';
 import { decisionMle, fitLogisticMle, predictMle, type MleFit } from '../../logistic-mle';
+import { unaffectedFit } from '../../separation-limit';
 import { oddsRatiosFor } from '../../../train/odds-ratios';
 import type { TrainWarning } from '../../../train/report';
 import { sklearnStep, pysparkStep } from '../logreg/python';
@@ -17,6 +18,11 @@ export interface MleSpec {
 export interface MleModel {
   kind: 'logreg-mle';
   fit: MleFit;
+  /**
+   * Under quasi-complete separation, the MLE of the unaffected predictors (../../separation-limit.ts),
+   * for the odds-ratio table only; not written to the model file (scoring uses \`fit\`).
+   */
+  unaffected?: MleFit;
 }
 
 const count = z.number().int().nonnegative();
@@ -74,7 +80,9 @@ export const logregMle: ModelDefinition<MleSpec, MleModel, MleFile> = {
       else if (p.kind === 'collinearity' || p.kind === 'constant') warnings.push({ code: 'collinearity', features: names(p.features) });
       else warnings.push({ code: 'not-converged', iterations: fit.iterations });
     }
-    return { model: { kind: 'logreg-mle', fit }, iterations: fit.iterations, converged: fit.converged, warnings };
+    const separated = fit.problems.flatMap((p) => (p.kind === 'separation' && !p.complete ? p.features : []));
+    const unaffected = separated.length > 0 ? await unaffectedFit(X, y, separated, o.ctx) : null;
+    return { model: { kind: 'logreg-mle', fit, ...(unaffected ? { unaffected } : {}) }, iterations: fit.iterations, converged: fit.converged, warnings };
   },
   score(m, X) {
     const risk = predictMle(m.fit, X);
@@ -85,10 +93,13 @@ export const logregMle: ModelDefinition<MleSpec, MleModel, MleFile> = {
   weights: (m) => ({ coef: m.fit.coef, intercept: m.fit.intercept }),
   report(m, d) {
     const fit = m.fit;
-    // with separation there is no finite estimate: no odds ratios, the warning says why
+    // with separation the separated predictors have no finite estimate; the others keep theirs when the
+    // limit fit exists (marked rows, the warning says why); without convergence there is no table
+    const separated = fit.problems.flatMap((p) => (p.kind === 'separation' ? p.features : []));
+    const rows = fit.converged ? oddsRatiosFor(fit, d) : m.unaffected ? oddsRatiosFor(m.unaffected, d, undefined, separated) : undefined;
     return {
       fitSummary: { deviance: fit.deviance, nullDeviance: fit.nullDeviance, aic: fit.aic },
-      ...(fit.converged ? { oddsRatios: oddsRatiosFor(fit, d) } : {}),
+      ...(rows ? { oddsRatios: rows } : {}),
     };
   },
   file: {
