@@ -1,3 +1,4 @@
+import type { ModelDescription } from '../core/report/description';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkbench } from './useWorkbench';
@@ -41,6 +42,8 @@ export function App() {
   const [formSetup, setFormSetup] = useState<TrainSetup | null>(null);
   // the odds ratios' increments (per 10 years…), by feature name: kept across trainings on the same columns
   const [increments, setIncrements] = useState<Record<string, number>>({});
+  const { describeModel } = wb;
+  const onDescribe = useCallback((d: ModelDescription) => void describeModel(d), [describeModel]);
   const onIncrement = useCallback((feature: string, k: number) => setIncrements((m) => ({ ...m, [feature]: k })), []);
   const update = useUpdate();
   const busy = state.busy !== null;
@@ -185,6 +188,9 @@ export function App() {
                 fetchBatchCsv={fetchBatchCsv}
                 fetchModelFile={fetchModelFile}
                 fetchCode={fetchCode}
+                validation={state.validation}
+                increments={increments}
+                onDescribe={onDescribe}
               />
               </Later>
             </section>

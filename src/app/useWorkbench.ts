@@ -1,3 +1,4 @@
+import type { ModelDescription } from '../core/report/description';
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { connectEngine, onEngineUnavailable, type Engine } from '../worker/client';
 import type { BatchPreview, DatasetState, DatasetSummary, DeidOutcome, DeidRequest, EngineApi, ModelInfo, PatientAnswer, Progress, SavedSessionInfo } from '../worker/api';
@@ -260,6 +261,14 @@ export function useWorkbench() {
     if (model) void setThreshold(model.threshold);
   }, [ask, setThreshold]);
 
+  const describeModel = useCallback(
+    async (description: ModelDescription) => {
+      const model = await ask('export', (api) => api.describeModel(description));
+      if (model) setState((s) => ({ ...s, model }));
+    },
+    [ask],
+  );
+
   const validateExternal = useCallback(
     async (file: File) => {
       const result = await runTask('external', (api, progress) => api.validateExternal(file, file.name, progress), file.name);
@@ -347,6 +356,7 @@ export function useWorkbench() {
     deidentify,
     validateBootstrap,
     applyShrinkage,
+    describeModel,
     validateExternal,
     recalibrate,
     subgroups,

@@ -55,10 +55,13 @@ export function OddsRatioTable({ rows, increments, onIncrement }: Props) {
                 <td className="comparison">
                   {r.kind === 'continuous' ? (
                     <>
-                      <label>
-                        {t('oddsRatios.per')}{' '}
-                        <IncrementInput feature={r.feature} value={k} onChange={onIncrement} />
-                      </label>
+                      {onIncrement ? (
+                        <label>
+                          {t('oddsRatios.per')} <IncrementInput feature={r.feature} value={k} onChange={onIncrement} />
+                        </label>
+                      ) : (
+                        comparisonText(r, k, t)
+                      )}
                       {Number.isFinite(r.coef) && (
                         <div className="muted small">
                           {t('oddsRatios.perSdText', { sd: formatNumber(r.sd, 4), or: formatOddsRatio(r.perSd.or), low: formatOddsRatio(r.perSd.low), high: formatOddsRatio(r.perSd.high) })}
@@ -100,7 +103,7 @@ export function OddsRatioTable({ rows, increments, onIncrement }: Props) {
 }
 
 /** A positive number: what is typed stays in the box; the table follows once it is a valid increment. */
-function IncrementInput({ feature, value, onChange }: { feature: string; value: number; onChange?: (feature: string, k: number) => void }) {
+function IncrementInput({ feature, value, onChange }: { feature: string; value: number; onChange: (feature: string, k: number) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState(String(value));
   const valid = Number(text) > 0 && Number.isFinite(Number(text));
@@ -116,11 +119,10 @@ function IncrementInput({ feature, value, onChange }: { feature: string; value: 
       aria-label={t('oddsRatios.incrementLabel', { feature })}
       aria-invalid={!valid}
       value={text}
-      disabled={!onChange}
       onChange={(e) => {
         setText(e.target.value);
         const k = Number(e.target.value);
-        if (e.target.value.trim() !== '' && Number.isFinite(k) && k > 0) onChange?.(feature, k);
+        if (e.target.value.trim() !== '' && Number.isFinite(k) && k > 0) onChange(feature, k);
       }}
     />
   );

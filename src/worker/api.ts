@@ -2,6 +2,8 @@
  * The worker's API, shared by both sides: what the UI may ask and the small summaries it gets
  * back. The loaded table, design matrices and fitted models never leave the worker.
  */
+import type { ModelEquation } from '../core/report/equation';
+import type { ModelDescription } from '../core/report/description';
 import type { Result } from '../core/errors';
 import type { ColumnProfile } from '../core/table/profile';
 import type { FileNote } from '../core/ingest/read-table';
@@ -121,6 +123,10 @@ export interface ModelInfo {
   fingerprint?: string;
   /** A recalibration of its log-odds applied to every risk (bootstrap shrinkage, or an update to an external file), or null. */
   recalibration: Recalibration | null;
+  /** The model in use as a formula in the columns' units (the report's equation), or null (the network). */
+  equation: ModelEquation | null;
+  /** The author's description for the report, or null. */
+  description: ModelDescription | null;
 }
 
 /** An external validation of the model in use on another file (see core/validation/external.ts). */
@@ -223,6 +229,8 @@ export interface EngineApi {
   openSession(passphrase: string, onProgress: ProgressListener): Promise<Result<RestoredSession>>;
   /** Deletes everything this app stored on the device; `forget-blocked` while another tab holds it open. */
   forgetEverything(): Promise<Result<true>>;
+  /** The author's description of the model in use (report, model file); the model's info back. */
+  describeModel(description: ModelDescription): Promise<Result<ModelInfo>>;
   /** Internal validation of the trained model by the bootstrap (Harrell's optimism correction), with progress and cancel. */
   validateBootstrap(replicates: number, onProgress: ProgressListener): Promise<Result<BootstrapResult>>;
   /** Shrinks the trained model by the bootstrap's corrected calibration slope (the intercept re-estimated). */

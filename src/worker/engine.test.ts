@@ -168,6 +168,7 @@ describe('createEngine: nothing throws across the boundary', () => {
     ['validateExternal', (e, b) => e.validateExternal(b as Blob, b as string, quiet)],
     ['recalibrate', (e, b) => e.recalibrate(b as 'none')],
     ['subgroups', (e, b) => e.subgroups(b as string)],
+    ['describeModel', (e, b) => e.describeModel(b as never)],
     ['saveSession', (e, b) => e.saveSession(b as string, null, quiet)],
     ['openSession', (e, b) => e.openSession(b as string, quiet)],
   ];
@@ -266,5 +267,33 @@ describe('createEngine: validation', () => {
     value(await e.train(setup(), quiet));
     const noOutcome = pima.split('\n').map((l) => l.split(',').slice(0, 8).join(',')).join('\n');
     expect(await e.validateExternal(csvBlob(noOutcome), 'x.csv', quiet)).toMatchObject({ ok: false, error: { code: 'missing-columns', column: 'diabetes' } });
+  });
+});
+
+describe("the author's description and the model's equation", () => {
+  it('travel with the model file, as text, and the equation follows a recalibration', async () => {
+    const e = engine();
+    value(await e.load(csvBlob(wdbc), 'wdbc.csv', quiet));
+    const trained = value(await e.train(wdbcSetup(['mean radius', 'mean texture']), quiet));
+    expect(trained.model.description).toBeNull();
+    expect(trained.model.equation?.terms.map((t) => t.feature)).toEqual(['mean radius', 'mean texture']);
+    const text = { population: 'Women referred for a breast mass <script>', source: 'UCI', dates: '1989–1991', setting: 'one centre', eligibility: 'FNA done', intendedUse: 'teaching', intendedUsers: 'students' };
+    const info = value(await e.describeModel({ ...text, extra: 'ignored' } as never));
+    expect(info.description).toEqual(text);
+    const file = value(await e.exportModel());
+    expect(JSON.parse(file.text).description).toEqual(text);
+    const other = engine();
+    const opened = value(await other.importModel(new Blob([file.text])));
+    expect(opened.description).toEqual(text);
+    // cleared fields: no description in the file
+    value(await e.describeModel({ population: ' ', source: '', dates: '', setting: '', eligibility: '', intendedUse: '', intendedUsers: '' }));
+    expect(JSON.parse(value(await e.exportModel()).text).description).toBeNull();
+    // the equation of the model in use: a shrinkage scales every term
+    const before = trained.model.equation;
+    value(await e.validateBootstrap(20, quiet));
+    const shrunk = value(await e.applyShrinkage());
+    const slope = shrunk.recalibration?.slope ?? NaN;
+    expect(slope).toBeGreaterThan(0);
+    shrunk.equation?.terms.forEach((t, j) => expect(t.coef).toBeCloseTo(slope * (before?.terms[j].coef ?? NaN), 10));
   });
 });

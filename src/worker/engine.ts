@@ -11,8 +11,9 @@
  * use and its decision threshold. An operation that changes them answers with their new state, so
  * the UI shows what the engine says instead of deciding it again.
  */
+import { cleanDescription, isEmptyDescription } from '../core/report/description';
 import type {
-  DatasetState, DatasetSummary, DeidOutcome, DeidRequest, EngineApi, ExternalOutcome, PatientAnswer, ProgressListener, RestoredSession, SavedSessionInfo, Stage, TrainOutcome,
+  DatasetState, DatasetSummary, DeidOutcome, DeidRequest, EngineApi, ExternalOutcome, ModelInfo, PatientAnswer, ProgressListener, RestoredSession, SavedSessionInfo, Stage, TrainOutcome,
 } from './api';
 import { RunControl } from './run-control';
 import { summarize } from './summarize';
@@ -270,6 +271,8 @@ export function createEngine(deps: EngineDeps): EngineApi {
         const { run: trained, report } = result.value;
         const test = trained.test;
         session.run = { testTable: trained.testTable, test: { rows: trained.prepared.testRows, y: test.y, risk: test.risk, rank: test.rank } };
+        // the author's description of the study stays with the next model trained on it
+        const description = active?.description ?? null;
         dropActive();
         active = {
           source: 'trained',
@@ -281,6 +284,7 @@ export function createEngine(deps: EngineDeps): EngineApi {
           setup,
           recalibration: null,
           validation: { bootstrap: null, external: null },
+          description,
         };
         batch = null;
         return ok({ report, model: modelInfo(active) });
@@ -424,6 +428,16 @@ export function createEngine(deps: EngineDeps): EngineApi {
           if (imported.ok) active = imported.value;
         }
         return ok({ ...datasetState(restored), setup });
+      });
+    },
+
+    describeModel(description) {
+      return guard<ModelInfo>(() => {
+        if (!active) return fail({ code: 'no-model' });
+        if (!description || typeof description !== 'object') return bad('description');
+        const clean = cleanDescription(description);
+        active.description = isEmptyDescription(clean) ? null : clean;
+        return ok(modelInfo(active));
       });
     },
 

@@ -2,6 +2,8 @@
  * Using a model, trained here or imported from a model file: the patient form's fields, one patient's
  * risk with its reasons and what-if curves, batch scoring of a new file and its CSV, and the model file.
  */
+import { modelEquation } from '../core/report/equation';
+import { isEmptyDescription, type ModelDescription } from '../core/report/description';
 import { OTHER_LEVEL, type FittedPrep } from '../core/prep/pipeline';
 import { columnStats, detectIdentifiers } from '../core/privacy/identifiers';
 import { suggestPatientKey } from '../core/patients/suggest-key';
@@ -43,6 +45,8 @@ export interface ActiveModel {
   recalibration: Recalibration | null;
   /** What validation found, for the model file and the report. */
   validation: ModelValidation;
+  /** The author's description for the report and the model file, or null. */
+  description: ModelDescription | null;
 }
 
 /** The validation results a model carries (model file, report). */
@@ -82,6 +86,8 @@ export function modelInfo(m: ActiveModel): ModelInfo {
     ...(m.meta ? { createdAt: m.meta.createdAt, appVersion: m.meta.appVersion, training: m.meta.training } : {}),
     ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}),
     recalibration: m.recalibration,
+    equation: modelEquation(m.fitted, m.model, m.recalibration),
+    description: m.description,
   };
 }
 
@@ -229,14 +235,16 @@ export async function exportModel(m: ActiveModel, threshold: number, appVersion:
   if (m.source === 'imported' || !m.report) {
     if (!m.file) return fail({ code: 'bad-model-file', detail: 'no model file to re-export' });
     // the file as it was opened, unless it was recalibrated or validated here since: then with that recorded
-    if (m.recalibration === (m.opened?.recalibration ?? null) && m.validation.external === null && threshold === m.opened?.threshold) return ok(m.file);
+    const sameDescription = JSON.stringify(m.description) === JSON.stringify(m.meta?.description ?? null);
+    if (m.recalibration === (m.opened?.recalibration ?? null) && m.validation.external === null && threshold === m.opened?.threshold && sameDescription) return ok(m.file);
     const json = JSON.parse(m.file.text.replace(/^\uFEFF/, '')) as ModelFile;
     json.threshold = threshold;
     json.recalibration = m.recalibration ? { ...m.recalibration } : null;
     json.training.validation = { ...json.training.validation, external: modelFileValidation(m.validation).external ?? json.training.validation.external };
+    json.description = m.description && !isEmptyDescription(m.description) ? { ...m.description } : null;
     text = JSON.stringify(json, null, 1);
   } else {
-    const file = toModelFile({ fitted: m.fitted, model: m.model, report: m.report, threshold, appVersion, createdAt, recalibration: m.recalibration, validation: m.validation });
+    const file = toModelFile({ fitted: m.fitted, model: m.model, report: m.report, threshold, appVersion, createdAt, recalibration: m.recalibration, validation: m.validation, description: m.description });
     text = JSON.stringify(file, null, 1);
   }
   // a model that cannot be read back (a diverged fit) is not offered
@@ -260,6 +268,7 @@ export async function importModel(bytes: Uint8Array): Promise<Result<ActiveModel
   const sha256 = await sha256Hex(bytes);
   return ok({
     source: 'imported',
+    description: meta.description,
     fitted,
     model,
     threshold,

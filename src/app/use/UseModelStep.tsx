@@ -6,6 +6,10 @@ import type { TrainSetup } from '../../core/prep/setup';
 import { PatientPanel, type PatientQuery } from './PatientPanel';
 import { BatchPanel } from './BatchPanel';
 import { ReportView } from '../report/ReportView';
+import { DescribeForm } from '../report/DescribeForm';
+import type { ValidationState } from '../useWorkbench';
+import type { Increments } from '../../components/odds-ratio-text';
+import type { ModelDescription } from '../../core/report/description';
 import reportCss from '../report/report.css?inline';
 import { download, datedName } from '../download';
 import { formatNumber, formatPercent } from '../format';
@@ -24,6 +28,11 @@ interface Props {
   /** The model file's text (the engine saves it at the threshold it holds, and the fingerprint is shown from then on). */
   fetchModelFile: () => Promise<string | null>;
   fetchCode: (kind: 'sklearn' | 'pyspark') => Promise<string | null>;
+  /** Validation results of this session, and the odds ratios' increments: the report shows them. */
+  validation: ValidationState;
+  increments: Increments;
+  /** The author's description of the study (report, model file). */
+  onDescribe: (description: ModelDescription) => void;
 }
 
 /**
@@ -76,6 +85,7 @@ export const UseModelStep = memo(function UseModelStep(p: Props) {
       <h3>{t('use.batchHeading')}</h3>
       <BatchPanel batch={p.batch} busy={p.busy} onFile={p.onScoreFile} onDownload={() => void save('batch')} />
       <h3>{t('use.shareHeading')}</h3>
+      <DescribeForm key={`${p.model.source}-${p.model.kind}-${p.model.outcome}`} initial={p.model.description} onSave={p.onDescribe} />
       <div className="share">
         <button type="button" className="secondary" data-testid="model-download" onClick={() => void save('model')}>
           {t('use.modelDownload')}
@@ -101,7 +111,16 @@ export const UseModelStep = memo(function UseModelStep(p: Props) {
       )}
       {reportMode && canReport && (
         <div className="report-stage">
-          <ReportView ref={reportRef} dataset={p.dataset as DatasetSummary} report={p.report as TrainReport} setup={p.setup as TrainSetup} current={p.current as ThresholdResult} />
+          <ReportView
+            ref={reportRef}
+            dataset={p.dataset as DatasetSummary}
+            report={p.report as TrainReport}
+            setup={p.setup as TrainSetup}
+            current={p.current as ThresholdResult}
+            model={p.model}
+            validation={p.validation}
+            increments={p.increments}
+          />
         </div>
       )}
     </div>

@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import { modelFileParametersSchema, modelSpecSchema } from '../models/registry';
+import { modelDescriptionSchema } from '../report/description';
 
 export const MODEL_FILE_FORMAT = 'clinical-ml-workbench/model';
 export const MODEL_FILE_VERSION = 2;
@@ -135,6 +136,8 @@ export const modelFileSchema = obj({
   model: modelFileParametersSchema,
   recalibration: recalibration.nullable(),
   training,
+  /** The author's description for the report (population, data source and dates, setting, eligibility, intended use and users); absent in older files. */
+  description: modelDescriptionSchema.nullable().optional(),
 });
 
 export type ModelFile = z.infer<typeof modelFileSchema>;

@@ -15,6 +15,7 @@
 import type { FittedPrep } from '../prep/pipeline';
 import { modelDefinition, type FittedModel } from '../models/registry';
 import type { TrainReport } from '../train/report';
+import { isEmptyDescription, type ModelDescription } from '../report/description';
 import type { SplitSpec } from '../prep/setup';
 import { fail, ok, type Result } from '../errors';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, READABLE_MODEL_FILE_VERSIONS, modelFileSchema, type ModelFile, type ModelFileOutcome, type ModelFileTraining } from './model-file-schema';
@@ -35,6 +36,7 @@ export interface ModelFileInput {
   threshold: number;
   recalibration?: Recalibration | null;
   validation?: ModelValidationInput;
+  description?: ModelDescription | null;
   appVersion: string;
   /** ISO 8601, e.g. new Date().toISOString(). */
   createdAt: string;
@@ -43,6 +45,7 @@ export interface ModelFileInput {
 export interface ModelFileMeta {
   appVersion: string;
   createdAt: string;
+  description: ModelDescription | null;
   outcome: ModelFileOutcome;
   training: ModelFileTraining;
 }
@@ -131,6 +134,7 @@ export function toModelFile(input: ModelFileInput): ModelFile {
       warnings: structuredClone(report.warnings),
       validation: modelFileValidation(input.validation),
     },
+    description: input.description && !isEmptyDescription(input.description) ? { ...input.description } : null,
   };
 }
 
@@ -214,7 +218,7 @@ export function parseModelFile(json: unknown): Result<ImportedModel> {
     model: fittedModel(f.model),
     threshold: f.threshold,
     recalibration: f.recalibration,
-    meta: { appVersion: f.appVersion, createdAt: f.createdAt, outcome: f.outcome, training: f.training },
+    meta: { appVersion: f.appVersion, createdAt: f.createdAt, outcome: f.outcome, training: f.training, description: f.description ?? null },
   });
 }
 

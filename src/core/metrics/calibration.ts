@@ -246,3 +246,39 @@ export function calibrationBins(y: ArrayLike<number>, prob: ArrayLike<number>, b
   }
   return out;
 }
+
+/** An estimate with its 95% interval. */
+export interface Estimate {
+  value: number;
+  low: number;
+  high: number;
+}
+
+const Z_975 = normalQuantile(0.975);
+const wald = (value: number, se: number): Estimate => ({ value, low: value - Z_975 * se, high: value + Z_975 * se });
+
+/**
+ * Calibration-in-the-large (logit P(y) = a + logit p) and the calibration slope (logit P(y) = a + b·logit p)
+ * with 95% Wald intervals from the observed information at each estimate, as glm's summary gives them;
+ * and the slope model's intercept (val.prob's "Intercept"). NaN where a fit does not exist.
+ */
+export function calibrationEstimates(y: ArrayLike<number>, risk: ArrayLike<number>): { intercept: Estimate; slope: Estimate; recalibrationIntercept: number } {
+  const slope = calibrationSlope(y, risk);
+  const large = calibrationInTheLarge(y, risk);
+  let wLarge = 0;
+  let h00 = 0;
+  let h01 = 0;
+  let h11 = 0;
+  for (let i = 0; i < y.length; i++) {
+    const lp = clippedLogit(risk[i]);
+    const m1 = 1 / (1 + Math.exp(-(large.intercept + lp)));
+    wLarge += m1 * (1 - m1);
+    const m2 = 1 / (1 + Math.exp(-(slope.intercept + slope.slope * lp)));
+    const w = m2 * (1 - m2);
+    h00 += w;
+    h01 += w * lp;
+    h11 += w * lp * lp;
+  }
+  const det = h00 * h11 - h01 * h01;
+  return { intercept: wald(large.intercept, 1 / Math.sqrt(wLarge)), slope: wald(slope.slope, Math.sqrt(h00 / det)), recalibrationIntercept: slope.intercept };
+}

@@ -6,7 +6,7 @@
 import { buildThresholdTable, confusionAt, thresholdMetrics, type ThresholdTable } from '../metrics/threshold-metrics';
 import { tableAucCi, rocCurve, type AucCi } from '../metrics/roc';
 import { prCurve, averagePrecision } from '../metrics/pr';
-import { brierScore, calibrationBins, calibrationInTheLarge, calibrationSlope } from '../metrics/calibration';
+import { brierScore, calibrationBins, calibrationEstimates } from '../metrics/calibration';
 import type { CurvePoint, Evaluation, ThresholdResult } from './report';
 import { decisionCurve } from '../validation/decision-curve';
 
@@ -33,8 +33,7 @@ export function evaluate(s: Scored, table: ThresholdTable, threshold = 0.5): Eva
   const ci: AucCi = both ? tableAucCi(rankTable) : { auc: NaN, se: NaN, lower: NaN, upper: NaN, level: 0.95 };
   const roc = both ? rocCurve(s.y, s.rank) : null;
   const pr = events > 0 ? prCurve(s.y, s.rank) : null;
-  const slope = calibrationSlope(s.y, s.risk);
-  const large = calibrationInTheLarge(s.y, s.risk);
+  const cal = calibrationEstimates(s.y, s.risk);
   return {
     rows: s.y.length,
     events,
@@ -42,8 +41,10 @@ export function evaluate(s: Scored, table: ThresholdTable, threshold = 0.5): Eva
     aucLow: ci.lower,
     aucHigh: ci.upper,
     brier: brierScore(s.y, s.risk),
-    calibrationSlope: slope.slope,
-    calibrationIntercept: large.intercept,
+    calibrationSlope: cal.slope.value,
+    calibrationIntercept: cal.intercept.value,
+    calibrationSlopeCi: [cal.slope.low, cal.slope.high],
+    calibrationInterceptCi: [cal.intercept.low, cal.intercept.high],
     roc: roc ? points(roc.fpr, roc.tpr, roc.thresholds) : [],
     pr: pr ? points(pr.recall, pr.precision, pr.thresholds) : [],
     averagePrecision: events > 0 ? averagePrecision(s.y, s.rank) : NaN,

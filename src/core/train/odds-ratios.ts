@@ -40,7 +40,12 @@ function isBinary(x: Float64Array, start: number, n: number, mean: number, sd: n
   return zeros > 0 && ones > 0;
 }
 
-const ci = (b: number, lo: number, hi: number, k = 1): OddsRatioCi => ({ or: Math.exp(k * b), low: Math.exp(k * lo), high: Math.exp(k * hi) });
+/** e^(k·v), NaN where it overflows (an OR beyond 1.8e308 is not a number anyone can read, and JSON has no Infinity). */
+const expOr = (v: number, k: number): number => {
+  const e = Math.exp(k * v);
+  return Number.isFinite(e) ? e : NaN;
+};
+const ci = (b: number, lo: number, hi: number, k = 1): OddsRatioCi => ({ or: expOr(b, k), low: expOr(lo, k), high: expOr(hi, k) });
 
 /** What each feature compares: its kind, level and reference, and its training SD in the column's units. */
 function comparisons(d: PreparedData): Pick<OddsRatioRow, 'feature' | 'column' | 'kind' | 'level' | 'reference' | 'sd'>[] {

@@ -2,6 +2,7 @@
  * What the UI receives after training: small, plain data. Curves are downsampled in the worker;
  * the table, the design matrices and the per-row predictions stay there.
  */
+import type { Characteristics } from '../report/characteristics';
 import type { Confusion } from '../metrics/classification';
 import type { ThresholdMetrics } from '../metrics/threshold-metrics';
 import type { CalibrationBin } from '../metrics/calibration';
@@ -97,6 +98,9 @@ export interface Evaluation {
   brier: number;
   calibrationSlope: number;
   calibrationIntercept: number;
+  /** 95% Wald intervals of the slope and of calibration-in-the-large, from their GLMs (NaN where not estimable). */
+  calibrationSlopeCi: [number, number];
+  calibrationInterceptCi: [number, number];
   /** ROC: x = 1 − specificity, y = sensitivity. */
   roc: CurvePoint[];
   /** Precision–recall: x = recall, y = precision. */
@@ -151,6 +155,8 @@ export interface TrainReport {
   counts: { train: number; test: number; trainEvents: number; testEvents: number; trainPatients: number; testPatients: number; sharedPatients: number };
   /** The patient key the split used, or null (each row a patient). */
   patientKey: string | null;
+  /** Participant flow, the training and test rows' characteristics, events per parameter (the report's TRIPOD sections). */
+  characteristics: Characteristics;
   solver: { iterations: number; converged: boolean };
   crossValidation?: CrossValidation;
   prepNotes: PrepNote[];

@@ -1,4 +1,5 @@
 import { penalizedOddsRatios } from './odds-ratios';
+import { characteristics } from '../report/characteristics';
 import type { Table } from '../table/column';
 import { columnLevels } from '../table/column';
 import { fail, ok, type Result } from '../errors';
@@ -91,6 +92,7 @@ export async function train(table: Table, setup: TrainSetup, options: TrainOptio
       sharedPatients: d.patientCounts.shared,
     },
     patientKey: d.patients?.column ?? null,
+    characteristics: characteristics(table, d),
     solver: { iterations: fitted.iterations, converged: fitted.converged },
     prepNotes: d.notes,
     warnings,

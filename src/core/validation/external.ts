@@ -11,8 +11,7 @@
  */
 import { buildThresholdTable } from '../metrics/threshold-metrics';
 import { tableAucCi } from '../metrics/roc';
-import { brierScore, calibrationBins, calibrationInTheLarge, calibrationSlope, clippedLogit, type CalibrationBin } from '../metrics/calibration';
-import { normalQuantile } from '../metrics/roc';
+import { brierScore, calibrationBins, calibrationEstimates, calibrationInTheLarge, calibrationSlope, clippedLogit, type CalibrationBin, type Estimate } from '../metrics/calibration';
 import { decisionCurve, type DecisionPoint } from './decision-curve';
 
 /** A recalibration of a model's log-odds: logit p' = intercept + slope · logit p. */
@@ -41,12 +40,7 @@ export function composeRecalibration(first: Recalibration | null, then: Recalibr
   return { intercept: then.intercept + then.slope * first.intercept, slope: then.slope * first.slope, method: then.method, rows: then.rows };
 }
 
-/** A point estimate with its 95% Wald interval. */
-export interface Estimate {
-  value: number;
-  low: number;
-  high: number;
-}
+export type { Estimate } from '../metrics/calibration';
 
 export interface ExternalEvaluation {
   rows: number;
@@ -65,9 +59,6 @@ export interface ExternalEvaluation {
   decisionCurve: DecisionPoint[];
 }
 
-const Z = normalQuantile(0.975);
-const wald = (value: number, se: number): Estimate => ({ value, low: value - Z * se, high: value + Z * se });
-
 /** The external figures of risks `risk` (and ranking values, the SVM's margins where they differ) against outcomes y. */
 export function evaluateExternal(y: Uint8Array, risk: Float64Array, rank: Float64Array = risk): ExternalEvaluation {
   const n = y.length;
@@ -81,33 +72,16 @@ export function evaluateExternal(y: Uint8Array, risk: Float64Array, rank: Float6
   const riskTable = rank === risk ? rankTable : buildThresholdTable(y, risk);
   const both = events > 0 && events < n;
   const ci = both ? tableAucCi(rankTable) : null;
-  const slope = calibrationSlope(y, risk);
-  const large = calibrationInTheLarge(y, risk);
-  const lp = Float64Array.from(risk, clippedLogit);
-  // Wald standard errors from the observed information at each estimate
-  let wLarge = 0;
-  let h00 = 0;
-  let h01 = 0;
-  let h11 = 0;
-  for (let i = 0; i < n; i++) {
-    const m1 = sigmoid(large.intercept + lp[i]);
-    wLarge += m1 * (1 - m1);
-    const m2 = sigmoid(slope.intercept + slope.slope * lp[i]);
-    const w = m2 * (1 - m2);
-    h00 += w;
-    h01 += w * lp[i];
-    h11 += w * lp[i] * lp[i];
-  }
-  const det = h00 * h11 - h01 * h01;
+  const cal = calibrationEstimates(y, risk);
   return {
     rows: n,
     events,
     auc: ci ? { value: ci.auc, low: ci.lower, high: ci.upper } : { value: NaN, low: NaN, high: NaN },
     brier: brierScore(y, risk),
     oe: events / expected,
-    calibrationIntercept: wald(large.intercept, 1 / Math.sqrt(wLarge)),
-    calibrationSlope: wald(slope.slope, Math.sqrt(h00 / det)),
-    recalibrationIntercept: slope.intercept,
+    calibrationIntercept: cal.intercept,
+    calibrationSlope: cal.slope,
+    recalibrationIntercept: cal.recalibrationIntercept,
     curve: both ? lowessCurve(risk, y) : [],
     bins: calibrationBins(y, risk, Math.min(10, Math.max(1, Math.floor(n / 10)))),
     decisionCurve: decisionCurve(riskTable),
