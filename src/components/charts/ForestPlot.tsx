@@ -25,6 +25,8 @@ const FONT = 12;
 /** Label column, plot, and the "OR (CI)" column, in viewBox units. */
 const LABEL_W = 230;
 const TEXT_W = 170;
+/** The axis never spans more than 10⁻³ to 10³: an OR beyond (per unit of a column with a tiny SD) is drawn as an arrow at the edge, its value in the text. */
+const AXIS_LIMIT: [number, number] = [1e-3, 1e3];
 
 /**
  * Odds ratios with their 95% intervals on a log axis, one row per predictor in the table's order, at
@@ -39,7 +41,8 @@ function ForestPlotView({ rows, increments, penalized = false, width }: Props) {
     return { row: r, label: `${r.feature} (${comparisonText(r, k, t)})`, ...o, finite: Number.isFinite(o.or) && o.or > 0 };
   });
   const values = items.flatMap((i) => (i.finite ? [i.or, ...(Number.isFinite(i.low) ? [i.low] : []), ...(Number.isFinite(i.high) ? [i.high] : [])] : []));
-  const { domain, ticks } = logTicks(Math.min(1, ...values), Math.max(1, ...values));
+  const inside = (v: number) => Math.min(Math.max(v, AXIS_LIMIT[0]), AXIS_LIMIT[1]);
+  const { domain, ticks } = logTicks(inside(Math.min(1, ...values)), inside(Math.max(1, ...values)));
   const total = width ?? 760;
   const plotLeft = LABEL_W + 8;
   const plotW = total - LABEL_W - TEXT_W - 24;
@@ -87,7 +90,11 @@ function ForestPlotView({ rows, increments, penalized = false, width }: Props) {
                   {Number.isFinite(i.low) && Number.isFinite(i.high) && (
                     <line x1={x(clamp(i.low))} x2={x(clamp(i.high))} y1={cy} y2={cy} stroke={PALETTE.blue} strokeWidth={2} />
                   )}
-                  <rect x={x(clamp(i.or)) - 4} y={cy - 4} width={8} height={8} fill={PALETTE.blue} />
+                  {i.or < domain[0] || i.or > domain[1] ? (
+                    <path d={i.or < domain[0] ? `M ${x(domain[0])} ${cy} l 9 -5 v 10 z` : `M ${x(domain[1])} ${cy} l -9 -5 v 10 z`} fill={PALETTE.blue} />
+                  ) : (
+                    <rect x={x(i.or) - 4} y={cy - 4} width={8} height={8} fill={PALETTE.blue} />
+                  )}
                   <text x={total - TEXT_W + 8} y={cy + 4} fill="#1f2937">
                     {formatOddsRatio(i.or)}
                     {Number.isFinite(i.low) && ` (${formatOddsRatio(i.low)}–${formatOddsRatio(i.high)})`}

@@ -118,4 +118,14 @@ describe('logTicks', () => {
       for (let k = 1; k < ticks.length; k++) expect(ticks[k]).toBeGreaterThan(ticks[k - 1]);
     }));
   });
+
+  it('thins an enormous range to a few powers of ten', () => {
+    fc.assert(fc.property(fc.integer({ min: -300, max: -1 }), fc.integer({ min: 1, max: 300 }), (a, b) => {
+      const { domain, ticks } = logTicks(10 ** a, 10 ** b);
+      expect(ticks.length).toBeLessThanOrEqual(9);
+      expect(ticks).toContain(1);
+      expect(domain[0]).toBeLessThanOrEqual(10 ** a * (1 + 1e-9));
+      expect(domain[1]).toBeGreaterThanOrEqual(10 ** b * (1 - 1e-9));
+    }));
+  });
 });

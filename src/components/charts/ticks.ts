@@ -63,12 +63,13 @@ export function logTicks(lo: number, hi: number, max = 7): { domain: [number, nu
   const above = all.find((v) => v >= hi * (1 - 1e-12)) ?? hi;
   let ticks = all.filter((v) => v >= below && v <= above);
   if (ticks.length > max) {
-    const decades = ticks.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
-    ticks = decades.length >= 2 ? decades : ticks;
-    const lower = ticks[0] > below ? ticks[0] / 10 : ticks[0];
-    const upper = ticks[ticks.length - 1] < above ? ticks[ticks.length - 1] * 10 : ticks[ticks.length - 1];
-    if (lower < ticks[0]) ticks.unshift(lower);
-    if (upper > ticks[ticks.length - 1]) ticks.push(upper);
+    // powers of ten only, every k-th of them (k so that at most `max` remain), always with 10⁰ = 1
+    const lowE = Math.floor(Math.log10(below) + 1e-9);
+    const highE = Math.ceil(Math.log10(above) - 1e-9);
+    const k = Math.max(1, Math.ceil((highE - lowE + 1) / max));
+    const first = Math.floor(lowE / k) * k;
+    ticks = [];
+    for (let e = first; e < highE + k; e += k) ticks.push(Number((10 ** e).toPrecision(6)));
   }
   return { domain: [ticks[0], ticks[ticks.length - 1]], ticks };
 }
