@@ -10,6 +10,7 @@ import type { DecisionPoint } from '../validation/decision-curve';
 export type { CalibrationBin };
 import type { FeatureSpec, PrepNote } from '../prep/prepare';
 import type { ModelSpec } from '../models/registry';
+import type { ModelNomogram } from '../nomogram/from-model';
 
 export type { ModelKind } from '../models/registry';
 
@@ -133,6 +134,8 @@ export interface TrainReport {
   /** Unpenalized logistic regression: Wald statistics and odds ratios. */
   oddsRatios?: OddsRatioRow[];
   fitSummary?: { deviance: number; nullDeviance: number; aic: number };
+  /** Logistic models (linear, in log-odds): the nomogram and its points table, as rms::nomogram draws it. */
+  nomogram?: ModelNomogram;
   /** SVM: probabilities are Platt-scaled decision values fitted on the training rows. */
   probabilityNote?: 'platt';
   trainAccuracy: number;
