@@ -10,7 +10,7 @@ import type { TrainSetup } from '../prep/setup';
 import { train } from '../train/train';
 import type { Column, Table } from '../table/column';
 import { pretty } from './pretty';
-import { axisPoints, MAX_BAND_POINTS, nomogram, riskAtPoints, totalPoints, type Nomogram, type NomogramInput, type PointsRow } from './nomogram';
+import { axisPoints, MAX_BAND_POINTS, nomogram, RISK_FLOOR, riskAtPoints, totalPoints, type Nomogram, type NomogramInput, type PointsRow } from './nomogram';
 import { modelNomogram } from './from-model';
 
 // Made by ../__fixtures__/nomogram/make-nomogram-cases.R (R 4.2.2, rms 6.5.0): see its header.
@@ -174,8 +174,12 @@ describe("a patient's points give back the model's risk", () => {
     for (const p of nom.table.predictors) expect(p.maxError).toBeLessThanOrEqual(MAX_BAND_POINTS / 2 + 0.5 + 1e-9);
     // the risk per total is the nomogram's
     for (const row of nom.table.totals) expect(row.risk).toBeCloseTo(1 / (1 + Math.exp(-(nom.lpAtZero + row.points / nom.scale))), 12);
-    expect(nom.table.totals[0].points).toBe(0);
-    expect(nom.table.totals[nom.table.totals.length - 1].points).toBe(nom.totalPoints[nom.totalPoints.length - 1]);
+    // from 0 (or the last total under 0.1%) to the axis's end (or the first over 99.9%), in equal steps
+    const totals = nom.table.totals;
+    expect(totals[0].points === 0 || (totals[0].risk < RISK_FLOOR && totals[1].risk >= RISK_FLOOR)).toBe(true);
+    const last = totals[totals.length - 1];
+    expect(last.points === nom.totalPoints[nom.totalPoints.length - 1] || (last.risk > 1 - RISK_FLOOR && totals[totals.length - 2].risk <= 1 - RISK_FLOOR)).toBe(true);
+    totals.forEach((r, k) => k === 0 || expect(r.points - totals[k - 1].points).toBeCloseTo(totals[1].points - totals[0].points, 9));
   });
 
   it('bands of a continuous predictor cover every value once, in round steps', () => {
@@ -189,6 +193,29 @@ describe("a patient's points give back the model's risk", () => {
     const slope = 100 / 180;
     expect(lwt?.rows[0].points).toBe(Math.round(slope * (260 - 84.5)));
     expect(lwt?.rows[16].points).toBe(Math.round(slope * (260 - 245)));
+  });
+});
+
+describe('the points table of each rms case', () => {
+  it.each(fixture.cases.map((c) => [c.name, c] as const))('%s: one row per value, within its bound', (_, c) => {
+    const input = inputOf(c);
+    const nom = nomogram(input);
+    input.predictors.forEach((p, j) => {
+      const table = nom.table.predictors[j];
+      expect(table.name).toBe(p.name);
+      const values: (number | string)[] =
+        p.kind === 'categorical' ? p.levels.map((l) => l.label) : p.values ? [...p.values] : Array.from({ length: 501 }, (_, k) => p.low + ((p.high - p.low) * k) / 500).map((v) => (p.integer ? Math.round(v) : v));
+      for (const v of values) {
+        const rows = table.rows.filter((r) => rowHolds(r, v));
+        expect(rows, `${p.name} = ${v}`).toHaveLength(1);
+        expect(Math.abs(rows[0].points - axisPoints(nom, nom.axes[j], v))).toBeLessThanOrEqual(table.maxError + 1e-9);
+      }
+      // a continuous predictor worth 15 points or more has at least 4 rows; neighbouring rows differ
+      if (p.kind === 'numeric' && !p.values) {
+        if (nom.axes[j].maxPoints >= 15) expect(table.rows.length).toBeGreaterThanOrEqual(4);
+        table.rows.forEach((r, k) => k === 0 || expect(r.points).not.toBe(table.rows[k - 1].points));
+      }
+    });
   });
 });
 

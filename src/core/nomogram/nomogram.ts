@@ -33,6 +33,8 @@ export const NOMOGRAM_RISKS: readonly number[] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.
  * rounding) of the nomogram's for any value in it.
  */
 export const MAX_BAND_POINTS = 10;
+/** The risk-per-total table stops at the first total below this risk, and at the first above 1 minus it. */
+export const RISK_FLOOR = 0.001;
 
 export type NomogramPredictorInput =
   | {
@@ -100,7 +102,10 @@ export interface PointsTable {
     /** The most a row's (integer) points differ from the nomogram's for a value in the row, within the training range. */
     maxError: number;
   }[];
-  /** Total points (multiples of a round step, 0 to the total axis's end) and the risk at each. */
+  /**
+   * Total points (multiples of a round step, 0 to the total axis's end, without the rows before the last
+   * one under RISK_FLOOR and after the first over 1 − RISK_FLOOR) and the risk at each.
+   */
   totals: { points: number; risk: number }[];
 }
 
@@ -218,28 +223,36 @@ function pointsTable(nom: Nomogram, predictors: readonly NomogramPredictorInput[
     }
     return { name: axis.name, ...bands(nom, axis, p) };
   });
-  // the risk per total: multiples of a round step about a fortieth of the total axis
+  // the risk per total: multiples of a round step about a fortieth of the total axis, from the last
+  // below 0.1% risk to the first above 99.9% (the rows beyond say nothing more)
   const end = nom.totalPoints[nom.totalPoints.length - 1];
   const s = prettySteps(0, end, 40);
-  const totals: PointsTable['totals'] = [];
+  let totals: PointsTable['totals'] = [];
   for (let i = 0; ; i++) {
     const points = prettyValue(s, i);
     if (points > end + 1e-9) break;
     totals.push({ points, risk: riskAtPoints(nom, points) });
   }
+  let first = 0;
+  totals.forEach((r, k) => r.risk < RISK_FLOOR && (first = k));
+  const after = totals.findIndex((r) => r.risk > 1 - RISK_FLOOR);
+  totals = totals.slice(first, after < 0 ? totals.length : after + 1);
   return { predictors: out, totals };
 }
 
 /**
  * Bands of a continuous predictor: the coarsest pretty(low, high, n) (n = 2, 3, …) whose bands, cut to the
- * training range [low, high], each span at most MAX_BAND_POINTS; bands are [low, c₁), [c₁, c₂), …, [cₘ, high]
- * for the round values cᵢ strictly inside the range (m ≥ 1), shown open at both ends. A band's points are
- * those of its middle: of its whole numbers for a whole-number column (20–24: 22).
+ * training range [low, high], each span at most MAX_BAND_POINTS, and that has at least one band per 5 of
+ * the axis's points up to 4 (a predictor worth 20 points gets 4 bands, not 2 of 10 points each); bands are
+ * [low, c₁), [c₁, c₂), …, [cₘ, high] for the round values cᵢ strictly inside the range (m ≥ 1), shown open
+ * at both ends. A band's points are those of its middle: of its whole numbers for a whole-number column
+ * (20–24: 22). Neighbouring bands with the same points are then one row (each value keeps its bound).
  */
 function bands(nom: Nomogram, axis: NomogramAxis, p: NomogramPredictorInput & { kind: 'numeric' }): { rows: PointsRow[]; maxError: number } {
   const slope = Math.abs(p.coef) * nom.scale; // points per unit
   const at = (v: number) => axisPoints(nom, axis, v);
-  let best: { rows: PointsRow[]; maxError: number } | null = null;
+  const minBands = Math.min(4, Math.max(2, Math.ceil(axis.maxPoints / 5)));
+  let best: { rows: (PointsRow & { kind: 'band' })[]; maxError: number } | null = null;
   for (let n = 2; n <= 50; n++) {
     const inner = pretty(p.low, p.high, n).filter((c) => c > p.low && c < p.high);
     if (inner.length === 0) continue;
@@ -247,7 +260,7 @@ function bands(nom: Nomogram, axis: NomogramAxis, p: NomogramPredictorInput & { 
     const edges = [p.low, ...inner, p.high];
     let widest = 0;
     let maxError = 0;
-    const rows: PointsRow[] = [];
+    const rows: (PointsRow & { kind: 'band' })[] = [];
     for (let k = 0; k + 1 < edges.length; k++) {
       const last = k + 2 === edges.length;
       // the values the band holds: [a, b) or, the last, [a, b]; whole numbers only for a whole-number column
@@ -264,10 +277,18 @@ function bands(nom: Nomogram, axis: NomogramAxis, p: NomogramPredictorInput & { 
       rows.push({ kind: 'band', from: k === 0 ? null : edges[k], to: last ? null : edges[k + 1], integer, points });
     }
     best = { rows, maxError };
-    if (widest <= MAX_BAND_POINTS) break;
+    if (widest <= MAX_BAND_POINTS && rows.length >= minBands) break;
   }
-  if (best) return best;
-  // a range no round value splits (low = high): one row
-  const points = Math.round(at(p.low));
-  return { rows: [{ kind: 'band', from: null, to: null, integer: p.integer === true, points }], maxError: Math.abs(points - at(p.low)) };
+  if (!best) {
+    // a range no round value splits (low = high): one row
+    const points = Math.round(at(p.low));
+    return { rows: [{ kind: 'band', from: null, to: null, integer: p.integer === true, points }], maxError: Math.abs(points - at(p.low)) };
+  }
+  const merged: (PointsRow & { kind: 'band' })[] = [];
+  for (const r of best.rows) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.points === r.points) prev.to = r.to;
+    else merged.push({ ...r });
+  }
+  return { rows: merged, maxError: best.maxError };
 }
