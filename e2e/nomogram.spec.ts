@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect, overlappingChartText, type Workbench } from './support';
 import type { Page } from '@playwright/test';
 
@@ -66,4 +67,33 @@ test('a model with 30 predictors still prints its nomogram on one page, its long
   expect(await overlappingChartText(page)).toEqual([]);
   await app.screenshot('nomogram-print-wdbc');
   expect(pdfPages(await page.pdf({ format: 'A4', path: 'e2e/screenshots/nomogram-print-wdbc.pdf' }))).toBe(1);
+});
+
+test('a category gets a line with a point per level (birthwt, the data of the rms reference)', async ({ app, page }) => {
+  // the birth-weight data without bwt, which the outcome is made from
+  const csv = readFileSync('src/core/__fixtures__/nomogram/birthwt.csv', 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(',').slice(0, -1).join(','))
+    .join('\n');
+  await app.open();
+  await app.uploadFile('birthwt.csv', csv);
+  await app.expectLoaded(189, 9);
+  await app.byTestId('target-select').selectOption('low');
+  await app.byTestId('positive-class-select').selectOption('1');
+  // ui was the suggested outcome, so it starts unticked
+  await page.locator('[data-testid=feature-toggle][data-feature="ui"]').check();
+  await app.byTestId('model-select').selectOption('logreg-mle');
+  await app.train();
+  const nomogram = app.byTestId('nomogram');
+  await expect(nomogram).toBeVisible();
+  await expect(nomogram.locator('svg')).toHaveAttribute('data-axes', '8');
+  for (const level of ['black', 'other', 'white']) await expect(nomogram.locator('svg text', { hasText: level })).toHaveCount(1);
+  const race = app.byTestId('points-table').locator('table[data-predictor="race"] tbody tr');
+  await expect(race).toHaveCount(3);
+  // the reference level's points are not 0 unless it has the lowest contribution: some level has 0
+  expect(Math.min(...(await race.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-points'))))))).toBe(0);
+  await nomogram.scrollIntoViewIfNeeded();
+  expect(await overlappingChartText(page)).toEqual([]);
+  await nomogram.screenshot({ path: 'e2e/screenshots/nomogram-birthwt.png' });
 });

@@ -10,8 +10,8 @@ import { PALETTE } from './palette';
  * The nomogram drawn by hand in SVG (a chart library has no such layout): the Points line on top, one
  * line per predictor, then Total points and the risk under it, as rms's plot.nomogram lays them out.
  * The drawing has a fixed coordinate system scaled to its box, so it prints the same as it shows.
- * Tick labels go above their line, or below when that would overlap the previous one, or are left out
- * (the tick stays) when both would: no two labels ever cover each other.
+ * Widths of text are estimated (fit-label) with a margin, and labels that would cover each other are
+ * moved below the line or left out (the tick stays, smaller): see `place`.
  */
 
 const WIDTH = 760;
@@ -51,8 +51,8 @@ function fits(labels: Label[], indices: number[], side: (k: number) => 'above' |
 /**
  * Which ticks of a numeric axis get a label, and where: every tick above its line; else alternately above
  * and below; else every k-th tick (k = 2, 3, …) and the last the same two ways, so the labelled values
- * stay evenly spaced and both ends are named; at worst the two ends, one above and one below. A category names every level it can (above,
- * alternately, then each where it fits): its levels cannot be thinned out.
+ * stay evenly spaced and both ends are named; at worst the two ends, one above and one below. A category
+ * names every level it can (above, alternately, then each where it fits): its levels cannot be thinned.
  */
 function place(labels: Label[], kind: 'numeric' | 'levels'): Placed[] {
   const n = labels.length;
