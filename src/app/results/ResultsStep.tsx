@@ -19,6 +19,7 @@ import { formatCount, formatPercent } from '../format';
 import { NoteList } from '../NoteList';
 import { MetricsPanel } from './MetricsPanel';
 import { ThresholdControl } from './ThresholdControl';
+import { NomogramPanel } from './NomogramPanel';
 
 interface Props {
   report: TrainReport;
@@ -113,6 +114,11 @@ export const ResultsStep = memo(function ResultsStep({ report: r, setup, current
             </Later>
           </details>
         </>
+      )}
+      {r.nomogram && (
+        <Later order={8} height={600}>
+          <NomogramPanel nomogram={r.nomogram} outcomeLabel={outcomeLabel} modelName={t(`models.${r.model.kind}`)} trainRows={r.counts.train} />
+        </Later>
       )}
       {!modelDefinition(r.model.kind).traits.linear && <p className="hint">{t('results.mlpNoWeights')}</p>}
       <NoteList notes={r.prepNotes} />

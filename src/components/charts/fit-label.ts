@@ -13,7 +13,7 @@ export function fitLabel(text: string, width: number, fontSize: number): string 
 }
 
 /** Estimated width of `text` in pixels at `fontSize`. */
-function textWidth(text: string, fontSize: number): number {
+export function textWidth(text: string, fontSize: number): number {
   let w = 0;
   for (const c of text) w += charWidth(c) * fontSize;
   return w;

@@ -11,6 +11,7 @@ import type { DecisionPoint } from '../validation/decision-curve';
 export type { CalibrationBin };
 import type { FeatureSpec, PrepNote } from '../prep/prepare';
 import type { ModelSpec } from '../models/registry';
+import type { ModelNomogram } from '../nomogram/from-model';
 
 export type { ModelKind } from '../models/registry';
 
@@ -139,6 +140,8 @@ export interface TrainReport {
   /** An L2-penalized logistic model's odds ratios (e^β per unit, no intervals): for the forest plot, labelled as penalized. */
   penalizedOddsRatios?: OddsRatioRow[];
   fitSummary?: { deviance: number; nullDeviance: number; aic: number };
+  /** Logistic models (linear, in log-odds): the nomogram and its points table, as rms::nomogram draws it. */
+  nomogram?: ModelNomogram;
   /** SVM: probabilities are Platt-scaled decision values fitted on the training rows. */
   probabilityNote?: 'platt';
   trainAccuracy: number;

@@ -5,7 +5,8 @@ import { columnLevels } from '../table/column';
 import { fail, ok, type Result } from '../errors';
 import { prepare, type PreparedData } from '../prep/prepare';
 import type { TrainSetup } from '../prep/setup';
-import { modelDefinition, modelSpecProblem } from '../models/registry';
+import { modelDefinition, modelSpecProblem, type AnyModelDefinition } from '../models/registry';
+import { modelNomogram } from '../nomogram/from-model';
 import { accuracy, confusion, majorityBaseline } from '../metrics/classification';
 import type { ThresholdTable } from '../metrics/threshold-metrics';
 import { noContext, type RunContext } from '../util/run-context';
@@ -97,6 +98,7 @@ export async function train(table: Table, setup: TrainSetup, options: TrainOptio
     prepNotes: d.notes,
     warnings,
     ...linearSummary(fitted.model, d),
+    ...nomogramSummary(definition, fitted.model, d),
     ...(fitted.lossCurve ? { lossCurve: fitted.lossCurve } : {}),
     ...(fitted.optimumLoss !== undefined ? { optimumLoss: fitted.optimumLoss } : {}),
     ...definition.report?.(fitted.model, d),
@@ -120,6 +122,17 @@ function linearSummary(model: FittedModel, d: PreparedData): Pick<TrainReport, '
   let interceptPerUnit = w.intercept;
   for (let j = 0; j < coefficients.length; j++) if (Number.isFinite(w.coef[j])) interceptPerUnit -= (w.coef[j] * mean[j]) / std[j];
   return { coefficients, intercept: w.intercept, interceptPerUnit };
+}
+
+/**
+ * The nomogram of a model that is a weighted sum in log-odds (the logistic models, by their registry
+ * traits), with its axes over the training rows' range; none when it cannot be drawn (an infinite weight).
+ */
+function nomogramSummary(definition: AnyModelDefinition, model: FittedModel, d: PreparedData): Pick<TrainReport, 'nomogram'> {
+  if (!definition.traits.linear || definition.traits.unit !== 'log-odds') return {};
+  const w = linearWeights(model);
+  const nomogram = w ? modelNomogram(d, w) : null;
+  return nomogram ? { nomogram } : {};
 }
 
 function count(y: Uint8Array): number {

@@ -1,0 +1,112 @@
+/**
+ * The nomogram of a fitted logistic model in the app: its z-score weights turned back into the columns'
+ * units, and each axis's range taken from the training rows as rms's datadist takes it from the data it
+ * is given (the test gives rms the same rows): the full range, min to max, of the present values (a
+ * missing cell filled in is not a value anyone had), and for a column with at most 10 distinct values
+ * those values themselves (datadist's n.unique = 10), where the axis is drawn at each of them.
+ */
+import type { ColMajor } from '../linalg/matrix';
+import type { Column } from '../table/column';
+import { OTHER_LABEL, OTHER_LEVEL, type FittedPrep } from '../prep/pipeline';
+import { nomogram, type Nomogram, type NomogramPredictorInput } from './nomogram';
+
+/** rms::datadist's n.unique: a numeric column with at most this many distinct values is drawn at each. */
+const FEW_VALUES = 10;
+
+export interface ModelNomogram extends Nomogram {
+  /** Columns left off: every one of their features was dropped from the model (constant or collinear: no weight). */
+  omitted: string[];
+}
+
+/** What the adapter reads from the prepared data: the fitted preprocessing, the training rows and their columns. */
+export interface TrainingRows {
+  fitted: FittedPrep;
+  /** The training rows' standardized design matrix. */
+  trainX: ColMajor;
+  trainRows: Int32Array;
+  featureColumns: Column[];
+}
+
+/**
+ * The nomogram of a linear logistic model (weights on the z-score scale, as the app fits them), or null
+ * when it cannot be drawn: an infinite weight (separation), or no predictor that changes the risk.
+ * A weight that is NaN (a feature the MLE left out) contributes nothing, as in scoring.
+ */
+export function modelNomogram(d: TrainingRows, w: { coef: Float64Array; intercept: number }): ModelNomogram | null {
+  const { mean, std } = d.fitted.scaler;
+  const features = d.fitted.features;
+  for (let j = 0; j < features.length; j++) if (w.coef[j] === Infinity || w.coef[j] === -Infinity) return null;
+  const used = (j: number) => Number.isFinite(w.coef[j]);
+  // β per unit = β_z / σ; b₀ = b_z − Σ β_z·μ / σ (the per-unit intercept of the coefficient table)
+  const perUnit = (j: number) => (used(j) ? w.coef[j] / std[j] : 0);
+  let intercept = w.intercept;
+  for (let j = 0; j < features.length; j++) if (used(j)) intercept -= (w.coef[j] * mean[j]) / std[j];
+
+  const columns = new Map(d.featureColumns.map((c) => [c.name, c]));
+  const predictors: NomogramPredictorInput[] = [];
+  const omitted: string[] = [];
+  let j = 0;
+  for (const t of d.fitted.transforms) {
+    const first = j;
+    while (j < features.length && features[j].column === t.column) j++;
+    const own = Array.from({ length: j - first }, (_, k) => first + k);
+    if (!own.some(used)) {
+      omitted.push(t.column);
+      continue;
+    }
+    if (t.kind === 'numeric') {
+      const c = columns.get(t.column);
+      if (!c || c.storage !== 'numeric') throw new Error(`column ${t.column} changed storage since it was fitted`);
+      predictors.push({ kind: 'numeric', name: t.column, coef: perUnit(first), ...observedRange(c.values, d.trainRows, t.fill) });
+    } else {
+      // the reference level (the first frequent level, or "(other)" when none is frequent) at 0, then each feature's level
+      const reference = t.levels.length > 0 ? t.levels[0] : OTHER_LABEL;
+      const levels = [{ label: reference, coef: 0 }];
+      for (const k of own) {
+        const f = features[k];
+        if (f.kind === 'indicator') levels.push({ label: f.level === OTHER_LEVEL ? OTHER_LABEL : f.level, coef: perUnit(k) });
+      }
+      predictors.push({ kind: 'categorical', name: t.column, levels });
+    }
+  }
+  if (predictors.length === 0) return null;
+
+  // the training rows' log-odds, for the total-points axis (rms: the fit's linear predictors)
+  const n = d.trainX.rows;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    let eta = w.intercept;
+    for (let k = 0; k < features.length; k++) if (used(k)) eta += w.coef[k] * d.trainX.data[k * n + i];
+    lo = Math.min(lo, eta);
+    hi = Math.max(hi, eta);
+  }
+  if (!(Number.isFinite(lo) && Number.isFinite(hi))) return null;
+  try {
+    return { ...nomogram({ intercept, predictors, lpRange: [lo, hi] }), omitted };
+  } catch {
+    return null; // no predictor changes the log-odds
+  }
+}
+
+/** datadist's "Low" and "High" (min and max of the present values), its few distinct values, and whether all are whole. */
+function observedRange(values: Float64Array, rows: Int32Array, fill: number | null): { low: number; high: number; values: number[] | null; integer: boolean } {
+  let low = Infinity;
+  let high = -Infinity;
+  let integer = true;
+  const distinct = new Set<number>();
+  for (let k = 0; k < rows.length; k++) {
+    const v = values[rows[k]];
+    if (v !== v) continue;
+    if (v < low) low = v;
+    if (v > high) high = v;
+    if (integer && !Number.isInteger(v)) integer = false;
+    if (distinct.size <= FEW_VALUES) distinct.add(v);
+  }
+  if (low > high) {
+    // no value present: the axis is the fill value alone
+    const v = fill ?? 0;
+    return { low: v, high: v, values: [v], integer: Number.isInteger(v) };
+  }
+  return { low, high, values: distinct.size <= FEW_VALUES ? [...distinct].sort((a, b) => a - b) : null, integer };
+}
