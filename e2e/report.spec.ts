@@ -1,6 +1,6 @@
 import { test, expect } from './support';
 
-const SECTIONS = ['report-flow', 'report-characteristics', 'report-equation', 'report-tripod', 'chart-forest'];
+const SECTIONS = ['report-flow', 'report-characteristics', 'report-equation', 'report-tripod', 'chart-forest', 'report-nomogram'];
 
 for (const language of ['en', 'zh-CN'] as const) {
   test(`the downloaded report holds every TRIPOD+AI section (${language})`, async ({ app, page }) => {

@@ -14,6 +14,8 @@ import { CalibrationChart } from '../../components/charts/CalibrationChart';
 import { DecisionCurveChart } from '../../components/charts/DecisionCurveChart';
 import { ForestPlot } from '../../components/charts/ForestPlot';
 import { OddsRatioTable } from '../../components/OddsRatioTable';
+import { Nomogram } from '../../components/charts/Nomogram';
+import { PointsTable } from '../../components/PointsTable';
 import type { Increments } from '../../components/odds-ratio-text';
 import { CharacteristicsSection, EquationSection, FlowSection, TripodSection } from './report-sections';
 
@@ -162,6 +164,14 @@ export const ReportView = forwardRef<HTMLDivElement, Props>(function ReportView(
         </section>
       )}
       {!traits.linear && <p>{t('results.mlpNoWeights')}</p>}
+      {r.nomogram && (
+        <section id="report-nomogram" data-testid="report-nomogram">
+          <h2>{t('nomogram.heading')}</h2>
+          {model.recalibration && <p className="small">{t('report.nomogramAsTrained')}</p>}
+          <Nomogram nomogram={r.nomogram} outcomeLabel={`${r.outcome} = ${r.positiveClass}`} testId="report-nomogram-chart" />
+          <PointsTable table={r.nomogram.table} testId="report-points-table" />
+        </section>
+      )}
 
       <section id="report-validation" data-testid="report-validation">
         <h2>{t('report.sections.validation')}</h2>
