@@ -98,7 +98,11 @@ export type ProfileSkip =
  * - problems: constant or collinear columns (dropped), not-converged. Never separation: Firth's estimate
  *   exists whatever the data.
  */
+/** What a Firth fit can report (never separation: its estimate exists whatever the data). */
+export type FirthProblem = Exclude<MleProblem, { kind: 'separation' }>;
+
 export interface FirthFit extends MleFit {
+  problems: FirthProblem[];
   /** logistf's profile 95% bounds and likelihood-ratio p-values per feature (NaN where not found: Wald for it), or null. */
   profile: ProfileIntervals | null;
   /** null when `profile` was computed; else why not. */
@@ -485,7 +489,9 @@ export async function fitLogisticFirth(X: ColMajor, y: Uint8Array, opts: FirthOp
   const p = X.cols;
   const events = checkLabels(X, y, 'fitLogisticFirth');
   const maxIter = opts.maxIter ?? 200;
-  const { kept, problems } = screenColumns(X, y, 'fitLogisticFirth');
+  const screened = screenColumns(X, y, 'fitLogisticFirth');
+  const kept = screened.kept;
+  const problems: FirthProblem[] = [...screened.problems];
   const d = makeDesign(X, y, kept);
   const { q, m } = d;
   const w: Work = { d, zb: new Float64Array(m * d.B) };
@@ -527,7 +533,9 @@ export async function fitLogisticFirth(X: ColMajor, y: Uint8Array, opts: FirthOp
 
 // se = √diag(I⁻¹), z = β/se, Wald p = 2Φ(−|z|); deviance −2ℓ(θ̂); the null deviance of Firth's intercept-only
 // fit, whose modified score (events − nπ) + (½ − π) = 0 gives π₀ = (events + ½)/(n + 1); AIC = deviance + 2(q + 1)
-function summarize(d: Design, est: Point, n: number, events: number, p: number, converged: boolean, iterations: number, problems: MleProblem[]): MleFit {
+function summarize(
+  d: Design, est: Point, n: number, events: number, p: number, converged: boolean, iterations: number, problems: FirthProblem[],
+): MleFit & { problems: FirthProblem[] } {
   const { q, m } = d;
   const fac = Float64Array.from(est.info);
   const inv = choleskyInPlace(fac, m, 0) ? choleskyInverse(fac, m) : new Float64Array(m * m).fill(NaN);

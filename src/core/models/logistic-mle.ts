@@ -118,10 +118,12 @@ export function checkLabels(X: ColMajor, y: Uint8Array, who: string): number {
  * of the earlier ones (and the intercept) are dropped and reported; `sd` is the kept columns' standard
  * deviation (population), in the order of `kept`.
  */
-export function screenColumns(X: ColMajor, y: Uint8Array, who: string): { kept: number[]; sd: Float64Array; problems: MleProblem[] } {
+export function screenColumns(
+  X: ColMajor, y: Uint8Array, who: string,
+): { kept: number[]; sd: Float64Array; problems: Extract<MleProblem, { kind: 'constant' | 'collinearity' }>[] } {
   const n = X.rows;
   const p = X.cols;
-  const problems: MleProblem[] = [];
+  const problems: Extract<MleProblem, { kind: 'constant' | 'collinearity' }>[] = [];
   const constant: number[] = [];
   const varying: number[] = [];
   for (let j = 0; j < p; j++) {
@@ -152,7 +154,9 @@ export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOption
   const maxIter = opts.maxIter ?? 50;
   const tol = opts.tol ?? 1e-10;
   // constant columns (one value in every row), then columns in the span of the earlier ones
-  const { kept, sd, problems } = screenColumns(X, y, 'fitLogisticMle');
+  const screened = screenColumns(X, y, 'fitLogisticMle');
+  const { kept, sd } = screened;
+  const problems: MleProblem[] = [...screened.problems];
 
   const d = makeDesign(X, y, kept);
   const { q, m } = d;

@@ -49,7 +49,7 @@ export async function train(table: Table, setup: TrainSetup, options: TrainOptio
   }
   await ctx.checkpoint(0, 'train');
   const featureNames = d.fitted.features.map((f) => f.name);
-  const fitted = await fitModel(setup.model, d.trainX, d.trainY, { seed: setup.seed, ctx, onEpoch: options.onEpoch, featureNames });
+  const fitted = await fitModel(setup.model, d.trainX, d.trainY, { seed: setup.seed, ctx, onEpoch: options.onEpoch, featureNames, inference: true });
   await ctx.checkpoint(0, 'evaluate');
 
   const trainScores = scoreRows(fitted.model, d.trainX);
