@@ -20,6 +20,9 @@ import { fromRows, type ColMajor } from '../linalg/matrix';
 import { MT19937 } from '../random/mt19937';
 import { fitLogisticFirth, type FirthFit } from './logistic-firth';
 import { fitLogisticMle } from './logistic-mle';
+import { DEFAULT_MODELS, modelDefinition } from './registry';
+import { train } from '../train/train';
+import type { TrainSetup } from '../prep/setup';
 
 const here = (file: string) => new URL(`../__fixtures__/firth/${file}`, import.meta.url);
 
@@ -256,6 +259,43 @@ describe('Firth, checked by hand', () => {
     await fitLogisticFirth(d.trainX, d.trainY, { ctx: { checkpoint: (f) => (full.push(f), Promise.resolve()) } });
     expect(full.length).toBeGreaterThan(d.trainX.cols);
     expect(full.every((f, k) => f >= 0 && f < 1 && (k === 0 || f >= full[k - 1]))).toBe(true);
+  });
+});
+
+describe('the logreg-firth model kind', () => {
+  it("reports odds ratios with the profile intervals and likelihood-ratio p-values, per unit; refits that only predict skip the profile", async () => {
+    const c = brglm2.categorical;
+    const table = await readTable(bytesSource(readFileSync(here(c.csv))));
+    if (!table.ok) throw new Error(table.error.code);
+    const setup: TrainSetup = {
+      outcome: 'outcome', positiveClass: 'yes', features: c.features_in_setup ?? [], missing: 'drop',
+      split: { kind: 'column', column: 'set', trainValue: 'train' }, model: DEFAULT_MODELS['logreg-firth'], seed: 1, cvFolds: 0,
+    };
+    const r = await train(table.value.table, setup);
+    if (!r.ok) throw new Error(r.error.code);
+    const { report, run } = r.value;
+    const ref = reference.categorical;
+    const rows = report.oddsRatios ?? [];
+    expect(rows.map((row) => row.feature)).toEqual(ref.features);
+    rows.forEach((row, j) => {
+      expect(row.interval).toBe('profile');
+      expect(row.pTest).toBe('likelihood-ratio');
+      expect(row.separated).toBe(false);
+      expect(Math.abs(row.coef - c.coef[j])).toBeLessThan(1e-9);
+      expect(Math.abs(row.low - ref.low[j])).toBeLessThan(1e-8);
+      expect(Math.abs(row.high - ref.high[j])).toBeLessThan(1e-8);
+      expect(Math.abs(row.p / ref.p[j] - 1)).toBeLessThan(1e-8);
+    });
+    // stage IV: every patient had the event (no finite MLE); Firth's odds ratio and interval are finite
+    const iv = rows.find((row) => row.feature === 'stage=IV');
+    expect(iv?.kind).toBe('level');
+    expect(Number.isFinite(iv?.perUnit.high)).toBe(true);
+    expect(report.fitSummary?.deviance).toBeCloseTo(c.deviance, 9);
+    // the bootstrap and cross-validation refit through fit() without `inference`
+    const refit = await modelDefinition('logreg-firth').fit(setup.model, run.prepared.trainX, run.prepared.trainY, { seed: 1, featureNames: [] });
+    if (refit.model.kind !== 'logreg-firth') throw new Error('kind');
+    expect(refit.model.fit.profileSkipped).toBe('not-requested');
+    expect(Array.from(refit.model.fit.coef)).toEqual(run.model.kind === 'logreg-firth' ? Array.from(run.model.fit.coef) : []);
   });
 });
 

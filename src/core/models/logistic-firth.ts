@@ -84,6 +84,9 @@ export type ProfileSkip =
   /** The fit did not converge: no point to profile around. */
   | 'not-converged';
 
+/** What a Firth fit can report (never separation: its estimate exists whatever the data). */
+export type FirthProblem = Exclude<MleProblem, { kind: 'separation' }>;
+
 /**
  * A Firth fit: MleFit's fields, with these meanings (coefficients on the z-score scale, intercept last
  * in matrices, NaN for dropped columns):
@@ -98,9 +101,6 @@ export type ProfileSkip =
  * - problems: constant or collinear columns (dropped), not-converged. Never separation: Firth's estimate
  *   exists whatever the data.
  */
-/** What a Firth fit can report (never separation: its estimate exists whatever the data). */
-export type FirthProblem = Exclude<MleProblem, { kind: 'separation' }>;
-
 export interface FirthFit extends MleFit {
   problems: FirthProblem[];
   /** logistf's profile 95% bounds and likelihood-ratio p-values per feature (NaN where not found: Wald for it), or null. */
@@ -131,15 +131,14 @@ interface Point {
   fac: Float64Array;
   /** ∇ℓ = Aᵀ(y − π). */
   grad: Float64Array;
-  /** U*(θ) = ∇ℓ*; valid once `scored`. */
+  /** U*(θ) = ∇ℓ* (scorePoint). */
   score: Float64Array;
-  scored: boolean;
 }
 
 function newPoint(m: number): Point {
   return {
     theta: new Float64Array(m), ll: NaN, pll: NaN, info: new Float64Array(m * m), fac: new Float64Array(m * m),
-    grad: new Float64Array(m), score: new Float64Array(m), scored: false,
+    grad: new Float64Array(m), score: new Float64Array(m),
   };
 }
 
@@ -151,7 +150,6 @@ function copyPoint(to: Point, from: Point): void {
   to.fac.set(from.fac);
   to.grad.set(from.grad);
   to.score.set(from.score);
-  to.scored = from.scored;
 }
 
 /** The design with the hat-value scratch: column k of a block's L⁻¹aᵢ at zb[k·B …]. */
@@ -165,7 +163,6 @@ function penalize(w: Work, p: Point): void {
   const m = w.d.m;
   p.ll = evaluate(w.d, p.theta, p.grad, p.info).logLik;
   p.fac.set(p.info);
-  p.scored = false;
   if (!Number.isFinite(p.ll) || !choleskyInPlace(p.fac, m, 0)) {
     p.pll = -Infinity;
     return;
@@ -235,7 +232,6 @@ function scorePoint(w: Work, p: Point): void {
     for (let k = 0; k < len; k++) s += r[k];
     p.score[q] += s;
   }
-  p.scored = true;
 }
 
 function evaluatePoint(w: Work, p: Point): void {
@@ -255,7 +251,8 @@ interface Maximized {
  * held at its value (logistf's `col.fit`: the same full-design ℓ*, the step solved on the other
  * coordinates only). `cur` ends at the maximum; `trial` is scratch. Stops when a step moves no coordinate
  * by more than 1e-12 (1 + |θ|∞) (the iteration is linear with rate O(q/n): the error is below the step);
- * or, should no halved step raise ℓ* any more, at that point (converged if the step was below 1e-7).
+ * or, should no halved step raise ℓ* any more, at that point (converged if the full step was below
+ * 1e-7 (1 + |θ|∞): at the maximum to rounding).
  */
 async function maximize(
   w: Work, cur: Point, trial: Point, fixed: number, maxIter: number,
@@ -291,7 +288,7 @@ async function maximize(
         break;
       }
     }
-    if (!accepted) return { converged: size * t <= 1e-7 * (1 + maxAbs(cur.theta)), iterations: iter };
+    if (!accepted) return { converged: size <= 1e-7 * (1 + maxAbs(cur.theta)), iterations: iter };
     scorePoint(w, trial);
     copyPoint(cur, trial);
     if (size * t <= 1e-12 * (1 + maxAbs(cur.theta))) return { converged: true, iterations: iter };
