@@ -161,6 +161,32 @@ describe.each(CASES)('Firth on %s', (name) => {
   });
 });
 
+describe('Firth on wdbc (30 collinear features separating the classes completely: no MLE)', () => {
+  it('equals brglm2 in raw units to 1e-6; its profile bounds, where found, hold the estimate (Wald elsewhere)', async () => {
+    const { p: d } = await preparedFixture('wdbc');
+    const ref = brglm2.wdbc;
+    const fit = await fitLogisticFirth(d.trainX, d.trainY);
+    expect(fit.converged).toBe(true);
+    const raw = toRaw(fit, d);
+    // brglm2 stops at epsilon 1e-10 on these ill-conditioned raw covariates: compared relative to the size
+    const dCoef = Math.max(...raw.coef.map((b, j) => Math.abs(b - ref.coef[j]) / (1 + Math.abs(ref.coef[j]))), Math.abs(raw.intercept - ref.intercept) / (1 + Math.abs(ref.intercept)));
+    measured.push(`wdbc: |Δcoef|/(1 + |coef|) ${dCoef.toExponential(1)}`);
+    expect(dCoef).toBeLessThanOrEqual(1e-6);
+    const profile = fit.profile;
+    if (!profile) throw new Error('no profile');
+    let found = 0;
+    for (let j = 0; j < fit.coef.length; j++) {
+      if (Number.isFinite(profile.low[j])) expect(profile.low[j]).toBeLessThan(fit.coef[j]);
+      if (Number.isFinite(profile.high[j])) expect(profile.high[j]).toBeGreaterThan(fit.coef[j]);
+      found += Number(Number.isFinite(profile.low[j])) + Number(Number.isFinite(profile.high[j]));
+      expect(profile.p[j]).toBeGreaterThanOrEqual(0);
+      expect(profile.p[j]).toBeLessThanOrEqual(1);
+    }
+    measured.push(`wdbc: ${found} of ${2 * fit.coef.length} profile bounds found`);
+    expect(found).toBeGreaterThan(fit.coef.length);
+  }, 120_000);
+});
+
 describe('Firth, checked by hand', () => {
   it('with no feature: π̂ = (events + ½)/(n + 1), the root of (events − nπ) + (½ − π) = 0', async () => {
     const y = Uint8Array.from([1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);

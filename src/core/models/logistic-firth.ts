@@ -67,13 +67,16 @@ export const CHI2_1_95 = 3.841458820694124;
 export const PROFILE_BUDGET = 1e9;
 /** logistf's maxstep: no step moves a coefficient by more than 5 (here: 5 standard deviations of its column). */
 const MAX_STEP = 5;
+/** The most passes over the rows that the root search for one bound may take (profileRoot). */
+const ROOT_PASSES = 400;
 /** Where farBranch starts L-BFGS: the estimate times these. */
 const FAR_STARTS = [2, 4, 8];
 /**
- * The largest n·(q + 1)² for which separated data are searched for a second branch of the profile
- * (farBranch: some hundreds of passes per coefficient): 10⁴ rows × 30 features.
+ * The largest n·(q + 1)²·q for which separated data are searched for a second branch of the profile
+ * (farBranch: up to some thousands of passes per coefficient, each n(q + 1)²): 10³ rows × 12 features, or
+ * 200 rows × 20 (wdbc's 455 rows × 30 features are beyond).
  */
-export const FAR_BUDGET = 1e7;
+export const FAR_BUDGET = 2e6;
 
 /** Why the profile intervals were not computed (Wald's intervals and p-values throughout). */
 export type ProfileSkip =
@@ -306,12 +309,14 @@ function inverseColumn(fac: Float64Array, m: number, j: number): Float64Array {
 /**
  * One profile bound of θⱼ (side −1 or +1) at the level ℓ₀ = ℓ*(θ̂) − χ²/2, by Venzon and Moolgavkar's
  * iteration from the estimate (logistf's logistpl; see the file comment), to |ℓ* − ℓ₀| ≤ 1e-10 (1 + |ℓ₀|)
- * with a last step below 1e-9 (1 + |θ|∞); NaN if that is not reached in 100 steps.
+ * with a last step below 1e-9 (1 + |θ|∞), or θⱼ's last three steps below 1e-10 (1 + |θⱼ|); NaN if that is
+ * not reached in 100 steps.
  */
 function venzonMoolgavkar(w: Work, start: Point, j: number, side: 1 | -1, level: number, cur: Point): number {
   const m = w.d.m;
   copyPoint(cur, start);
   const tolL = 1e-10 * (1 + Math.abs(level));
+  let settled = 0;
   for (let iter = 0; iter < 100; iter++) {
     const a = choleskySolve(cur.fac, m, cur.score.slice()); // I⁻¹U*
     const c = inverseColumn(cur.fac, m, j); // I⁻¹eⱼ
@@ -333,7 +338,13 @@ function venzonMoolgavkar(w: Work, start: Point, j: number, side: 1 | -1, level:
       if (cur.pll > -Infinity) break;
     }
     if (!(cur.pll > -Infinity)) return NaN;
-    if (Math.abs(cur.pll - level) <= tolL && t * Math.min(big, MAX_STEP) <= 1e-9 * (1 + maxAbs(cur.theta))) return cur.theta[j];
+    const onLevel = Math.abs(cur.pll - level) <= tolL;
+    if (onLevel && t * Math.min(big, MAX_STEP) <= 1e-9 * (1 + maxAbs(cur.theta))) return cur.theta[j];
+    // θⱼ settled while other coordinates still creep along a flat direction (separated, collinear data:
+    // the iteration's rate there can be 0.9): at the extreme θⱼ the level set is tangent to θⱼ = const,
+    // so the creeping moves θⱼ only to second order
+    settled = onLevel && Math.abs(t * delta[j]) <= 1e-10 * (1 + Math.abs(cur.theta[j])) ? settled + 1 : 0;
+    if (settled >= 3) return cur.theta[j];
   }
   return NaN;
 }
@@ -343,54 +354,63 @@ function venzonMoolgavkar(w: Work, start: Point, j: number, side: 1 | -1, level:
  * direction I⁻¹eⱼ, then maximized); its slope P′(b) = U*ⱼ at the constrained maximum (the other
  * components of U* are 0 there).
  */
-async function profileAt(w: Work, cur: Point, trial: Point, j: number, b: number, dir: Float64Array): Promise<{ value: number; slope: number; ok: boolean }> {
+async function profileAt(
+  w: Work, cur: Point, trial: Point, j: number, b: number, dir: Float64Array, maxIter = 200,
+): Promise<{ value: number; slope: number; ok: boolean; iterations: number }> {
   const m = w.d.m;
   const shift = (b - cur.theta[j]) / dir[j];
   for (let k = 0; k < m; k++) cur.theta[k] += shift * dir[k];
   cur.theta[j] = b;
   evaluatePoint(w, cur);
-  if (!(cur.pll > -Infinity)) return { value: -Infinity, slope: NaN, ok: false };
-  const r = await maximize(w, cur, trial, j, 200);
-  return { value: cur.pll, slope: cur.score[j], ok: r.converged };
+  if (!(cur.pll > -Infinity)) return { value: -Infinity, slope: NaN, ok: false, iterations: 0 };
+  const r = await maximize(w, cur, trial, j, maxIter);
+  return { value: cur.pll, slope: cur.score[j], ok: r.converged, iterations: r.iterations };
 }
 
 /**
  * A bound found on the profile itself, beyond `start` (where `cur` is the constrained maximum and
  * P(start) ≥ ℓ₀): a bracket [inner, b] with P(b) < ℓ₀ by steps of 1, 2, 4, … Wald half-widths, then
  * Newton's method on P(b) − ℓ₀ (slope U*ⱼ), bisecting whenever Newton would leave the bracket; to
- * |Δb| ≤ 1e-10 (1 + |b|). Each P(b) starts from the previous one (the same branch of the profile).
+ * |Δb| ≤ 1e-10 (1 + |b|). Each P(b) starts from the previous one (the same branch of the profile). NaN
+ * when a constrained fit does not converge or the search takes more than ROOT_PASSES passes.
  */
 async function profileRoot(
   w: Work, est: Point, j: number, side: 1 | -1, level: number, cur: Point, trial: Point, start: number,
 ): Promise<number> {
   const dir = inverseColumn(est.fac, w.d.m, j);
   const half = 1.959963984540054 * Math.sqrt(dir[j]);
+  let passes = ROOT_PASSES;
+  const at = async (b: number) => {
+    const r = await profileAt(w, cur, trial, j, b, dir, Math.min(200, passes));
+    passes -= r.iterations + 1;
+    return r.ok && passes > 0 ? r : null;
+  };
   let inner = start;
   let outer = NaN;
-  let at = { value: cur.pll, slope: 0, ok: true };
+  let here = null;
   let b = start;
   for (let k = 0; k <= 40; k++) {
     b = start + side * half * 2 ** k;
-    at = await profileAt(w, cur, trial, j, b, dir);
-    if (!at.ok) return NaN;
-    if (at.value < level) {
+    here = await at(b);
+    if (!here) return NaN;
+    if (here.value < level) {
       outer = b;
       break;
     }
     inner = b;
   }
-  if (Number.isNaN(outer)) return NaN;
+  if (!here || Number.isNaN(outer)) return NaN;
   for (let iter = 0; iter < 100; iter++) {
-    const g = at.value - level;
+    const g = here.value - level;
     if (g >= 0) inner = b;
     else outer = b;
-    let next = b - g / at.slope;
+    let next = b - g / here.slope;
     const lo = Math.min(inner, outer), hi = Math.max(inner, outer);
     if (!(next > lo && next < hi)) next = 0.5 * (inner + outer);
     if (Math.abs(next - b) <= 1e-10 * (1 + Math.abs(b))) return next;
     b = next;
-    at = await profileAt(w, cur, trial, j, b, dir);
-    if (!at.ok) return NaN;
+    here = await at(b);
+    if (!here) return NaN;
   }
   return NaN;
 }
@@ -515,7 +535,7 @@ export async function fitLogisticFirth(X: ColMajor, y: Uint8Array, opts: FirthOp
     profile = { low: new Float64Array(p).fill(NaN), high: new Float64Array(p).fill(NaN), p: new Float64Array(p).fill(NaN) };
     const level = est.pll - CHI2_1_95 / 2;
     // separated classes (the MLE does not exist) are where ℓ* may have a second maximum (see farBranch)
-    const lookFar = n * m * m <= FAR_BUDGET && (await fitLogisticMle(X, y)).problems.some((pr) => pr.kind === 'separation');
+    const lookFar = n * m * m * q <= FAR_BUDGET && (await fitLogisticMle(X, y)).problems.some((pr) => pr.kind === 'separation');
     const pts = { cur: newPoint(m), trial, far: newPoint(m), scratch: newPoint(m) };
     for (let j = 0; j < q; j++) {
       if (ctx) await ctx.checkpoint(fitShare + (1 - fitShare) * (j / q));

@@ -14,6 +14,10 @@
 # The cases:
 #   pima_drop, pima_mean  ../../../../public/samples/pima_diabetes.csv with the rows, split (`train_rows`)
 #                         and imputation (`mean`: training means) of ../reference/pima_diabetes_*.json
+#   wdbc                  ../../../../public/samples/wdbc.csv with the split of ../reference/wdbc.json: 30
+#                         strongly collinear features that separate the classes completely (no MLE);
+#                         coefficients only (make-firth-profile.py leaves it out: its multi-start profile
+#                         search would take hours there)
 #   quasi_separated       40 rows: every treated patient has the event (quasi-complete separation by
 #                         `treated`), age mixed
 #   separated             30 rows: the event exactly when marker > 5 (complete separation), noise unrelated
@@ -25,8 +29,9 @@
 # Numbers are printed with 15 significant digits (jsonlite's most), coefficients in the app's feature
 # order (names as the app's);
 # `se` and `intercept_se` are brglm2's (the inverse of XᵀWX at the estimate), `covariance` its vcov
-# (row-major, intercept FIRST as in R). Convergence is tightened (epsilon 1e-13, maxit 1000) so that the
-# numbers are the estimate, not an iterate.
+# (row-major, intercept FIRST as in R). Convergence is tightened (epsilon 1e-13, maxit 5000) so that the
+# numbers are the estimate, not an iterate; on wdbc's raw covariates (ill-conditioned) brglm2 gets no
+# further than epsilon 1e-10, with half steps (slowit 0.5), 205 iterations.
 suppressPackageStartupMessages({
   library(brglm2)
   library(jsonlite)
@@ -34,12 +39,12 @@ suppressPackageStartupMessages({
 
 samples <- "../../../../public/samples/"
 
-fit_case <- function(X, y) {
+fit_case <- function(X, y, epsilon = 1e-13, slowit = 1) {
   df <- data.frame(X, check.names = FALSE)
   names(df) <- paste0("x", seq_len(ncol(X)))
   df$y <- y
   fit <- glm(y ~ ., family = binomial, data = df, method = "brglmFit", type = "AS_mean",
-             epsilon = 1e-13, maxit = 1000)
+             epsilon = epsilon, maxit = 5000, slowit = slowit)
   stopifnot(fit$converged)
   b <- coef(fit)
   V <- vcov(fit)
@@ -62,7 +67,7 @@ indicators <- function(values, column) {
   out
 }
 
-pima <- function(name) {
+sample_case <- function(name, ...) {
   txt <- paste(readLines(paste0("../reference/", name, ".json"), warn = FALSE), collapse = "\n")
   fx <- fromJSON(gsub("\\bNaN\\b|-?\\bInfinity\\b", "null", txt))
   df <- read.csv(paste0(samples, fx$csv), check.names = FALSE, na.strings = c("", "NA"))
@@ -74,7 +79,7 @@ pima <- function(name) {
     for (j in seq_along(fx$features)) X[is.na(X[, j]), j] <- fill[j]
   }
   stopifnot(!anyNA(X))
-  c(list(csv = fx$csv, missing = fx$missing), fit_case(X, y))
+  c(list(csv = fx$csv, missing = fx$missing), fit_case(X, y, ...))
 }
 
 write_cohort <- function(file, df) write.csv(df, file, row.names = FALSE, quote = FALSE)
@@ -125,8 +130,9 @@ write_cohort("categorical.csv", data.frame(age = age, sex = sex, stage = stage, 
                                             outcome = ifelse(event == 1, "yes", "no"), set = set))
 
 cases <- list(
-  pima_drop = pima("pima_diabetes_drop"),
-  pima_mean = pima("pima_diabetes_mean"),
+  pima_drop = sample_case("pima_diabetes_drop"),
+  pima_mean = sample_case("pima_diabetes_mean"),
+  wdbc = sample_case("wdbc", epsilon = 1e-10, slowit = 0.5),
   quasi_separated = from_cohort("quasi-separated.csv", c("age", "treated")),
   separated = from_cohort("separated.csv", c("marker", "noise")),
   categorical = from_cohort("categorical.csv", "age", c("sex", "stage", "site"))
@@ -146,6 +152,6 @@ for (k in c("quasi_separated", "separated")) {
 meta <- list(
   made_by = "make-firth-cases.R", R = R.version.string,
   brglm2 = as.character(packageVersion("brglm2")), jsonlite = as.character(packageVersion("jsonlite")),
-  call = 'glm(y ~ ., family = binomial, method = "brglmFit", type = "AS_mean", epsilon = 1e-13, maxit = 1000)'
+  call = 'glm(y ~ ., family = binomial, method = "brglmFit", type = "AS_mean", epsilon = 1e-13, maxit = 5000) (wdbc: epsilon = 1e-10, slowit = 0.5)'
 )
 writeLines(toJSON(c(list(meta = meta), cases), auto_unbox = TRUE, digits = I(17), pretty = TRUE), "firth-cases.json")

@@ -20,7 +20,8 @@ the app (models/logistic-firth.ts: modified Fisher scoring, Venzon-Moolgavkar):
   - the 95% bounds are the roots of P(b) = l*(theta_hat) - chi2_1(0.95)/2 on each side of the estimate
     (scipy.optimize.brentq on an expanding bracket, xtol 1e-13 relative);
   - the p-value is chi2_1's survival function at 2 (l*(theta_hat) - P(0)).
-The estimate itself is checked against brglm2's (firth-cases.json) first.
+The estimate itself is checked against brglm2's (firth-cases.json) first. firth-cases.json's wdbc case
+(30 features) is left out: the multi-start search would take hours there. This script takes ~4 minutes.
 Output per case, in raw units of the covariates and the app's feature order: estimate, low, high, p, and
 the penalized log-likelihood l* of the raw design (the app's, on z-scores, differs by -sum(log sd)).
 """
