@@ -126,6 +126,7 @@ const CASES: [FixtureName, ModelSpec][] = [
   ['pima_diabetes_drop', { kind: 'svm', C: 0.1 }], ['pima_diabetes_drop', DEFAULT_MODELS.gd],
   ['pima_diabetes_mean', { kind: 'logreg', C: 0.05 }], ['pima_diabetes_mean', DEFAULT_MODELS['logreg-mle']],
   ['pima_diabetes_mean', DEFAULT_MODELS.svm], ['pima_diabetes_mean', { kind: 'gd', C: 1, learningRate: 0.1, epochs: 30, batchSize: 64 }],
+  ['pima_diabetes_drop', DEFAULT_MODELS['logreg-firth']], ['pima_diabetes_mean', DEFAULT_MODELS['logreg-firth']],
 ];
 
 /** A small cohort file: semicolon-separated, decimal commas, categories (with numbers written two ways), missing tokens. */
@@ -193,6 +194,7 @@ describe.skipIf(!hasSklearn)(`the scikit-learn export repeats the app run${hasSk
     expect(report.features.map((f) => f.name)).toEqual(['age', 'bmi', 'sex=M', 'stage=2', 'stage=3', 'stage=3a', 'site=Genève', 'site=Zürich']);
     await expectParity('cohort column, logreg', csv, bytes, cohortSetup(DEFAULT_MODELS.logreg));
     await expectParity('cohort column, gd', csv, bytes, cohortSetup(DEFAULT_MODELS.gd));
+    await expectParity('cohort column, logreg-firth', csv, bytes, cohortSetup(DEFAULT_MODELS['logreg-firth']));
   }, 60_000);
 
   it('one-hot encodes a categorical feature with the app\'s names (UTF-8 BOM, Chinese text, mode imputation)', async () => {
@@ -241,7 +243,7 @@ describe.skipIf(!hasPython)('the PySpark export', () => {
     return path;
   };
 
-  it.each(['logreg', 'logreg-mle', 'svm', 'gd', 'mlp'] as const)('compiles and carries the pipeline for %s', async (kind) => {
+  it.each(['logreg', 'logreg-mle', 'logreg-firth', 'svm', 'gd', 'mlp'] as const)('compiles and carries the pipeline for %s', async (kind) => {
     const { input } = await appRun(sampleBytes('pima_diabetes.csv'), 'pima_diabetes.csv', sampleSetup('pima_diabetes_mean', DEFAULT_MODELS[kind]));
     const script = pysparkScript(input);
     compile(script);
@@ -254,7 +256,70 @@ describe.skipIf(!hasPython)('the PySpark export', () => {
     if (kind === 'svm') expect(script).toMatch(/LinearSVC\([\s\S]*regParam=1\.0 \/ \(1\.0 \* n_train\), standardization=False/);
     if (kind === 'gd') expect(script).toContain('treeReduce(np.add)');
     if (kind === 'mlp') expect(script).toContain('layers=[len(INPUT_NAMES), 16, 2]');
+    if (kind === 'logreg-firth') expect(script).toContain('coef, intercept = fit_firth_spark(train_z)');
   }, 30_000);
+
+  it.skipIf(!hasSklearn)('fits Firth\'s model over partitions to the app\'s estimates (its functions run on a stand-in RDD)', async () => {
+    // pima with a copy of a column appended (collinear: left out, NaN, as the app)
+    const { input, report } = await appRun(sampleBytes('pima_diabetes.csv'), 'pima_diabetes.csv', sampleSetup('pima_diabetes_drop', DEFAULT_MODELS['logreg-firth']));
+    const loaded = await readTable(bytesSource(sampleBytes('pima_diabetes.csv')));
+    if (!loaded.ok) throw new Error('read');
+    const trained = await train(loaded.value.table, sampleSetup('pima_diabetes_drop', DEFAULT_MODELS['logreg-firth']));
+    if (!trained.ok) throw new Error(trained.error.code);
+    const X = trained.value.run.prepared.trainX;
+    const rows = Array.from({ length: X.rows }, (_, i) => [...Array.from({ length: X.cols }, (_, j) => X.data[j * X.rows + i]), X.data[i] * 2 - 1]);
+    const labels = Array.from(trained.value.run.prepared.trainY);
+    const spark = compile(pysparkScript(input));
+    const data = write('firth-rows.json', JSON.stringify({ rows, labels }));
+    const check = String.raw`
+import ast, functools, json, sys
+import numpy as np
+tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
+keep = ("sigmoid", "independent_columns", "firth_iterations", "fit_firth_spark")
+nodes = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in keep]
+data = json.load(open(sys.argv[2]))
+
+class Vector:  # pyspark.ml.linalg.DenseVector
+    def __init__(self, values):
+        self.values = np.array(values)
+    def toArray(self):
+        return self.values
+
+class RDD:  # the few RDD methods the fit uses, over 3 partitions
+    def __init__(self, parts):
+        self.parts = parts
+    def mapPartitions(self, f):
+        return RDD([list(f(iter(p))) for p in self.parts])
+    def map(self, f):
+        return RDD([[f(x) for x in p] for p in self.parts])
+    def treeReduce(self, f):
+        return functools.reduce(f, [x for p in self.parts for x in p])
+    def cache(self):
+        return self
+    def unpersist(self):
+        return self
+
+class Frame:
+    def __init__(self, rows):
+        self.rows = rows
+    def select(self, *columns):
+        return self
+    @property
+    def rdd(self):
+        return RDD([self.rows[k::3] for k in range(3)])
+
+scope = {"np": np, "INPUT_NAMES": [None] * len(data["rows"][0])}
+exec(compile(ast.Module(body=nodes, type_ignores=[]), "firth", "exec"), scope)
+coef, intercept = scope["fit_firth_spark"](Frame([(Vector(r), float(t)) for r, t in zip(data["rows"], data["labels"])]))
+print(json.dumps({"coef": [None if np.isnan(c) else c for c in coef], "intercept": intercept}))
+`;
+    const out = JSON.parse(execFileSync(PYTHON, ['-c', check, spark, data], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { coef: (number | null)[]; intercept: number };
+    const app = report.coefficients?.map((c) => c.coef) ?? [];
+    expect(out.coef).toHaveLength(app.length + 1);
+    expect(out.coef[app.length]).toBeNull();
+    for (let j = 0; j < app.length; j++) expect(Math.abs((out.coef[j] ?? NaN) - app[j])).toBeLessThan(1e-9);
+    expect(Math.abs(out.intercept - (report.intercept as number))).toBeLessThan(1e-9);
+  }, 60_000);
 
   it('carries the cohort rule, the fitted levels and the median', async () => {
     const bytes = new TextEncoder().encode(cohortCsv());

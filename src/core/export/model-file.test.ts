@@ -112,6 +112,22 @@ function expectRefused(file: unknown, message: string | RegExp): void {
   expect(r.error.detail).toMatch(typeof message === 'string' ? new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : message);
 }
 
+describe('a Firth model file', () => {
+  it('holds the profile bounds and likelihood-ratio p-values of the report, and gives them back', async () => {
+    const { file, model } = await fileFor(await tableOf(clinicCsv()), clinicSetup('logreg-firth'));
+    if (file.model.kind !== 'logreg-firth' || model.kind !== 'logreg-firth') throw new Error('not firth');
+    const profile = model.fit.profile;
+    if (!profile || !file.model.profile) throw new Error('no profile');
+    expect(file.model.profileSkipped).toBeNull();
+    expect(file.model.profile.low).toEqual(Array.from(profile.low));
+    expect(file.model.profile.p).toEqual(Array.from(profile.p));
+    const back = imported(file);
+    if (back.model.kind !== 'logreg-firth') throw new Error('not firth');
+    expect(back.model.fit.profile).toEqual(profile);
+    expect(back.model.fit.logLik).toBe(model.fit.logLik);
+  });
+});
+
 describe('a version-1 model file (before rare-level pooling and the patient key)', () => {
   it('opens as version 2 with nothing pooled and no key, and scores as before', async () => {
     const { file, fitted } = await fileFor(await tableOf(clinicCsv()), clinicSetup('logreg'));
@@ -154,6 +170,10 @@ describe('a tampered model file is refused with a specific message', () => {
     ['mlp', 'a weight matrix of the wrong size', [edit(['model', 'layers', 0, 'weights'], [0.1, 0.2])], '“model.layers[0].weights” has 2 values for 8 × 16'],
     ['mlp', 'no layers', [edit(['model', 'layers'], [])], '“model.layers” is an empty list'],
     ['logreg', 'settings of another model', [edit(['model', 'kind'], 'gd')], 'the model is “gd”, but its training settings are for “logreg”'],
+    ['logreg-firth', 'a profile bound too few', [edit(['model', 'profile', 'low'], [0.1, 0.2])], '“model.profile.low” has 2 values for 8 features'],
+    ['logreg-firth', 'profile bounds the wrong way round', [edit(['model', 'profile', 'low', 1], 9), edit(['model', 'profile', 'high', 1], -9)], '“model.profile” has a lower bound above the upper one for feature 1'],
+    ['logreg-firth', 'no profile and no reason', [edit(['model', 'profile'], null)], '“model.profileSkipped” must say why exactly when “model.profile” is empty (null)'],
+    ['logreg-firth', 'a separation problem (Firth has none)', [edit(['model', 'problems'], [{ kind: 'separation', complete: true, features: [0] }])], /“model\.problems\[0\]\.kind”/],
     ['logreg', 'many problems at once', [edit(['model', 'coef', 0], null), edit(['model', 'coef', 1], null), edit(['model', 'coef', 2], null), edit(['model', 'coef', 3], null)], '(and 1 more problem)'],
   ];
   it.each(cases)('%s: %s', async (kind, _what, edits, message) => {

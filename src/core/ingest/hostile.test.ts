@@ -18,11 +18,12 @@ import { summarize } from '../../worker/summarize';
 const MODELS: Record<ModelKind, ModelSpec> = {
   logreg: DEFAULT_MODELS.logreg,
   'logreg-mle': DEFAULT_MODELS['logreg-mle'],
+  'logreg-firth': DEFAULT_MODELS['logreg-firth'],
   svm: DEFAULT_MODELS.svm,
   gd: { ...DEFAULT_MODELS.gd, epochs: 20 },
   mlp: { ...DEFAULT_MODELS.mlp, hidden: [8], maxEpochs: 5 },
 };
-const MODEL_LIST: ModelKind[] = ['logreg', 'logreg-mle', 'svm', 'gd', 'mlp'];
+const MODEL_LIST: ModelKind[] = ['logreg', 'logreg-mle', 'logreg-firth', 'svm', 'gd', 'mlp'];
 
 const PROTOTYPE_KEYS = Reflect.ownKeys(Object.prototype);
 

@@ -98,24 +98,32 @@ function separation(d: Design, theta: Float64Array, step: Float64Array | null, s
   return byStep.separated ? problem(byStep.complete, step) : null;
 }
 
-/** Fits β, b maximizing ℓ (see the file comment). y: 1 = event, 0 = no event. */
-export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOptions = {}): Promise<MleFit> {
+/** The 0/1 labels checked against X (a caller's bug throws, naming `who`): the number of events. */
+export function checkLabels(X: ColMajor, y: Uint8Array, who: string): number {
   const n = X.rows;
-  const p = X.cols;
-  if (n === 0) throw new Error('fitLogisticMle: no rows');
-  if (y.length !== n) throw new Error(`fitLogisticMle: ${y.length} labels for ${n} rows`);
-  if (X.data.length < n * p) throw new Error('fitLogisticMle: matrix data shorter than rows × cols');
+  if (n === 0) throw new Error(`${who}: no rows`);
+  if (y.length !== n) throw new Error(`${who}: ${y.length} labels for ${n} rows`);
+  if (X.data.length < n * X.cols) throw new Error(`${who}: matrix data shorter than rows × cols`);
   let events = 0;
   for (let i = 0; i < n; i++) {
-    if (y[i] > 1) throw new Error(`fitLogisticMle: label ${y[i]} at row ${i} is not 0/1`);
+    if (y[i] > 1) throw new Error(`${who}: label ${y[i]} at row ${i} is not 0/1`);
     events += y[i];
   }
-  if (events === 0 || events === n) throw new Error('fitLogisticMle: both classes (0 and 1) must occur');
-  const maxIter = opts.maxIter ?? 50;
-  const tol = opts.tol ?? 1e-10;
-  const problems: MleProblem[] = [];
+  if (events === 0 || events === n) throw new Error(`${who}: both classes (0 and 1) must occur`);
+  return events;
+}
 
-  // constant columns (one value in every row), then columns in the span of the earlier ones
+/**
+ * The columns a fit keeps, as glm: constant columns (one value in every row) and columns in the span
+ * of the earlier ones (and the intercept) are dropped and reported; `sd` is the kept columns' standard
+ * deviation (population), in the order of `kept`.
+ */
+export function screenColumns(
+  X: ColMajor, y: Uint8Array, who: string,
+): { kept: number[]; sd: Float64Array; problems: Extract<MleProblem, { kind: 'constant' | 'collinearity' }>[] } {
+  const n = X.rows;
+  const p = X.cols;
+  const problems: Extract<MleProblem, { kind: 'constant' | 'collinearity' }>[] = [];
   const constant: number[] = [];
   const varying: number[] = [];
   for (let j = 0; j < p; j++) {
@@ -123,7 +131,7 @@ export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOption
     let same = true;
     for (let i = 0; i < n; i++) {
       const v = X.data[o + i];
-      if (!Number.isFinite(v)) throw new Error(`fitLogisticMle: non-finite value at row ${i}, column ${j}`);
+      if (!Number.isFinite(v)) throw new Error(`${who}: non-finite value at row ${i}, column ${j}`);
       if (v !== v0) same = false;
     }
     (same ? constant : varying).push(j);
@@ -135,6 +143,20 @@ export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOption
   if (dependent.size > 0) problems.push({ kind: 'collinearity', features: [...dependent].map((k) => varying[k]) });
   const kept = varying.filter((_, k) => !dependent.has(k));
   const sd = Float64Array.from(sdAll.filter((_, k) => !dependent.has(k)));
+  return { kept, sd, problems };
+}
+
+/** Fits β, b maximizing ℓ (see the file comment). y: 1 = event, 0 = no event. */
+export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOptions = {}): Promise<MleFit> {
+  const n = X.rows;
+  const p = X.cols;
+  const events = checkLabels(X, y, 'fitLogisticMle');
+  const maxIter = opts.maxIter ?? 50;
+  const tol = opts.tol ?? 1e-10;
+  // constant columns (one value in every row), then columns in the span of the earlier ones
+  const screened = screenColumns(X, y, 'fitLogisticMle');
+  const { kept, sd } = screened;
+  const problems: MleProblem[] = [...screened.problems];
 
   const d = makeDesign(X, y, kept);
   const { q, m } = d;

@@ -33,7 +33,7 @@ export function makeDesign(X: ColMajor, y: Uint8Array, cols: number[]): Design {
 }
 
 // xb[j·B + k] = X[i0 + k, cols[j]] − shift[j] for k < len
-function loadBlock(d: Design, i0: number, len: number, shift: Float64Array | null): void {
+export function loadBlock(d: Design, i0: number, len: number, shift: Float64Array | null): void {
   for (let j = 0; j < d.q; j++) {
     const o = d.cols[j] * d.n + i0, t = j * d.B, s = shift ? shift[j] : 0;
     for (let k = 0; k < len; k++) d.xb[t + k] = d.data[o + k] - s;

@@ -54,7 +54,7 @@ describe.each(MODEL_KINDS)('one patient with %s', (kind) => {
   });
 });
 
-describe.each(['logreg', 'logreg-mle', 'gd', 'svm'] as const)('contributions of the linear model %s', (kind) => {
+describe.each(['logreg', 'logreg-mle', 'logreg-firth', 'gd', 'svm'] as const)('contributions of the linear model %s', (kind) => {
   it('add up to score(patient) − score(reference)', async () => {
     const { fitted, model } = await setupFor(kind);
     for (const values of [[75, 'M', 'IV', 4.1, 'yes', 3], [35, 'F', 'II', 0.7, 'no', 0], [50, 'F', 'I', null, null, 2]] as PatientValue[][]) {

@@ -19,7 +19,7 @@ export async function compareModels(table: Table, setup: TrainSetup, ctx: RunCon
   for (const definition of MODEL_DEFINITIONS) {
     onModel?.(definition.kind);
     const model = specFor(definition, setup.model);
-    const result = await train(table, { ...setup, model, cvFolds: 0 }, { ctx, prepared: prepared.value });
+    const result = await train(table, { ...setup, model, cvFolds: 0 }, { ctx, prepared: prepared.value, inference: false });
     if (!result.ok) return result;
     const r = result.value.report;
     rows.push({ model, auc: r.test.auc, aucLow: r.test.aucLow, aucHigh: r.test.aucHigh, accuracy: r.test.atThreshold.accuracy, brier: r.test.brier, warnings: r.warnings });

@@ -207,6 +207,7 @@ async function checkTrain(table: Table, s: Scenario, model: ModelSpec, error: Er
 
 const OTHER_MODELS: fc.Arbitrary<ModelSpec> = fc.oneof(
   fc.constant<ModelSpec>({ kind: 'logreg-mle' }),
+  fc.constant<ModelSpec>({ kind: 'logreg-firth' }),
   fc.constant<ModelSpec>({ kind: 'svm', C: 1 }),
   fc.record({ epochs: fc.integer({ min: 1, max: 10 }), batch: fc.constantFrom<number | null>(null, 1, 16) }).map(
     ({ epochs, batch }): ModelSpec => ({ kind: 'gd', C: 1, learningRate: 0.5, epochs, batchSize: batch }),

@@ -35,6 +35,11 @@ export interface TrainOptions {
   onEpoch?: (point: LossPoint) => void;
   /** A preparation already made for the same PrepSetup (model comparison reuses one split). */
   prepared?: PreparedData;
+  /**
+   * Compute what only the report's inference shows (Firth's profile intervals: several fits per
+   * coefficient); default true. The model comparison, which reads the test metrics only, says false.
+   */
+  inference?: boolean;
 }
 
 /** One run: prepare (fit on training rows), fit the chosen model, evaluate on the test rows, cross-validate if asked. */
@@ -52,7 +57,7 @@ export async function train(table: Table, setup: TrainSetup, options: TrainOptio
   }
   await ctx.checkpoint(0, 'train');
   const featureNames = d.fitted.features.map((f) => f.name);
-  const fitted = await fitModel(setup.model, d.trainX, d.trainY, { seed: setup.seed, ctx, onEpoch: options.onEpoch, featureNames });
+  const fitted = await fitModel(setup.model, d.trainX, d.trainY, { seed: setup.seed, ctx, onEpoch: options.onEpoch, featureNames, inference: options.inference ?? true });
   await ctx.checkpoint(0, 'evaluate');
 
   const trainScores = scoreRows(fitted.model, d.trainX);

@@ -564,18 +564,18 @@ export const HOSTILE: HostileCase[] = [
     bytes: text(table(200, 19, { age, weight, site: () => 3, outcome: yesNo })),
     expect: {
       loads: { rows: 200, notes: ['constant'] },
-      train: { outcome: 'outcome', positive: 'yes', features: ['age', 'weight', 'site'], expectWarning: 'collinearity', warnedBy: ['logreg-mle'], expectPrepNote: 'constant-features' },
+      train: { outcome: 'outcome', positive: 'yes', features: ['age', 'weight', 'site'], expectWarning: 'collinearity', warnedBy: ['logreg-mle', 'logreg-firth'], expectPrepNote: 'constant-features' },
     },
   },
   {
     name: 'duplicate columns',
     bytes: text(table(200, 20, { age, weight, age_again: age, outcome: yesNo })),
-    expect: { loads: { rows: 200 }, train: { outcome: 'outcome', positive: 'yes', expectWarning: 'collinearity', warnedBy: ['logreg-mle'] } },
+    expect: { loads: { rows: 200 }, train: { outcome: 'outcome', positive: 'yes', expectWarning: 'collinearity', warnedBy: ['logreg-mle', 'logreg-firth'] } },
   },
   {
     name: 'collinear columns (c = a + 2b)',
     bytes: text(table(200, 21, { a: (d) => round(d.z1), b: (d) => round(d.z2), c: (d) => round(round(d.z1) + 2 * round(d.z2)), outcome: yesNo })),
-    expect: { loads: { rows: 200 }, train: { outcome: 'outcome', positive: 'yes', expectWarning: 'collinearity', warnedBy: ['logreg-mle'] } },
+    expect: { loads: { rows: 200 }, train: { outcome: 'outcome', positive: 'yes', expectWarning: 'collinearity', warnedBy: ['logreg-mle', 'logreg-firth'] } },
   },
   {
     name: 'a perfectly separating column',

@@ -30,6 +30,13 @@ export interface FitOptions {
   onEpoch?: (point: LossPoint) => void;
   /** Design column names, to name the features a warning is about. */
   featureNames: string[];
+  /**
+   * The fit is for the training report: compute what only the report shows (Firth's profile-likelihood
+   * intervals and tests, several fits per coefficient). train() asks for it (unless the model comparison,
+   * which reads test metrics only, calls it); refits that only predict (cross-validation, the bootstrap)
+   * do not.
+   */
+  inference?: boolean;
 }
 
 export interface ModelFitResult<F> {

@@ -8,12 +8,13 @@ import { z } from 'zod';
 import type { ModelDefinition } from './definition';
 import { logreg } from '../kinds/logreg';
 import { logregMle } from '../kinds/logreg-mle';
+import { logregFirth } from '../kinds/logreg-firth';
 import { svm } from '../kinds/svm';
 import { gd } from '../kinds/gd';
 import { mlp } from '../kinds/mlp';
 
 /** In the order the setup form lists them. */
-export const MODEL_REGISTRY = [logreg, logregMle, svm, gd, mlp] as const;
+export const MODEL_REGISTRY = [logreg, logregMle, logregFirth, svm, gd, mlp] as const;
 
 type Registered = (typeof MODEL_REGISTRY)[number];
 type SpecOf<D> = D extends { defaults: infer S } ? S : never;
