@@ -75,4 +75,21 @@ test('under quasi-complete separation the MLE table keeps the unaffected predict
   const age = Number(await table.locator('tr[data-feature="age"] [data-testid=or-value]').getAttribute('data-value'));
   expect(age).toBeGreaterThan(1);
   await expect(app.byTestId('chart-forest').locator('[data-feature="ward=ICU"]')).toContainText('separation');
+
+  // one click trains Firth's model on the same setup: every predictor gets a finite OR and a profile interval
+  await app.byTestId('firth-offer').click();
+  await expect(app.byTestId('odds-ratio-table').locator('tr[data-feature="ward=ICU"]')).not.toHaveAttribute('data-separated', 'true');
+  await expect(app.byTestId('model-select')).toHaveValue('logreg-firth');
+  const icu = app.byTestId('odds-ratio-table').locator('tr[data-feature="ward=ICU"]');
+  const or = Number(await icu.getByTestId('or-value').getAttribute('data-value'));
+  expect(or).toBeGreaterThan(1);
+  expect(Number.isFinite(or)).toBe(true);
+  await expect(icu).toHaveAttribute('data-interval', 'profile');
+  expect(Number(await icu.getAttribute('data-ci-low'))).toBeLessThan(or);
+  expect(Number(await icu.getAttribute('data-ci-high'))).toBeGreaterThan(or);
+  await expect(app.page.locator('[data-testid=warning][data-kind=separation]')).toHaveCount(0);
+  await expect(app.byTestId('chart-forest').locator('[data-feature="ward=ICU"] rect')).toHaveCount(1);
+  expect(await overlappingChartText(app.page)).toEqual([]);
+  await app.byTestId('odds-ratio-table').scrollIntoViewIfNeeded();
+  await app.screenshot('11-firth');
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_MODELS } from '../core/models/registry';
 import type { ModelDescription } from '../core/report/description';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -42,8 +43,19 @@ export function App() {
   const [formSetup, setFormSetup] = useState<TrainSetup | null>(null);
   // the odds ratios' increments (per 10 years…), by feature name: kept across trainings on the same columns
   const [increments, setIncrements] = useState<Record<string, number>>({});
+  // a setup the app put in the form (Firth's model offered after a separation): the form starts again from it
+  const [formOverride, setFormOverride] = useState<{ setup: TrainSetup; n: number; version: number } | null>(null);
   const { describeModel } = wb;
   const onDescribe = useCallback((d: ModelDescription) => void describeModel(d), [describeModel]);
+  const trainedSetup = state.trainedSetup;
+  const datasetVersion = state.datasetVersion;
+  const trainModel = wb.train;
+  const onFirth = useCallback(() => {
+    if (!trainedSetup) return;
+    const setup: TrainSetup = { ...trainedSetup, model: DEFAULT_MODELS['logreg-firth'] };
+    setFormOverride((o) => ({ setup, n: (o?.n ?? 0) + 1, version: datasetVersion }));
+    void trainModel(setup);
+  }, [trainedSetup, datasetVersion, trainModel]);
   const onIncrement = useCallback((feature: string, k: number) => setIncrements((m) => ({ ...m, [feature]: k })), []);
   const update = useUpdate();
   const busy = state.busy !== null;
@@ -102,10 +114,10 @@ export function App() {
                 <span className="step">3</span> {t('steps.setup')}
               </h2>
               <SetupStep
-                key={state.datasetVersion}
+                key={`${state.datasetVersion}-${formOverride?.n ?? 0}`}
                 dataset={state.dataset}
                 busy={busy}
-                initial={state.restoredSetup}
+                initial={formOverride?.version === state.datasetVersion ? formOverride.setup : state.restoredSetup}
                 onChange={setFormSetup}
                 onTrain={(s) => void wb.train(s)}
                 onCompare={(s) => void wb.compare(s)}
@@ -141,7 +153,15 @@ export function App() {
               <h2 id="step-results" tabIndex={-1} ref={resultsHeading}>
                 <span className="step">4</span> {t('steps.results')}
               </h2>
-              <ResultsStep report={state.report} setup={state.trainedSetup} current={state.current} onThreshold={onThreshold} increments={increments} onIncrement={onIncrement} />
+              <ResultsStep
+                report={state.report}
+                setup={state.trainedSetup}
+                current={state.current}
+                onThreshold={onThreshold}
+                increments={increments}
+                onIncrement={onIncrement}
+                onFirth={state.trainedSetup.model.kind === 'logreg-mle' ? onFirth : undefined}
+              />
             </section>
           )}
           {state.model && (
