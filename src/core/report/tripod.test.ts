@@ -34,7 +34,7 @@ describe('the TRIPOD+AI appendix', () => {
     for (const f of AUTHOR_FIELDS) expect(TRIPOD_AI_ITEMS.some((i) => i.where.field === f), f).toBe(true);
   });
 
-  it('has each item\\'s topic in English and Chinese', () => {
+  it("has each item's topic in English and Chinese", () => {
     for (const item of TRIPOD_AI_ITEMS) {
       expect(en.tripod[item.id], item.id).toBeTruthy();
       expect(zh.tripod[item.id], item.id).toBeTruthy();
