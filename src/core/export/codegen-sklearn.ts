@@ -170,6 +170,8 @@ def treatment_options(column, train, y_train, groups_train, test, groups_test, i
     np.random.RandomState(BOOTSTRAP_SEED).randint(0, n, size=n) (patients with a patient key), refits the
     pipeline and the model on its training rows and standardizes over its test rows; the 2.5th and 97.5th
     percentiles of the replicates. The reference: REFERENCE, else the most common option in the training rows.
+    For the app's warnings: each option's training rows and events, and the standardized mean difference
+    of each numeric feature between its training rows and the others'.
     In observational data these are associations adjusted for the other features, not treatment effects."""
     if column in CATEGORICAL:
         values = names = list(CATEGORICAL[column])
@@ -181,6 +183,22 @@ def treatment_options(column, train, y_train, groups_train, test, groups_test, i
         sys.exit(f"{column!r} is not a treatment: a categorical feature, or a 0/1 feature, of the model")
     counts = [int((train[column] == v).sum()) for v in values]
     ref = names.index(reference) if reference is not None else int(np.argmax(counts))
+
+    def smd(x, y):
+        """Standardized mean difference (sample variances), missing values left out; None if undefined."""
+        x, y = x[~np.isnan(x)], y[~np.isnan(y)]
+        if len(x) < 2 or len(y) < 2:
+            return None
+        sd = np.sqrt((x.var(ddof=1) + y.var(ddof=1)) / 2)
+        return finite_or_none((x.mean() - y.mean()) / sd) if sd > 0 else (0.0 if x.mean() == y.mean() else None)
+
+    # who had which option in the training rows: rows, events, and the balance of the numeric features
+    had = train[column].notna().to_numpy()
+    groups = {}
+    for name, v in zip(names, values):
+        mine = (train[column] == v).to_numpy()
+        groups[name] = {"rows": int(mine.sum()), "events": int(y_train[mine].sum()), "smd": {
+            c: smd(train[c].to_numpy(float)[mine], train[c].to_numpy(float)[had & ~mine]) for c in NUMERIC if c != column}}
 
     def standardized(inputs, predict, rows=None):
         out = []
@@ -220,7 +238,7 @@ def treatment_options(column, train, y_train, groups_train, test, groups_test, i
         return {"value": float(value), "low": finite_or_none(low), "high": finite_or_none(high)}
     return {
         "column": column, "options": names, "reference": names[ref], "n_test": int(len(test)),
-        "replicates": int(len(draws)), "failed": failed,
+        "replicates": int(len(draws)), "failed": failed, "training": groups,
         "standardized": {names[k]: interval(risks[k], draws[:, k]) for k in range(len(values))},
         "difference": {names[k]: interval(risks[k] - risks[ref], draws[:, k] - draws[:, ref]) for k in range(len(values)) if k != ref},
     }

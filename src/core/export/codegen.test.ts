@@ -431,7 +431,11 @@ describe.skipIf(!hasSklearn)('the scikit-learn export validates as the app', () 
 
 describe.skipIf(!hasSklearn)('the scikit-learn export compares treatment options as the app', () => {
   interface Interval { value: number; low: number | null; high: number | null }
-  interface TreatmentOut { column: string; options: string[]; reference: string; n_test: number; replicates: number; failed: number; standardized: Record<string, Interval>; difference: Record<string, Interval> }
+  interface TreatmentOut {
+    column: string; options: string[]; reference: string; n_test: number; replicates: number; failed: number;
+    standardized: Record<string, Interval>; difference: Record<string, Interval>;
+    training: Record<string, { rows: number; events: number; smd: Record<string, number | null> }>;
+  }
   const agreement: string[] = [];
   afterAll(() => {
     if (agreement.length > 0) console.log(`--treatment vs app (|Δ| max over standardized risks, differences and their interval bounds):\n${agreement.join('\n')}`);
@@ -487,6 +491,10 @@ describe.skipIf(!hasSklearn)('the scikit-learn export compares treatment options
     let point = 0;
     let bounds = 0;
     c.options.forEach((o, k) => {
+      const g = py.training[o.level];
+      expect([g.rows, g.events]).toEqual([o.trainRows, o.trainEvents]);
+      expect(Object.keys(g.smd)).toEqual(o.smd.map((x) => x.column));
+      for (const x of o.smd) expect(Math.abs((g.smd[x.column] ?? NaN) - x.smd), `${o.level} ${x.column}`).toBeLessThan(1e-12);
       const s = py.standardized[o.level];
       point = Math.max(point, Math.abs(s.value - o.value));
       bounds = Math.max(bounds, Math.abs((s.low ?? NaN) - o.low), Math.abs((s.high ?? NaN) - o.high));

@@ -24,6 +24,7 @@
  * - an option whose rows differ from the others' (the rows with another value) by a standardized mean
  *   difference SMD = (mean₁ − mean₀) / √((var₁ + var₀) / 2) (sample variances) beyond SMD_LIMIT in
  *   absolute value for a numeric feature: the model extrapolates when it moves them to that option.
+ *   With two options, only the non-reference option's (the other's are the same with the sign changed).
  */
 import type { Table, Column } from '../table/column';
 import { fail, ok, type Result } from '../errors';
@@ -212,14 +213,16 @@ export async function compareTreatmentOptions(input: TreatmentInput, replicates:
     const others = present.filter((row) => !mine.has(row));
     return numeric.map((c) => ({ column: c.name, smd: c.storage === 'numeric' ? standardizedMeanDifference(c.values, members[o], others) : NaN }));
   });
+  let reference = 0;
+  for (let o = 1; o < L; o++) if (trainRows[o] > trainRows[reference]) reference = o;
   const warnings: TreatmentWarning[] = [];
   for (let o = 0; o < L; o++) if (trainEvents[o] < MIN_OPTION_EVENTS) warnings.push({ code: 'few-events', option: o, events: trainEvents[o], rows: trainRows[o] });
   for (let o = 0; o < L; o++) {
+    // two options: the other's SMDs are these with the sign changed (when no row is pooled), one warning says it
+    if (L === 2 && o === reference) continue;
     const strong = smd[o].filter((s) => Math.abs(s.smd) > SMD_LIMIT).sort((a, b) => Math.abs(b.smd) - Math.abs(a.smd));
     if (strong.length > 0) warnings.push({ code: 'imbalance', option: o, features: strong });
   }
-  let reference = 0;
-  for (let o = 1; o < L; o++) if (trainRows[o] > trainRows[reference]) reference = o;
 
   // the bootstrap: training and test units drawn one after the other, the pipeline and model refitted
   const trainMembers = unitsOf(d.trainRows, d.patients);

@@ -238,6 +238,13 @@ describe('standardized risks on birthwt (g-computation over the test rows)', () 
     // black mothers: few low-weight births among the training rows
     expect(c.warnings.some((w) => w.code === 'few-events' && race.options[w.option] === 'black')).toBe(true);
     expect(c.warnings.some((w) => w.code === 'imbalance')).toBe(true);
+    // two options: one imbalance warning, the non-reference option's (the reference's SMDs are the same, negated)
+    const smoke = cols.find((x) => x.column === 'smoke') as TreatmentColumn;
+    const s = await compareTreatmentOptions({ table, setup, fitted: run.prepared.fitted, model: run.model, recalibration: null, treatment: smoke }, 0, noContext);
+    if (!s.ok) throw new Error(s.error.code);
+    s.value.options[0].smd.forEach((x, j) => expect(x.smd).toBeCloseTo(-s.value.options[1].smd[j].smd, 12));
+    const imbalanced = s.value.warnings.filter((w) => w.code === 'imbalance');
+    expect(imbalanced.map((w) => w.option)).toEqual(s.value.options[1 - s.value.reference].smd.some((x) => Math.abs(x.smd) > SMD_LIMIT) ? [1 - s.value.reference] : []);
   });
 
   it('the SMD of constant groups, and of too few values', () => {
