@@ -40,6 +40,8 @@ export function App() {
   const onExternal = useCallback((f: File) => void validateExternal(f), [validateExternal]);
   const onRecalibrate = useCallback((m: RecalibrationMethod) => void recalibrate(m), [recalibrate]);
   const onSubgroups = useCallback((c: string) => void subgroups(c), [subgroups]);
+  const { compareTreatments, setTreatmentContrast, queryTreatment } = wb;
+  const onCompareTreatments = useCallback((column: string, n: number) => void compareTreatments(column, n), [compareTreatments]);
   const [formSetup, setFormSetup] = useState<TrainSetup | null>(null);
   // the odds ratios' increments (per 10 years…), by feature name: kept across trainings on the same columns
   const [increments, setIncrements] = useState<Record<string, number>>({});
@@ -211,6 +213,9 @@ export function App() {
                 validation={state.validation}
                 increments={increments}
                 onDescribe={onDescribe}
+                treatmentQuery={queryTreatment}
+                onCompareTreatments={onCompareTreatments}
+                onTreatmentContrast={setTreatmentContrast}
               />
               </Later>
             </section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatOddsRatio } from './format';
+import { formatOddsRatio, formatPercentChange } from './format';
 
 describe('odds ratios read differently from 1 where they differ', () => {
   it.each([
@@ -27,5 +27,17 @@ describe('odds ratios read differently from 1 where they differ', () => {
 
   it('has no number for what is not one', () => {
     for (const v of [NaN, Infinity, 0, -1]) expect(formatOddsRatio(v)).toBe('–');
+  });
+});
+
+describe('risk differences carry their sign', () => {
+  it.each([
+    [0.1234, '+12.3%'],
+    [-0.04, '−4.0%'],
+    [0.00004, '0.0%'],
+    [-0.00004, '0.0%'],
+    [NaN, '–'],
+  ])('%d → %s', (value, text) => {
+    expect(formatPercentChange(value)).toBe(text);
   });
 });

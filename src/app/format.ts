@@ -38,6 +38,15 @@ export function formatPercent(value: number, digits = 1): string {
   return formatter(`pct${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
+/** A difference of risks, signed: "+12.3%", "−4.0%", "0.0%" (absolute: percentage points). */
+export function formatPercentChange(value: number, digits = 1): string {
+  if (!Number.isFinite(value)) return '–';
+  const text = formatPercent(Math.abs(value), digits);
+  // what rounds to zero has no sign
+  if (formatPercent(0, digits) === text) return text;
+  return `${value > 0 ? '+' : '−'}${text}`;
+}
+
 export function formatCount(value: number): string {
   return formatter('count', {}).format(value);
 }

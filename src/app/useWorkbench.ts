@@ -11,17 +11,36 @@ import type { ExternalOutcome } from '../worker/api';
 import type { BootstrapResult } from '../core/validation/bootstrap';
 import type { RecalibrationMethod } from '../core/validation/external';
 import type { SubgroupRow } from '../core/validation/subgroups';
+import type { PatientTreatment, TreatmentComparison } from '../worker/api';
 
-export type Task = 'load' | 'train' | 'compare' | 'score' | 'validate' | 'external' | 'deidentify' | 'save' | 'open' | 'forget' | 'export';
+export type Task = 'load' | 'train' | 'compare' | 'score' | 'validate' | 'external' | 'treatment' | 'deidentify' | 'save' | 'open' | 'forget' | 'export';
 
 /** What was found when validating the model in use: it goes with the model. */
 export interface ValidationState {
   bootstrap: BootstrapResult | null;
   external: ExternalOutcome | null;
   subgroups: { column: string; rows: SubgroupRow[] } | null;
+  /** Treatment options compared in the cohort, and the two options the difference is shown for. */
+  treatment: TreatmentState | null;
 }
 
-const NO_VALIDATION: ValidationState = { bootstrap: null, external: null, subgroups: null };
+export interface TreatmentState {
+  result: TreatmentComparison;
+  /** The option compared with (the engine's default: the most common), and the option compared (indices into the options). */
+  reference: number;
+  compared: number;
+}
+
+const NO_VALIDATION: ValidationState = { bootstrap: null, external: null, subgroups: null, treatment: null };
+
+/** The option shown against the reference to start with: the other option with the lowest standardized risk. */
+export function defaultCompared(result: TreatmentComparison, reference: number): number {
+  let best = -1;
+  result.options.forEach((o, k) => {
+    if (k !== reference && (best < 0 || o.value < result.options[best].value)) best = k;
+  });
+  return best;
+}
 
 export interface WorkbenchState {
   dataset: DatasetSummary | null;
@@ -256,7 +275,8 @@ export function useWorkbench() {
   /** Shrinks the model by the bootstrap's factor: the model in use (and what it says of a patient) changes. */
   const applyShrinkage = useCallback(async () => {
     const model = await ask('validate', (api) => api.applyShrinkage());
-    if (model) setState((s) => ({ ...s, model, validation: { ...s.validation, external: null } }));
+    // the model in use changed: a treatment comparison made with the old one goes
+    if (model) setState((s) => ({ ...s, model, validation: { ...s.validation, external: null, treatment: null } }));
     // the slider's metrics follow the shrunk risks
     if (model) void setThreshold(model.threshold);
   }, [ask, setThreshold]);
@@ -281,7 +301,7 @@ export function useWorkbench() {
     async (method: RecalibrationMethod) => {
       const result = await ask('external', (api) => api.recalibrate(method));
       if (!result) return;
-      setState((s) => ({ ...s, model: result.model, validation: { ...s.validation, external: result.external } }));
+      setState((s) => ({ ...s, model: result.model, validation: { ...s.validation, external: result.external, treatment: null } }));
       if (result.model.source === 'trained') void setThreshold(result.model.threshold);
     },
     [ask, setThreshold],
@@ -294,6 +314,37 @@ export function useWorkbench() {
     },
     [ask],
   );
+
+  /** Treatment options compared in the cohort (progress, cancel); the difference shown starts at the engine's reference. */
+  const compareTreatments = useCallback(
+    async (column: string, replicates: number) => {
+      const result = await runTask('treatment', (api, progress) => api.compareTreatments(column, replicates, progress));
+      if (result) {
+        const treatment = { result, reference: result.reference, compared: defaultCompared(result, result.reference) };
+        startTransition(() => setState((s) => ({ ...s, busy: null, validation: { ...s.validation, treatment } })));
+      }
+    },
+    [runTask],
+  );
+
+  /** The two options whose difference is shown (and reported); null: no treatment comparison any more. */
+  const setTreatmentContrast = useCallback((contrast: { reference: number; compared: number } | null) => {
+    setState((s) => {
+      const current = s.validation.treatment;
+      if (!contrast) return current ? { ...s, validation: { ...s.validation, treatment: null } } : s;
+      if (!current) return s;
+      // an option against itself is no difference: the other option moves
+      const compared = contrast.compared === contrast.reference ? defaultCompared(current.result, contrast.reference) : contrast.compared;
+      return { ...s, validation: { ...s.validation, treatment: { ...current, reference: contrast.reference, compared } } };
+    });
+  }, []);
+
+  /** One patient's risk under each option of a treatment (the panel keeps its own state; nothing is stored). */
+  const queryTreatment = useCallback(async (values: PatientValue[], column: string): Promise<Result<PatientTreatment>> => {
+    const engine = engineRef.current;
+    if (!engine) return { ok: false, error: { code: 'no-model' } };
+    return engine.call((api) => api.patientTreatment(values, column), () => undefined);
+  }, []);
 
   /** De-identifies the loaded file in the worker; returns the CSV to download. */
   const deidentify = useCallback(
@@ -360,6 +411,9 @@ export function useWorkbench() {
     validateExternal,
     recalibrate,
     subgroups,
+    compareTreatments,
+    setTreatmentContrast,
+    queryTreatment,
     saveSession,
     openSession,
     forgetEverything,

@@ -20,8 +20,13 @@ import type { DeidAction, DeidColumnSummary } from '../core/privacy/deidentify';
 import type { BootstrapResult } from '../core/validation/bootstrap';
 import type { ExternalEvaluation, Recalibration, RecalibrationMethod } from '../core/validation/external';
 import type { SubgroupRow } from '../core/validation/subgroups';
+import type { TreatmentColumn } from '../core/treatment/columns';
+import type { PatientTreatment } from '../core/treatment/patient';
+import type { TreatmentComparison } from '../core/treatment/cohort';
 
-export type Stage = 'read' | 'parse' | 'profile' | 'prepare' | 'train' | 'evaluate' | 'cross-validate' | 'compare' | 'score' | 'validate' | 'deidentify' | 'encrypt' | 'decrypt';
+export type { TreatmentColumn, PatientTreatment, TreatmentComparison };
+
+export type Stage = 'read' | 'parse' | 'profile' | 'prepare' | 'train' | 'evaluate' | 'cross-validate' | 'compare' | 'score' | 'validate' | 'treatment' | 'deidentify' | 'encrypt' | 'decrypt';
 
 export interface Progress {
   stage: Stage;
@@ -127,6 +132,11 @@ export interface ModelInfo {
   equation: ModelEquation | null;
   /** The author's description for the report, or null. */
   description: ModelDescription | null;
+  /**
+   * The features that can be compared as a treatment (categorical with 2–10 levels, or 0/1 numbers seen
+   * in the training rows), with their options as written in the file.
+   */
+  treatments: TreatmentColumn[];
 }
 
 /** An external validation of the model in use on another file (see core/validation/external.ts). */
@@ -241,6 +251,14 @@ export interface EngineApi {
   recalibrate(method: RecalibrationMethod): Promise<Result<{ external: ExternalOutcome; model: ModelInfo }>>;
   /** The trained model's test figures per level of a column (sex, age band, site). */
   subgroups(column: string): Promise<Result<SubgroupRow[]>>;
+  /** One patient's risk under each option of a treatment column (one of `ModelInfo.treatments`), ranked, against the patient's own option. */
+  patientTreatment(values: PatientValue[], column: string): Promise<Result<PatientTreatment>>;
+  /**
+   * The cohort's standardized risk under each option of a treatment column (g-computation over the test
+   * rows of the trained model in use), their differences and bootstrap 95% intervals (`replicates`
+   * refits, 0 for none), and the warnings; with progress and cancel.
+   */
+  compareTreatments(column: string, replicates: number, onProgress: ProgressListener): Promise<Result<TreatmentComparison>>;
   /** Throws outside any call, as an unexpected bug would: for the end-to-end test of crash recovery. */
   crashForTest(): void;
   /** Asks the running task to stop at its next checkpoint; it then resolves with the 'cancelled' error. */

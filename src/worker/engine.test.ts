@@ -168,6 +168,8 @@ describe('createEngine: nothing throws across the boundary', () => {
     ['validateExternal', (e, b) => e.validateExternal(b as Blob, b as string, quiet)],
     ['recalibrate', (e, b) => e.recalibrate(b as 'none')],
     ['subgroups', (e, b) => e.subgroups(b as string)],
+    ['patientTreatment', (e, b) => e.patientTreatment(b as never, b as string)],
+    ['compareTreatments', (e, b) => e.compareTreatments(b as string, b as number, quiet)],
     ['describeModel', (e, b) => e.describeModel(b as never)],
     ['saveSession', (e, b) => e.saveSession(b as string, null, quiet)],
     ['openSession', (e, b) => e.openSession(b as string, quiet)],
@@ -268,6 +270,53 @@ describe('createEngine: validation', () => {
     const noOutcome = pima.split('\n').map((l) => l.split(',').slice(0, 8).join(',')).join('\n');
     expect(await e.validateExternal(csvBlob(noOutcome), 'x.csv', quiet)).toMatchObject({ ok: false, error: { code: 'missing-columns', column: 'diabetes' } });
   });
+});
+
+describe('createEngine: treatment options compared', () => {
+  const birthwt = readFileSync(new URL('../core/__fixtures__/nomogram/birthwt.csv', import.meta.url), 'utf8');
+  const setup = (): TrainSetup => ({
+    outcome: 'low', positiveClass: '1', features: ['age', 'lwt', 'race', 'smoke', 'ptl', 'ht', 'ui', 'ftv'], missing: 'drop',
+    split: { kind: 'random', testFraction: 0.3, seed: 42 }, model: { kind: 'logreg', C: 1 }, seed: 42, cvFolds: 0,
+  });
+
+  it('lists the treatment columns, answers for one patient and for the cohort; a model opened from a file has only its categories', async () => {
+    const e = engine();
+    value(await e.load(csvBlob(birthwt), 'birthwt.csv', quiet));
+    const trained = value(await e.train(setup(), quiet));
+    expect(trained.model.treatments.map((t) => t.column)).toEqual(['race', 'smoke', 'ht', 'ui']);
+    const values = trained.model.fields.map((f) => (f.kind === 'numeric' ? f.median : f.mode));
+    const one = value(await e.patientTreatment(values, 'smoke'));
+    expect(one.risks).toHaveLength(2);
+    expect(one.actual).toBe(0); // the median mother does not smoke
+    expect(one.risks[0]).toBe(value(await e.patient(values, [])).prediction.risk);
+    expect(await e.patientTreatment(values, 'age')).toMatchObject({ ok: false, error: { code: 'bad-parameter' } });
+
+    const seen: number[] = [];
+    const cohort = value(await e.compareTreatments('smoke', 30, (p) => seen.push(p.fraction)));
+    expect(cohort.options.map((o) => o.level)).toEqual(['0', '1']);
+    expect(cohort.testRows).toBe(trained.report.counts.test);
+    expect(cohort.bootstrap).toMatchObject({ requested: 30, unit: 'rows', seed: 42 });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(await e.compareTreatments('age', 10, quiet)).toMatchObject({ ok: false, error: { code: 'bad-parameter' } });
+    expect(await e.compareTreatments('smoke', 1e6, quiet)).toMatchObject({ ok: false, error: { code: 'bad-parameter' } });
+    // a shrinkage: the patient's options follow the model in use
+    value(await e.validateBootstrap(10, quiet));
+    const shrunk = value(await e.applyShrinkage());
+    const after = value(await e.patientTreatment(values, 'smoke'));
+    expect(after.risks[0]).toBe(value(await e.patient(values, [])).prediction.risk);
+    expect(after.risks[0]).not.toBe(one.risks[0]);
+    expect(shrunk.treatments).toEqual(trained.model.treatments);
+    // cancelled mid-way
+    const pending = e.compareTreatments('race', 2000, quiet);
+    e.cancel();
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+
+    const other = engine();
+    const opened = value(await other.importModel(new Blob([value(await e.exportModel()).text])));
+    expect(opened.treatments.map((t) => t.column)).toEqual(['race']);
+    expect(value(await other.patientTreatment(values, 'race')).risks).toHaveLength(3);
+    expect(await other.compareTreatments('race', 10, quiet)).toMatchObject({ ok: false, error: { code: 'no-model' } });
+  }, 60_000);
 });
 
 describe("the author's description and the model's equation", () => {

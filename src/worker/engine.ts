@@ -32,7 +32,7 @@ import { scoreTable } from '../core/score/score-table';
 import { sklearnScript } from '../core/export/codegen-sklearn';
 import { pysparkScript } from '../core/export/codegen-pyspark';
 import { patientIndex } from '../core/patients/patient-key';
-import { batchCsv, batchPreview, exportModel, importModel, modelInfo, patient, scoredBatch, type ActiveModel, type ExternalSummary, type ScoredBatch } from './model-use';
+import { batchCsv, batchPreview, exportModel, importModel, modelInfo, patient, patientOptions, scoredBatch, type ActiveModel, type ExternalSummary, type ScoredBatch } from './model-use';
 import { bootstrapValidation, type BootstrapResult } from '../core/validation/bootstrap';
 import { composeRecalibration, evaluateExternal, fitRecalibration, recalibrated, type Recalibration, type RecalibrationMethod } from '../core/validation/external';
 import { subgroupPerformance, type SubgroupRow } from '../core/validation/subgroups';
@@ -43,6 +43,8 @@ import { cellText, isMissing } from '../core/table/column';
 import { deidentifiedCsv } from './privacy';
 import { openSession, saveSession, savedSessionInfo, type SessionSource, type SessionStorage } from './session-store';
 import { addDerivedAge } from './derived-age';
+import { treatmentColumns } from '../core/treatment/columns';
+import { compareTreatmentOptions, type TreatmentComparison } from '../core/treatment/cohort';
 
 export interface EngineDeps {
   /** Where an opt-in saved session lives (IndexedDB in the worker; memoryStorage() in tests). */
@@ -285,6 +287,7 @@ export function createEngine(deps: EngineDeps): EngineApi {
           recalibration: null,
           validation: { bootstrap: null, external: null },
           description,
+          treatments: treatmentColumns(trained.prepared.fitted, session.table, trained.prepared.trainRows),
         };
         batch = null;
         return ok({ report, model: modelInfo(active) });
@@ -537,6 +540,26 @@ export function createEngine(deps: EngineDeps): EngineApi {
         const keyColumn = key === null ? undefined : session.table.columns.find((c) => c.name === key);
         const rows = subgroupPerformance(col, t.rows, t.y, recalibrated(t.risk, active.recalibration), t.rank, keyColumn ? patientIndex(keyColumn) : null);
         return rows ? ok(rows) : fail({ code: 'bad-parameter', column, value: 'too many levels' });
+      });
+    },
+
+    patientTreatment(values, column) {
+      return guard(() => {
+        if (!active) return fail({ code: 'no-model' });
+        if (!Array.isArray(values) || !text(column)) return bad('patient');
+        return patientOptions(active, values as PatientValue[], column);
+      });
+    },
+
+    compareTreatments(column, replicates, onProgress) {
+      return run<TreatmentComparison>(onProgress, 'treatment', async (ctx) => {
+        // the cohort is the test rows of the trained model in use
+        if (!session?.run || !active || active.source !== 'trained' || !active.setup) return fail({ code: 'no-model' });
+        if (!text(column)) return bad('column');
+        const treatment = active.treatments.find((t) => t.column === column);
+        if (!treatment) return fail({ code: 'bad-parameter', column, value: 'treatment' });
+        const m = active;
+        return compareTreatmentOptions({ table: session.table, setup: m.setup as TrainSetup, fitted: m.fitted, model: m.model, recalibration: m.recalibration, treatment }, replicates, ctx);
       });
     },
 

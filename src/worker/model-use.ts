@@ -21,6 +21,8 @@ import type { BatchScores } from '../core/score/score-table';
 import { csvChunks } from '../core/export/csv';
 import { modelFileValidation, toModelFile, parseModelFileText, type ModelFile, type ModelFileMeta } from '../core/export/model-file';
 import { fail, ok, type Result } from '../core/errors';
+import { treatmentColumns, type TreatmentColumn } from '../core/treatment/columns';
+import { patientTreatment, type PatientTreatment } from '../core/treatment/patient';
 import type { BatchPreview, ModelInfo, PatientAnswer, PatientField } from './api';
 
 /** The model the "use the model" step works with. */
@@ -47,6 +49,8 @@ export interface ActiveModel {
   validation: ModelValidation;
   /** The author's description for the report and the model file, or null. */
   description: ModelDescription | null;
+  /** The features that can be compared as a treatment, with their options (core/treatment/columns.ts). */
+  treatments: TreatmentColumn[];
 }
 
 /** The validation results a model carries (model file, report). */
@@ -88,6 +92,7 @@ export function modelInfo(m: ActiveModel): ModelInfo {
     recalibration: m.recalibration,
     equation: modelEquation(m.fitted, m.model, m.recalibration),
     description: m.description,
+    treatments: m.treatments,
   };
 }
 
@@ -104,6 +109,13 @@ export function patient(m: ActiveModel, values: PatientValue[], whatIf: number[]
   }
   // the engine decides: a risk at or above the model's threshold is a predicted event
   return ok({ prediction, curves, threshold: m.threshold, event: prediction.risk >= m.threshold });
+}
+
+/** One patient's risk under each option of a treatment column of the model in use (its recalibration applied). */
+export function patientOptions(m: ActiveModel, values: PatientValue[], column: string): Result<PatientTreatment> {
+  const tc = m.treatments.find((t) => t.column === column);
+  if (!tc) return fail({ code: 'bad-parameter', column, value: 'treatment' });
+  return patientTreatment(m.fitted, m.model, m.recalibration, values, tc);
 }
 
 /**
@@ -278,6 +290,8 @@ export async function importModel(bytes: Uint8Array): Promise<Result<ActiveModel
     meta,
     file: { text, sha256 },
     fingerprint: sha256,
+    // without its training rows, a 0/1 number cannot be told from a measurement: categories only
+    treatments: treatmentColumns(fitted),
     negativeLabel: others.length === 1 ? others[0] : `not ${meta.outcome.event}`,
   });
 }

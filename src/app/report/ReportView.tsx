@@ -17,7 +17,7 @@ import { OddsRatioTable } from '../../components/OddsRatioTable';
 import { Nomogram } from '../../components/charts/Nomogram';
 import { PointsTable } from '../../components/PointsTable';
 import type { Increments } from '../../components/odds-ratio-text';
-import { CharacteristicsSection, EquationSection, FlowSection, TripodSection } from './report-sections';
+import { CharacteristicsSection, EquationSection, FlowSection, TreatmentSection, TripodSection } from './report-sections';
 
 /** Two charts side by side on an A4 page; the forest plot across it. */
 const REPORT_CHART_WIDTH = 380;
@@ -250,6 +250,8 @@ export const ReportView = forwardRef<HTMLDivElement, Props>(function ReportView(
           </>
         )}
       </section>
+
+      {validation.treatment && <TreatmentSection state={validation.treatment} outcome={`${r.outcome} = ${r.positiveClass}`} />}
 
       <section id="report-limitations">
         <h2>{t('report.limitations')}</h2>

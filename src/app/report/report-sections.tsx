@@ -8,7 +8,9 @@ import type { Characteristics, CharacteristicRow } from '../../core/report/chara
 import type { ModelEquation } from '../../core/report/equation';
 import type { ModelDescription } from '../../core/report/description';
 import { TRIPOD_AI_ITEMS } from '../../core/report/tripod';
-import { formatCount, formatNumber, formatOddsRatio, formatPercent } from '../format';
+import { formatCount, formatNumber, formatOddsRatio, formatPercent, formatPercentChange } from '../format';
+import type { TreatmentState } from '../useWorkbench';
+import { treatmentWarningText, withInterval } from '../use/treatment-text';
 
 const share = (k: number, n: number) => `${formatCount(k)} (${formatPercent(n > 0 ? k / n : NaN)})`;
 
@@ -209,6 +211,70 @@ export function TripodSection({ description }: { description: ModelDescription |
           })}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/**
+ * Treatment options compared in the cohort, when the user ran it: the caveat first, the standardized
+ * risks and their differences against the chosen reference with their intervals, the difference the
+ * screen showed, the warnings and the method. Summaries of the test rows only.
+ */
+export function TreatmentSection({ state, outcome }: { state: TreatmentState; outcome: string }) {
+  const { t } = useTranslation();
+  const c = state.result;
+  const { reference, compared } = state;
+  const level = (k: number) => c.options[k].level;
+  const d = compared >= 0 && compared !== reference ? c.differences[compared][reference] : null;
+  const num = (v: number) => (Number.isFinite(v) ? String(v) : undefined);
+  return (
+    <section id="report-treatment" data-testid="report-treatment">
+      <h2>{t('report.sections.treatment')}</h2>
+      <h3>{t('report.treatmentHeading', { column: c.column, outcome, rows: formatCount(c.testRows) })}</h3>
+      <p className="report-warning">{t('treatment.caveat')}</p>
+      <p>{t('report.treatmentText', { column: c.column, reference: level(reference) })}</p>
+      <table data-testid="report-treatment-table">
+        <thead>
+          <tr>
+            <th>{t('report.treatmentOption')}</th>
+            <th className="num">{t('treatment.trainRows')}</th>
+            <th className="num">{t('treatment.standardized')}</th>
+            <th className="num">{t('treatment.cohortDifference', { reference: level(reference) })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.options.map((o, k) => (
+            <tr key={o.level} data-level={o.level} data-standardized-risk={num(o.value)}>
+              <td>
+                {o.level}
+                {k === reference && ` (${t('treatment.referenceTag')})`}
+              </td>
+              <td className="num">
+                {formatCount(o.trainRows)} ({formatCount(o.trainEvents)})
+              </td>
+              <td className="num">{withInterval(o, (v) => formatPercent(v))}</td>
+              <td className="num">{k === reference ? '—' : withInterval(c.differences[k][reference], formatPercentChange)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {d && (
+        <p data-testid="report-treatment-difference" data-value={num(d.value)} data-ci-low={num(d.low)} data-ci-high={num(d.high)}>
+          {Number.isFinite(d.low)
+            ? t('treatment.difference', { compared: level(compared), reference: level(reference), value: formatPercentChange(d.value), low: formatPercentChange(d.low), high: formatPercentChange(d.high), rows: formatCount(c.testRows) })
+            : t('treatment.differenceNoCi', { compared: level(compared), reference: level(reference), value: formatPercentChange(d.value), rows: formatCount(c.testRows) })}
+        </p>
+      )}
+      {c.warnings.map((w) => (
+        <p key={`${w.code}-${w.option}`} className="report-warning" data-kind={w.code}>
+          {treatmentWarningText(t, c, w)}
+        </p>
+      ))}
+      <p className="small">
+        {t('treatment.method', { column: c.column, n: c.bootstrap.requested - c.bootstrap.failed, unit: t(`validation.unit.${c.bootstrap.unit}`), seed: c.bootstrap.seed })}
+        {c.bootstrap.failed > 0 && ` ${t('treatment.failed', { count: c.bootstrap.failed })}`}
+        {c.recalibrated && ` ${t('treatment.recalibrated')}`}
+      </p>
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { WhatIfChart } from '../../components/charts/WhatIfChart';
 import { formatNumber, formatPercent } from '../format';
 import { OTHER_LEVEL } from '../../core/prep/pipeline';
 import { errorMessage } from '../../components/ErrorAlert';
+import { TreatmentPanel, type TreatmentProps } from './TreatmentPanel';
 
 export type PatientQuery = (values: PatientValue[], whatIf: number[]) => Promise<Result<PatientAnswer>>;
 
@@ -24,7 +25,7 @@ const asValue = (text: string): PatientValue => (text.trim() === '' ? null : tex
  * risk and why, and what-if curves for the factors the user marks as modifiable. Nothing typed here is
  * stored anywhere; it lives in this component's state and goes only to the worker.
  */
-export function PatientPanel({ model, query }: { model: ModelInfo; query: PatientQuery }) {
+export function PatientPanel({ model, query, treatment }: { model: ModelInfo; query: PatientQuery; treatment?: TreatmentProps }) {
   const { t } = useTranslation();
   const id = useId();
   const [texts, setTexts] = useState<string[]>(() => model.fields.map(referenceText));
@@ -215,6 +216,7 @@ export function PatientPanel({ model, query }: { model: ModelInfo; query: Patien
           })}
         </div>
       )}
+      {treatment && <TreatmentPanel model={model} values={values} {...treatment} />}
     </div>
   );
 }

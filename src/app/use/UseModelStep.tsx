@@ -4,6 +4,7 @@ import type { BatchPreview, DatasetSummary, ModelInfo } from '../../worker/api';
 import type { TrainReport, ThresholdResult } from '../../core/train/report';
 import type { TrainSetup } from '../../core/prep/setup';
 import { PatientPanel, type PatientQuery } from './PatientPanel';
+import type { TreatmentProps } from './TreatmentPanel';
 import { BatchPanel } from './BatchPanel';
 import { ReportView } from '../report/ReportView';
 import { DescribeForm } from '../report/DescribeForm';
@@ -33,6 +34,10 @@ interface Props {
   increments: Increments;
   /** The author's description of the study (report, model file). */
   onDescribe: (description: ModelDescription) => void;
+  /** Treatment options compared: one patient's (asked as the form changes) and the cohort's. */
+  treatmentQuery: TreatmentProps['query'];
+  onCompareTreatments: TreatmentProps['onCompare'];
+  onTreatmentContrast: TreatmentProps['onContrast'];
 }
 
 /**
@@ -81,7 +86,19 @@ export const UseModelStep = memo(function UseModelStep(p: Props) {
         )}
       </p>
       <h3>{t('use.patientHeading')}</h3>
-      <PatientPanel key={`${p.model.source}-${p.model.kind}-${p.model.fields.length}`} model={{ ...p.model, threshold }} query={p.query} />
+      <PatientPanel
+        key={`${p.model.source}-${p.model.kind}-${p.model.fields.length}`}
+        model={{ ...p.model, threshold }}
+        query={p.query}
+        treatment={{
+          cohort: p.validation.treatment,
+          busy: p.busy,
+          canCompare: p.model.source === 'trained' && p.report !== null && p.dataset !== null,
+          query: p.treatmentQuery,
+          onCompare: p.onCompareTreatments,
+          onContrast: p.onTreatmentContrast,
+        }}
+      />
       <h3>{t('use.batchHeading')}</h3>
       <BatchPanel batch={p.batch} busy={p.busy} onFile={p.onScoreFile} onDownload={() => void save('batch')} />
       <h3>{t('use.shareHeading')}</h3>

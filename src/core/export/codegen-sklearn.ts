@@ -4,7 +4,8 @@
  * settings, so a data scientist can check the app's numbers or rerun them elsewhere. The script
  * prints one JSON line: accuracy, AUC, coefficients by input name, intercept, n_train, n_test; with
  * --bootstrap B, the bootstrap's optimism correction (the app's draws); with --external F, the model's
- * figures on another file.
+ * figures on another file; with --treatment COLUMN (--treatment-replicates B, --reference OPTION), the
+ * treatment options compared by standardized risks over the test rows (core/treatment/cohort.ts).
  * What it shares with the PySpark export is in codegen-python.ts.
  */
 import { modelDefinition } from '../models/registry';
@@ -61,7 +62,7 @@ const PY_PATIENTS = String.raw`def patient_groups(cells):
     codes[alone] = len(uniques) + np.arange(alone.sum())
     return codes`;
 
-const PY_ENCODING = String.raw`def fit_one_hot(column, train_values, train_groups):
+const PY_ENCODING = String.raw`def fit_one_hot(column, train_values, train_groups, check=True):
     """scikit-learn's OneHotEncoder for one categorical column, fitted on the training rows; returns
     encode(values). The first frequent level is the reference; levels seen for fewer than MIN_PATIENTS
     patients are pooled into one last input, "(other)", which also takes levels the training rows never
@@ -82,7 +83,8 @@ const PY_ENCODING = String.raw`def fit_one_hot(column, train_values, train_group
         encoder = OneHotEncoder(categories=[frequent + [OTHER] * (pool is not None)], drop="first",
                                 handle_unknown="ignore", sparse_output=False)
         encoder.fit((train_values if pool is None else train_values.where(train_values.isin(pool), OTHER)).to_frame())
-    if frequent != CATEGORICAL[column] or (len(frequent) < seen) != (column in POOLED):
+    # (a bootstrap replicate may well have other frequent levels: check=False, no warning)
+    if check and (frequent != CATEGORICAL[column] or (len(frequent) < seen) != (column in POOLED)):
         print(f"warning: the frequent training levels of {column!r} differ from the app's", file=sys.stderr)
 
     def encode(values):
@@ -90,12 +92,12 @@ const PY_ENCODING = String.raw`def fit_one_hot(column, train_values, train_group
     return encode
 
 
-def fit_pipeline(train, train_groups):
+def fit_pipeline(train, train_groups, check=True):
     """Fill values, one-hot levels and z-scores learned on these training rows only (none on test rows,
     none from the outcome); returns inputs(frame): the model's standardized inputs for any rows."""
     fill = fill_values(train)
     train = train.fillna(fill)
-    encoders = {c: fit_one_hot(c, train[c], train_groups) for c in CATEGORICAL}
+    encoders = {c: fit_one_hot(c, train[c], train_groups, check) for c in CATEGORICAL}
 
     def design(frame):
         frame = frame.fillna(fill)
@@ -150,13 +152,96 @@ def bootstrap(train, y_train, groups_train, replicates):
         y_b = y_train[rows]
         if y_b.min() == y_b.max():
             continue
-        inputs_b = fit_pipeline(train.iloc[rows], groups_train[rows])
+        inputs_b = fit_pipeline(train.iloc[rows], groups_train[rows], check=False)
         predict = fit_model(inputs_b(train.iloc[rows]), y_b)[2]
         own, original = performance(y_b, *predict(inputs_b(train.iloc[rows]))), performance(y_train, *predict(inputs_b(train)))
         for m in apparent:
             optimism[m].append(own[m] - original[m])
     return {m: {"apparent": float(apparent[m]), "optimism": float(np.mean(optimism[m])),
                 "corrected": float(apparent[m] - np.mean(optimism[m]))} for m in apparent}
+
+
+def treatment_options(column, train, y_train, groups_train, test, groups_test, inputs, predict, replicates, reference=None):
+    """Treatment options compared as the app does (g-computation, marginal standardization): the
+    standardized risk under an option is the mean, over the test rows, of the model's risk with COLUMN
+    set to that option (the other values as they are), recalibrated as the model in use. The options: a
+    categorical column's frequent training levels ("(other)" is not one), or 0 and 1 for a 0/1 column.
+    The 95% intervals: replicate b draws the training units, then the test units, with
+    np.random.RandomState(BOOTSTRAP_SEED).randint(0, n, size=n) (patients with a patient key), refits the
+    pipeline and the model on its training rows and standardizes over its test rows; the 2.5th and 97.5th
+    percentiles of the replicates. The reference: REFERENCE, else the most common option in the training rows.
+    For the app's warnings: each option's training rows and events, and the standardized mean difference
+    of each numeric feature between its training rows and the others'.
+    In observational data these are associations adjusted for the other features, not treatment effects."""
+    if column in CATEGORICAL:
+        values = names = list(CATEGORICAL[column])
+        if len(values) < 2 or len(values) + (column in POOLED) > 10:
+            sys.exit(f"{column!r} has {len(values)} frequent levels: a treatment needs 2 to 10 (\"(other)\" included)")
+    elif column in NUMERIC and train[column].dropna().isin([0, 1]).all() and train[column].nunique() == 2:
+        values, names = [0.0, 1.0], ["0", "1"]
+    else:
+        sys.exit(f"{column!r} is not a treatment: a categorical feature, or a 0/1 feature, of the model")
+    counts = [int((train[column] == v).sum()) for v in values]
+    ref = names.index(reference) if reference is not None else int(np.argmax(counts))
+
+    def smd(x, y):
+        """Standardized mean difference (sample variances), missing values left out; None if undefined."""
+        x, y = x[~np.isnan(x)], y[~np.isnan(y)]
+        if len(x) < 2 or len(y) < 2:
+            return None
+        sd = np.sqrt((x.var(ddof=1) + y.var(ddof=1)) / 2)
+        return finite_or_none((x.mean() - y.mean()) / sd) if sd > 0 else (0.0 if x.mean() == y.mean() else None)
+
+    # who had which option in the training rows: rows, events, and the balance of the numeric features
+    had = train[column].notna().to_numpy()
+    groups = {}
+    for name, v in zip(names, values):
+        mine = (train[column] == v).to_numpy()
+        groups[name] = {"rows": int(mine.sum()), "events": int(y_train[mine].sum()), "smd": {
+            c: smd(train[c].to_numpy(float)[mine], train[c].to_numpy(float)[had & ~mine]) for c in NUMERIC if c != column}}
+
+    def standardized(inputs, predict, rows=None):
+        out = []
+        for v in values:
+            frame = test.copy()
+            frame[column] = v
+            risk = predict(inputs(frame))[1]
+            if RECALIBRATION is not None:
+                risk = sigmoid(RECALIBRATION[0] + RECALIBRATION[1] * logit(risk))
+            out.append(np.mean(risk if rows is None else risk[rows]))
+        return np.array(out)
+
+    def units(groups):
+        return [np.flatnonzero(groups == g) for g in np.unique(groups)] if PATIENT_KEY else None
+
+    members_train, members_test = units(groups_train), units(groups_test)
+    n_train = len(members_train) if members_train else len(y_train)
+    n_test = len(members_test) if members_test else len(test)
+    rng = np.random.RandomState(BOOTSTRAP_SEED)
+    draws, failed = [], 0
+    for _ in range(replicates):
+        draw_train, draw_test = rng.randint(0, n_train, size=n_train), rng.randint(0, n_test, size=n_test)
+        rows = np.concatenate([members_train[g] for g in draw_train]) if members_train else draw_train
+        rows_test = np.concatenate([members_test[g] for g in draw_test]) if members_test else draw_test
+        y_b = y_train[rows]
+        if y_b.min() == y_b.max():
+            failed += 1
+            continue
+        inputs_b = fit_pipeline(train.iloc[rows], groups_train[rows], check=False)
+        predict_b = fit_model(inputs_b(train.iloc[rows]), y_b)[2]
+        draws.append(standardized(inputs_b, predict_b, rows_test))
+    risks = standardized(inputs, predict)
+    draws = np.array(draws).reshape(-1, len(values))
+
+    def interval(value, samples):
+        low, high = np.quantile(samples, [0.025, 0.975]) if len(samples) else (np.nan, np.nan)
+        return {"value": float(value), "low": finite_or_none(low), "high": finite_or_none(high)}
+    return {
+        "column": column, "options": names, "reference": names[ref], "n_test": int(len(test)),
+        "replicates": int(len(draws)), "failed": failed, "training": groups,
+        "standardized": {names[k]: interval(risks[k], draws[:, k]) for k in range(len(values))},
+        "difference": {names[k]: interval(risks[k] - risks[ref], draws[:, k] - draws[:, ref]) for k in range(len(values)) if k != ref},
+    }
 
 
 def external(path, inputs, predict):
@@ -259,6 +344,10 @@ export function sklearnScript(input: CodegenInput): string {
     '    results["bootstrap"] = bootstrap(train, y_train, groups[train_rows], replicates)',
     'if external_path:',
     '    results["external"] = external(external_path, inputs, predict)',
+    '# 7. Treatment options compared, when asked: standardized risks over the test rows, as the app.',
+    'if treatment:',
+    '    results["treatment"] = treatment_options(',
+    '        treatment, train, y_train, groups[train_rows], test, groups[test_rows], inputs, predict, treatment_replicates, reference)',
     'print(json.dumps(results))',
   ].join('\n');
   const fromImports = [
@@ -288,15 +377,18 @@ export function sklearnScript(input: CodegenInput): string {
     `def fit_model(Z_train, y_train):\n    """The model, fitted on the training inputs: its coefficients, intercept and predict(Z) -> (score, risk)."""\n${indent(model.body.join('\n'))}`,
     PY_VALIDATION,
     'def finite_or_none(x):\n    return float(x) if x is not None and np.isfinite(x) else None',
-    `def main(path, replicates=0, external_path=None):\n${indent(main)}`,
+    `def main(path, replicates=0, external_path=None, treatment=None, treatment_replicates=0, reference=None):\n${indent(main)}`,
     [
       'if __name__ == "__main__":',
       '    parser = argparse.ArgumentParser(description="Repeats a Clinical ML Workbench run.")',
       '    parser.add_argument("path", help=f"the data file ({FILE_NAME})")',
       '    parser.add_argument("--bootstrap", type=int, default=0, metavar="B", help="bootstrap replicates for the optimism correction")',
       '    parser.add_argument("--external", metavar="CSV", help="another file with the outcome, to validate the model on")',
+      '    parser.add_argument("--treatment", metavar="COLUMN", help="a feature to compare the options of (standardized risks over the test rows)")',
+      '    parser.add_argument("--treatment-replicates", type=int, default=0, metavar="B", help="bootstrap replicates for the intervals of --treatment")',
+      '    parser.add_argument("--reference", metavar="OPTION", help="the option --treatment compares with (default: the most common)")',
       '    args = parser.parse_args()',
-      '    main(args.path, args.bootstrap, args.external)',
+      '    main(args.path, args.bootstrap, args.external, args.treatment, args.treatment_replicates, args.reference)',
     ].join('\n'),
   ].join('\n\n\n') + '\n';
 }

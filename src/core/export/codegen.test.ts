@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesSource } from '../ingest/byte-source';
@@ -22,6 +22,8 @@ import { bootstrapValidation } from '../validation/bootstrap';
 import { composeRecalibration, evaluateExternal, fitRecalibration, recalibrated, type Recalibration } from '../validation/external';
 import { scoreTable } from '../score/score-table';
 import { cellText, isMissing } from '../table/column';
+import { treatmentColumns } from '../treatment/columns';
+import { compareTreatmentOptions } from '../treatment/cohort';
 
 /** Debian's python3 (scripts/ensure-python-sklearn.mjs installs sklearn and pandas there); CODEGEN_PYTHON overrides. */
 const PYTHON = process.env.CODEGEN_PYTHON ?? '/usr/bin/python3';
@@ -249,7 +251,8 @@ describe.skipIf(!hasPython)('the PySpark export', () => {
     compile(script);
     for (const step of ['zipWithIndex()', 'stratified_split(labels, TEST_FRACTION, SPLIT_SEED)', 'Imputer(strategy="mean"',
       'StandardScaler(inputCol="x", outputCol="z_sample", withMean=True, withStd=True)', 'math.sqrt(n_train / (n_train - 1))',
-      'numBins=0', 'TEST_FRACTION = 0.2', 'SPLIT_SEED = 42', 'POSITIVE_CLASS = "pos"', 'INPUT_NAMES = [', '"pregnant", "glucose", "pressure"']) {
+      'numBins=0', 'TEST_FRACTION = 0.2', 'SPLIT_SEED = 42', 'POSITIVE_CLASS = "pos"', 'INPUT_NAMES = [', '"pregnant", "glucose", "pressure"',
+      '# 7. Treatment options compared', 'test.withColumn(ID[c], F.lit(v))', '--treatment COLUMN --treatment-replicates B']) {
       expect(script).toContain(step);
     }
     if (kind === 'logreg') expect(script).toContain('regParam=1.0 / (1.0 * n_train), elasticNetParam=0.0,\n        standardization=False, fitIntercept=True');
@@ -488,5 +491,86 @@ describe.skipIf(!hasSklearn)('the scikit-learn export validates as the app', () 
     for (const [k, v] of pairs) expect(Math.abs(py.external[k] - v), k).toBeLessThan(1e-6);
     // recalibrated (logistically) to this very file, the model's calibration there is perfect
     if (recalibration) expect(Math.abs(py.external['calibration-slope'] - 1)).toBeLessThan(1e-6);
+  }, 120_000);
+});
+
+describe.skipIf(!hasSklearn)('the scikit-learn export compares treatment options as the app', () => {
+  interface Interval { value: number; low: number | null; high: number | null }
+  interface TreatmentOut {
+    column: string; options: string[]; reference: string; n_test: number; replicates: number; failed: number;
+    standardized: Record<string, Interval>; difference: Record<string, Interval>;
+    training: Record<string, { rows: number; events: number; smd: Record<string, number | null> }>;
+  }
+  const agreement: string[] = [];
+  afterAll(() => {
+    if (agreement.length > 0) console.log(`--treatment vs app (|Δ| max over standardized risks, differences and their interval bounds):\n${agreement.join('\n')}`);
+  });
+
+  it.each([
+    ['birthwt smoke, logreg-mle', 'smoke', null, DEFAULT_MODELS['logreg-mle']],
+    ['birthwt race, logreg, recalibrated', 'race', null, DEFAULT_MODELS.logreg],
+    ['visits ward, by patient, gd', 'ward', 'en', DEFAULT_MODELS.gd],
+  ] as const)('%s: --treatment repeats the standardized risks, differences and bootstrap intervals', async (label, column, language, model) => {
+    let bytes: Uint8Array;
+    let setup: TrainSetup;
+    let name: string;
+    if (language === null) {
+      bytes = new Uint8Array(readFileSync(new URL('../__fixtures__/nomogram/birthwt.csv', import.meta.url)));
+      setup = {
+        outcome: 'low', positiveClass: '1', features: ['age', 'lwt', 'race', 'smoke', 'ptl', 'ht', 'ui', 'ftv'], missing: 'drop',
+        split: { kind: 'random', testFraction: 0.3, seed: 42 }, model, seed: 42, cvFolds: 0,
+      };
+      name = 'birthwt.csv';
+    } else {
+      const cohort = longitudinalCohort(language, 200);
+      bytes = new TextEncoder().encode(cohort.csv);
+      const names = cohort.csv.slice(0, cohort.csv.indexOf('\n')).split(',');
+      const [age, sex, sbp, creatinine, hba1c, ward, plan, outcome] = names.slice(6);
+      setup = {
+        outcome, positiveClass: 'yes', features: [age, sex, sbp, creatinine, hba1c, ward, plan], missing: 'median',
+        split: { kind: 'random', testFraction: 0.2, seed: 42 }, patientKey: cohort.key, model, seed: 42, cvFolds: 0,
+      };
+      name = 'visits.csv';
+    }
+    const { input } = await appRun(bytes, name, setup);
+    const loaded = await readTable(bytesSource(bytes));
+    if (!loaded.ok) throw new Error('read');
+    const table = loaded.value.table;
+    const trained = await train(table, setup);
+    if (!trained.ok) throw new Error(trained.error.code);
+    const { model: fittedModel, prepared } = trained.value.run;
+    const recalibration: Recalibration | null = label.includes('recalibrated') ? { intercept: -0.2, slope: 0.85, method: 'shrinkage', rows: 100 } : null;
+    const tc = treatmentColumns(prepared.fitted, table, prepared.trainRows).find((c) => c.column === column);
+    if (!tc) throw new Error(column);
+    const replicates = language === null ? 10 : 25;
+    const app = await compareTreatmentOptions({ table, setup, fitted: prepared.fitted, model: fittedModel, recalibration, treatment: tc }, replicates, noContext);
+    if (!app.ok) throw new Error(app.error.code);
+    const script = sklearnScript({ ...input, recalibration });
+    dump(`sklearn_treatment_${column}`, script);
+    const py = (runScript(script, write(name, bytes), ['--treatment', column, '--treatment-replicates', String(replicates)]) as ScriptResult & { treatment: TreatmentOut }).treatment;
+    const c = app.value;
+    expect(py.options).toEqual(c.options.map((o) => o.level));
+    expect(py.reference).toBe(c.options[c.reference].level);
+    expect(py.n_test).toBe(c.testRows);
+    expect(py.replicates).toBe(replicates - c.bootstrap.failed);
+    let point = 0;
+    let bounds = 0;
+    c.options.forEach((o, k) => {
+      const g = py.training[o.level];
+      expect([g.rows, g.events]).toEqual([o.trainRows, o.trainEvents]);
+      expect(Object.keys(g.smd)).toEqual(o.smd.map((x) => x.column));
+      for (const x of o.smd) expect(Math.abs((g.smd[x.column] ?? NaN) - x.smd), `${o.level} ${x.column}`).toBeLessThan(1e-12);
+      const s = py.standardized[o.level];
+      point = Math.max(point, Math.abs(s.value - o.value));
+      bounds = Math.max(bounds, Math.abs((s.low ?? NaN) - o.low), Math.abs((s.high ?? NaN) - o.high));
+      if (k === c.reference) return;
+      const d = py.difference[o.level];
+      const want = c.differences[k][c.reference];
+      point = Math.max(point, Math.abs(d.value - want.value));
+      bounds = Math.max(bounds, Math.abs((d.low ?? NaN) - want.low), Math.abs((d.high ?? NaN) - want.high));
+    });
+    agreement.push(`  ${label.padEnd(36)} estimates ${point.toExponential(1)}  interval bounds ${bounds.toExponential(1)}`);
+    expect(point).toBeLessThan(1e-6);
+    expect(bounds).toBeLessThan(1e-6);
   }, 120_000);
 });

@@ -170,6 +170,21 @@ export function whatIfCurve(
   return ok(xs.map((x, i) => ({ x, risk: risk[i] })));
 }
 
+/**
+ * The risks of several patients at once (as `scorePatient` reads each: the same checks, the same
+ * transform and model code), without contributions: e.g. one patient under each option of a treatment.
+ */
+export function patientRisks(fitted: FittedPrep, model: FittedModel, patients: readonly (readonly PatientValue[])[]): Result<Float64Array> {
+  const rows: Cell[][] = [];
+  for (const values of patients) {
+    const read = readPatient(fitted, values, -1);
+    if (!read.ok) return read;
+    rows.push(read.value);
+  }
+  if (rows.length === 0) return ok(new Float64Array(0));
+  return ok(evaluate(fitted, model, rows).risk);
+}
+
 /** The values as cells, checked: numbers where numbers are needed; no gap where training dropped rows with gaps. */
 function readPatient(fitted: FittedPrep, values: readonly PatientValue[], skip: number): Result<Cell[]> {
   const K = fitted.transforms.length;
