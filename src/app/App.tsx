@@ -169,7 +169,7 @@ export function App() {
           {state.model && (
             <section aria-labelledby="step-validate">
               <h2 id="step-validate">{t('steps.validate')}</h2>
-              <Later order={6} height={300}>
+              <Later order={10} height={300}>
                 <ValidationStep
                   model={state.model}
                   report={state.model.source === 'trained' ? state.report : null}
@@ -196,7 +196,7 @@ export function App() {
               <h2 id="step-use">
                 <span className="step">5</span> {t('steps.use')}
               </h2>
-              <Later order={8} height={600}>
+              <Later order={12} height={600}>
               <UseModelStep
                 model={state.model}
                 dataset={state.dataset}

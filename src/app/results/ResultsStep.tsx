@@ -104,19 +104,19 @@ export const ResultsStep = memo(function ResultsStep({ report: r, setup, current
       )}
       {r.coefficients && weights && (
         <>
-          <Later order={6} height={400}>
+          <Later order={7} height={400}>
             <FeatureWeightsChart weights={weights} outcomeLabel={outcomeLabel} />
           </Later>
           <details className="coef-details" open={!r.oddsRatios}>
             <summary>{t('results.coefDetails')}</summary>
-            <Later order={7} height={300}>
+            <Later order={8} height={300}>
               <CoefficientsTable coefficients={r.coefficients} intercept={r.intercept ?? NaN} interceptPerUnit={r.interceptPerUnit ?? NaN} />
             </Later>
           </details>
         </>
       )}
       {r.nomogram && (
-        <Later order={8} height={600}>
+        <Later order={9} height={600}>
           <NomogramPanel nomogram={r.nomogram} outcomeLabel={outcomeLabel} modelName={t(`models.${r.model.kind}`)} trainRows={r.counts.train} />
         </Later>
       )}

@@ -1,3 +1,4 @@
+import { Later } from '../../components/Later';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelInfo, PatientAnswer, PatientField } from '../../worker/api';
@@ -216,7 +217,11 @@ export function PatientPanel({ model, query, treatment }: { model: ModelInfo; qu
           })}
         </div>
       )}
-      {treatment && <TreatmentPanel model={model} values={values} {...treatment} />}
+      {treatment && (
+        <Later order={4} height={160}>
+          <TreatmentPanel model={model} values={values} {...treatment} />
+        </Later>
+      )}
     </div>
   );
 }

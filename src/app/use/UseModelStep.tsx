@@ -1,3 +1,4 @@
+import { Later } from '../../components/Later';
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BatchPreview, DatasetSummary, ModelInfo } from '../../worker/api';
@@ -99,6 +100,8 @@ export const UseModelStep = memo(function UseModelStep(p: Props) {
           onContrast: p.onTreatmentContrast,
         }}
       />
+      {/* mounted a few frames after the patient panel: one commit of the whole step was a 50 ms task */}
+      <Later order={6} height={400}>
       <h3>{t('use.batchHeading')}</h3>
       <BatchPanel batch={p.batch} busy={p.busy} onFile={p.onScoreFile} onDownload={() => void save('batch')} />
       <h3>{t('use.shareHeading')}</h3>
@@ -126,6 +129,7 @@ export const UseModelStep = memo(function UseModelStep(p: Props) {
           {t(p.model.source === 'imported' ? 'use.fingerprintOpened' : 'use.fingerprintSaved')} <code>{groupHex(p.model.fingerprint)}</code>
         </p>
       )}
+      </Later>
       {reportMode && canReport && (
         <div className="report-stage">
           <ReportView
