@@ -81,6 +81,8 @@ export async function bootstrapParts(table: Table, setup: TrainSetup, k: number)
   const featureNames = d.fitted.features.map((f) => f.name);
   const n = d.trainRows.length;
   const rng = new MT19937(bootstrapSeed(setup));
+  let replicateStore: Float64Array = new Float64Array(0);
+  let originalStore: Float64Array = d.trainX.data;
   const clock = (part: string, from: number): number => {
     const now = performance.now();
     parts[part] += (now - from) / 1000;
@@ -90,14 +92,20 @@ export async function bootstrapParts(table: Table, setup: TrainSetup, k: number)
     let t = performance.now();
     const draw = rng.randint(n, n);
     t = clock('draw', t);
-    const rows = Int32Array.from(draw, (i) => d.trainRows[i]);
-    const y = Uint8Array.from(draw, (i) => d.trainY[i]);
+    const rows = new Int32Array(n);
+    const y = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      rows[i] = d.trainRows[draw[i]];
+      y[i] = d.trainY[draw[i]];
+    }
     t = clock('select', t);
-    const { fitted, trainX } = fitPipeline(table, setup, d.featureColumns, rows, [], d.patients);
+    const { fitted, trainX } = fitPipeline(table, setup, d.featureColumns, rows, [], d.patients, { describe: false, into: replicateStore });
+    if (trainX.data.buffer !== replicateStore.buffer) replicateStore = trainX.data;
     t = clock('fitPipeline', t);
     const refit: { model: FittedModel } = await definition.fit(setup.model, trainX, y, { seed: setup.seed, ctx: noContext, featureNames });
     t = clock('fit', t);
-    const originalX = transform(table, fitted, d.trainRows);
+    const originalX = transform(table, fitted, d.trainRows, [], originalStore);
+    if (originalX.data.buffer !== originalStore.buffer) originalStore = originalX.data;
     t = clock('transformOriginal', t);
     const own = definition.score(refit.model, trainX);
     const onOriginal = definition.score(refit.model, originalX);
