@@ -12,12 +12,19 @@
  *          --mllr-full-max-rows=10000 (above: --mllr-steps, projected) --papa-max-rows=1000000
  *          --repeat=N (ours and scikit-learn N times each; every time keeps its minimum)
  *          --quiet-wait=SECONDS (before each measurement, wait up to this long for other processes to go idle)
+ *          --only=sizes|bootstrap (run only these cases; default both) --skip=bootstrap
+ * The bootstrap case (bootstrap.ts, sklearn_bootstrap.py): bootstrapValidation of logreg with 200 replicates on a cohort
+ * whose training part (80%) has 100,000 rows, against the same loop in numpy + pandas + scikit-learn with the same draws:
+ *          --bootstrap-rows=100000 (training rows) --bootstrap-replicates=200 --bootstrap-missing=mean|median
+ *          --bootstrap-models=default,exact (scikit-learn's fits: LogisticRegression(), and the exported script's newton-cg)
+ *          --bootstrap-cancel-after=SECONDS (a second run of ours cancelled then, to time the cancel; 0: none)
+ *          --bootstrap-part-replicates=10 (that many replicates of our loop with its parts timed, a diagnostic; 0: none)
  * The machine is shared (other engineers run tests): each measurement records how much CPU other processes
  * used meanwhile (from /proc/stat), and the report shows it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCohort, type CohortFile } from './generate';
@@ -26,7 +33,10 @@ import { runOurs } from './ours';
 import { ML_LR_DEFAULT_STEPS, runMlLr, runPapa } from './baselines';
 import { comparisons, coefficientRows, sizeReport, type SizeResults } from './report';
 import { runBrowser } from './browser';
-import type { MlLrResult, OursResult, PapaResult, SklearnResult } from './types';
+import { runBootstrapOurs } from './bootstrap';
+import { bootstrapReport } from './report';
+import type { BootstrapCaseResult, BootstrapOursResult, BootstrapSklearnResult, MlLrResult, OursResult, PapaResult, SklearnResult } from './types';
+import type { MissingStrategy } from '../src/core/prep/setup';
 
 const HERE = dirname(fileURLToPath(import.meta.url)); // bench/out/dist
 const ROOT = resolve(HERE, '../../..');
@@ -99,10 +109,13 @@ interface Disturbance {
   wallSeconds: number;
   foreignCpuSeconds: number;
   loadBefore: number;
+  /** The 1-minute load average just before the measurement. */
+  loadAverage: number;
 }
 
 async function measured<T>(maxQuiet: number, run: () => T | Promise<T>): Promise<{ value: T; disturbance: Disturbance }> {
   const loadBefore = await waitQuiet(maxQuiet);
+  const loadAverage = loadavg()[0];
   const a = machineTicks();
   const own0 = familyTicks();
   const t0 = performance.now();
@@ -110,7 +123,7 @@ async function measured<T>(maxQuiet: number, run: () => T | Promise<T>): Promise
   const wallSeconds = (performance.now() - t0) / 1000;
   const b = machineTicks();
   const foreign = a && b ? Math.max(0, b.busy - a.busy - (familyTicks() - own0)) / TICK : NaN;
-  return { value, disturbance: { wallSeconds, foreignCpuSeconds: foreign, loadBefore } };
+  return { value, disturbance: { wallSeconds, foreignCpuSeconds: foreign, loadBefore, loadAverage } };
 }
 
 type Json = number | string | boolean | null | undefined | Json[] | { [k: string]: Json };
@@ -156,8 +169,17 @@ async function childMain(args: Args): Promise<void> {
   const csv = args.get('csv') as string;
   const rows = num(args, 'rows', 0);
   const json = args.get('json') as string;
-  let value: OursResult | PapaResult | MlLrResult;
-  if (mode === 'ours') {
+  let value: OursResult | PapaResult | MlLrResult | BootstrapOursResult;
+  if (mode === 'bootstrap') {
+    value = await runBootstrapOurs(csv, {
+      replicates: num(args, 'bootstrap-replicates', 200),
+      missing: (args.get('bootstrap-missing') ?? 'mean') as MissingStrategy,
+      scriptPath: args.get('script') as string,
+      cancelAfter: num(args, 'bootstrap-cancel-after', 2),
+      partReplicates: num(args, 'bootstrap-part-replicates', 10),
+      log,
+    });
+  } else if (mode === 'ours') {
     value = await runOurs(csv, rows, num(args, 'bytes', 0), {
       budgetSeconds: num(args, 'budget', 600),
       mlpEpochs: num(args, 'mlp-epochs', 5),
@@ -183,6 +205,61 @@ function sklearn(csv: string, mlpEpochs: number, svmMaxRows: number, mlpLearning
     return { value };
   }
   return { error: res.error ? res.error.message : `exit code ${res.status}` };
+}
+
+function sklearnBootstrap(script: string, csv: string, replicates: number, models: string[]): { value?: BootstrapSklearnResult; error?: string } {
+  const json = join(OUT, `sklearn-bootstrap-${process.pid}.json`);
+  rmSync(json, { force: true });
+  const res = spawnSync(PYTHON, [join(ROOT, 'bench', 'sklearn_bootstrap.py'), '--script', script, '--csv', csv, '--json', json, '--replicates', String(replicates), '--models', models.join(',')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (existsSync(json)) {
+    const value = JSON.parse(readFileSync(json, 'utf8')) as BootstrapSklearnResult;
+    rmSync(json, { force: true });
+    return { value };
+  }
+  return { error: res.error ? res.error.message : `exit code ${res.status}` };
+}
+
+/** The bootstrap case: ours (a child process) and the same loop in scikit-learn, on a cohort whose training part has `trainRows` rows. */
+async function bootstrapCase(args: Args, seed: number, skip: Set<string>, repeat: number, quietWait: number): Promise<BootstrapCaseResult> {
+  const trainRows = num(args, 'bootstrap-rows', 100_000);
+  const replicates = num(args, 'bootstrap-replicates', 200);
+  const missing = args.get('bootstrap-missing') ?? 'mean';
+  const models = list(args, 'bootstrap-models', ['default', 'exact']);
+  // the split keeps 80% for training (scikit-learn's test size is ceil(0.2·n))
+  const rows = Math.round(trainRows / 0.8);
+  log(`\n== bootstrap: ${replicates} replicates of logreg on ${trainRows} training rows (${rows} rows, ${missing} imputation) ==`);
+  const cohort = ensureCohort(OUT, rows, seed);
+  log(cohort.reused ? `cohort: reusing ${cohort.path}` : `cohort: wrote ${cohort.path} (${(cohort.bytes / 1e6).toFixed(1)} MB) in ${cohort.seconds.toFixed(1)} s`);
+  const r: BootstrapCaseResult = { cohort: cohort.path, bytes: cohort.bytes, rows };
+  const disturbance: NonNullable<BootstrapCaseResult['disturbance']> = {};
+  r.disturbance = disturbance;
+  const note = (what: string, d: Disturbance) => {
+    (disturbance[what] ??= []).push(d);
+    log(`  load average before: ${d.loadAverage.toFixed(2)}${d.foreignCpuSeconds > 0.05 * d.wallSeconds ? `; other processes used ${d.foreignCpuSeconds.toFixed(1)} CPU-s during these ${d.wallSeconds.toFixed(1)} s` : ''}`);
+  };
+  const script = join(OUT, `bootstrap-export-${rows}-s${seed}.py`);
+  for (let k = 0; k < repeat; k++) {
+    log(`ours${repeat > 1 ? ` (run ${k + 1} of ${repeat})` : ''}:`);
+    const ours = await measured(quietWait, () =>
+      child<BootstrapOursResult>('bootstrap', [`--csv=${cohort.path}`, `--script=${script}`, `--bootstrap-replicates=${replicates}`, `--bootstrap-missing=${missing}`, `--bootstrap-cancel-after=${k === 0 ? num(args, 'bootstrap-cancel-after', 2) : 0}`, `--bootstrap-part-replicates=${k === 0 ? num(args, 'bootstrap-part-replicates', 10) : 0}`], 6 * 3600),
+    );
+    note('ours', ours.disturbance);
+    if (ours.value.value) r.ours = r.ours ? { ...minMerge(r.ours, ours.value.value), cancel: r.ours.cancel } : ours.value.value;
+    else {
+      r.oursError = ours.value.error;
+      break;
+    }
+    if (!skip.has('sklearn') && models.length > 0) {
+      log(`numpy + pandas + scikit-learn${repeat > 1 ? ` (run ${k + 1} of ${repeat})` : ''}:`);
+      const sk = await measured(quietWait, () => sklearnBootstrap(script, cohort.path, replicates, models));
+      note('sklearn', sk.disturbance);
+      if (sk.value.value) r.sklearn = r.sklearn ? minMerge(r.sklearn, sk.value.value) : sk.value.value;
+      else r.sklearnError = sk.value.error;
+    }
+  }
+  return r;
 }
 
 function machine(): Record<string, string | number> {
@@ -213,18 +290,22 @@ async function main(args: Args): Promise<void> {
   const svmMaxRows = num(args, 'svm-max-rows', 10_000);
   const repeat = Math.max(1, num(args, 'repeat', 1));
   const quietWait = num(args, 'quiet-wait', 300);
+  const only = new Set(list(args, 'only', []));
+  const runSizes = only.size === 0 || only.has('sizes');
+  const runBootstrap = (only.size === 0 || only.has('bootstrap')) && !skip.has('bootstrap');
   const info = machine();
   log(`machine: ${JSON.stringify(info)}`);
   if (!(globalThis as { gc?: unknown }).gc) log('note: run node with --expose-gc to collect garbage between phases');
 
   const results: SizeResults[] = [];
   const cohorts: CohortFile[] = [];
+  let bootstrap: BootstrapCaseResult | undefined;
   const save = () =>
     writeFileSync(
       join(OUT, 'results.json'),
-      JSON.stringify({ machine: info, settings: { sizes, seed, budget, mlpEpochs, gdEpochs, models, skip: [...skip], mllrFullMax, mllrSteps, svmMaxRows, repeat, quietWait }, cohorts, sizes: results.map((r) => ({ ...r, comparisons: comparisons(r), coefficients: coefficientRows(r) })) }, null, 2),
+      JSON.stringify({ machine: info, settings: { sizes: runSizes ? sizes : [], seed, budget, mlpEpochs, gdEpochs, models, skip: [...skip], only: [...only], mllrFullMax, mllrSteps, svmMaxRows, repeat, quietWait }, cohorts, sizes: results.map((r) => ({ ...r, comparisons: comparisons(r), coefficients: coefficientRows(r) })), bootstrap }, null, 2),
     );
-  for (const rows of sizes) {
+  for (const rows of runSizes ? sizes : []) {
     log(`\n== ${rows} rows ==`);
     const cohort = ensureCohort(OUT, rows, seed);
     cohorts.push(cohort);
@@ -286,6 +367,11 @@ async function main(args: Args): Promise<void> {
       save();
     }
     process.stdout.write(`\n${sizeReport(r)}\n`);
+  }
+  if (runBootstrap) {
+    bootstrap = await bootstrapCase(args, seed, skip, repeat, quietWait);
+    save();
+    process.stdout.write(`\n${bootstrapReport(bootstrap)}\n`);
   }
   save();
   log(`\nwrote ${join(OUT, 'results.json')}`);

@@ -1,5 +1,5 @@
 /** Tables for stdout (Markdown) from the results of one size. */
-import type { BrowserResult, MlLrResult, OursResult, PapaResult, SklearnLr, SklearnResult } from './types';
+import type { BootstrapCaseResult, BootstrapFigures, BrowserResult, MlLrResult, OursResult, PapaResult, SklearnLr, SklearnResult } from './types';
 
 export interface SizeResults {
   rows: number;
@@ -229,5 +229,86 @@ export function sizeReport(r: SizeResults): string {
     } else js.push(['ml-logistic-regression', `failed: ${m.error ?? '?'}`, '', '']);
   }
   if (js.length > 0) parts.push(table(['JavaScript baseline', 'theirs', 'ours', 'ours / theirs'], js));
+  return parts.join('\n\n');
+}
+
+/** max |a − b| over the metrics and figures (apparent, optimism, corrected, optimismSd) both have. */
+export function maxFigureDiff(a: BootstrapFigures, b: BootstrapFigures, keys: ('apparent' | 'optimism' | 'corrected' | 'optimismSd')[] = ['apparent', 'optimism', 'corrected', 'optimismSd']): number {
+  let m = 0;
+  for (const [metric, fa] of Object.entries(a)) {
+    const fb = b[metric];
+    if (!fb) return NaN;
+    for (const k of keys) {
+      const x = fa[k];
+      const y = fb[k];
+      if (x === undefined || y === undefined) continue;
+      m = Math.max(m, Math.abs(x - y));
+    }
+  }
+  return m;
+}
+
+/** The bootstrap case: times, ratios, the parts of scikit-learn's loop, and how far the figures are apart. */
+export function bootstrapReport(r: BootstrapCaseResult): string {
+  const parts: string[] = [];
+  const o = r.ours;
+  const s = r.sklearn;
+  parts.push(`### Bootstrap validation: ${o ? o.replicates : '?'} replicates of logreg (C = 1) on ${o ? o.trainRows.toLocaleString('en-US') : '?'} training rows` +
+    ` (${r.rows.toLocaleString('en-US')} rows, ${fmtBytes(r.bytes)} of CSV, ${o ? `${o.features.length} design columns, ${o.missing} imputation` : ''})`);
+  if (r.oursError) parts.push(`Ours failed: ${r.oursError}`);
+  if (r.sklearnError) parts.push(`The scikit-learn loop failed: ${r.sklearnError}`);
+  const rows: string[][] = [];
+  if (o) rows.push(['ours: bootstrapValidation (worker RunControl)', fmtSeconds(o.seconds), fmtSeconds(o.seconds / o.replicates), '1', '']);
+  for (const run of s?.runs ?? []) {
+    const diff = o ? maxFigureDiff(o.metrics, run.metrics) : NaN;
+    const note = `${run.meanIterations.toFixed(1)} solver iterations per replicate; figures max |Δ| from ours ${fmtSci(diff)}`;
+    rows.push([`scikit-learn, ${run.description}`, fmtSeconds(run.seconds), fmtSeconds(run.seconds / run.replicates), o ? fmtRatio(o.seconds / run.seconds) : '–', note]);
+  }
+  parts.push(table(['what', 'time', 'per replicate', 'ours / theirs', 'notes'], rows));
+  if (o && s) {
+    const sameRows = s.train_rows === o.trainRows && s.train_row_sum === o.trainRowSum;
+    const sameFeatures = s.features.join(',') === o.features.join(',');
+    parts.push(`Same training rows as scikit-learn (count and index sum): ${sameRows ? 'yes' : 'NO'}; same design columns: ${sameFeatures ? 'yes' : 'NO'}. ` +
+      `Python ${s.versions.python}, numpy ${s.versions.numpy}, pandas ${s.versions.pandas}, scikit-learn ${s.versions.sklearn}${s.versions.blas_threads ? `, BLAS ${s.versions.blas_threads}` : ''}.`);
+  }
+  if (s && s.runs.length > 0) {
+    const names = Object.keys(s.runs[0].partSeconds);
+    parts.push(table(['scikit-learn loop, seconds summed over the replicates', ...s.runs.map((x) => x.model)], names.map((n) => [n, ...s.runs.map((x) => fmtSeconds(x.partSeconds[n]))])));
+  }
+  if (o && s && s.runs.length > 0) {
+    const metrics = Object.keys(o.metrics);
+    const figureRows: string[][] = [];
+    for (const m of metrics) {
+      const mine = o.metrics[m];
+      figureRows.push([m, 'ours', mine.apparent.toFixed(6), mine.optimism.toFixed(6), mine.corrected.toFixed(6), (mine.optimismSd ?? NaN).toFixed(6)]);
+      for (const run of s.runs) {
+        const t = run.metrics[m];
+        if (!t) continue;
+        figureRows.push(['', `${run.model}: |Δ|`, fmtSci(Math.abs(t.apparent - mine.apparent)), fmtSci(Math.abs(t.optimism - mine.optimism)), fmtSci(Math.abs(t.corrected - mine.corrected)), fmtSci(Math.abs((t.optimismSd ?? NaN) - (mine.optimismSd ?? NaN)))]);
+      }
+    }
+    parts.push(table(['metric', 'whose', 'apparent', 'optimism', 'corrected', 'optimism SD'], figureRows));
+    for (const run of s.runs) {
+      const d = maxFigureDiff(o.metrics, run.metrics);
+      const same = run.model === 'exact';
+      parts.push(`${run.model}: the figures ${d <= 1e-6 ? 'agree' : 'differ'} with ours to ${fmtSci(d)} (max over the metrics of apparent, optimism, corrected and its SD)` +
+        (same ? ' — the same model (both at the penalized optimum), so they should agree to ~1e-6.' : ' — not the same model: lbfgs at tol 1e-4 stops ~1e-5 from the optimum ours reaches, so the figures differ by about that much.'));
+    }
+  }
+  if (o?.partSeconds && o.partReplicates) {
+    const k = o.partReplicates;
+    parts.push(`Our loop's parts, timed one by one over its first ${k} replicates (bench/bootstrap.ts), per replicate: ` +
+      Object.entries(o.partSeconds).map(([name, v]) => `${name} ${fmtSeconds(v / k)}`).join(', ') + '.');
+  }
+  if (o) {
+    parts.push(`Progress: ${o.progress.checkpoints} checkpoints, ${o.progress.reports} progress reports, longest computation between two checkpoints ${o.progress.longestGapMs.toFixed(0)} ms` +
+      (o.cancel ? `; a second run cancelled after ${o.cancel.afterSeconds} s was ${o.cancel.outcome} ${o.cancel.stoppedAfterMs.toFixed(0)} ms later.` : '.') +
+      ` Peak RSS during the bootstrap ${fmtBytes(o.memory.peakRss)}.`);
+  }
+  if (r.disturbance) {
+    const d = Object.entries(r.disturbance).map(([what, runs]) =>
+      `${what} ${runs.map((x) => `load average ${x.loadAverage?.toFixed(2) ?? '?'} before, ${x.foreignCpuSeconds.toFixed(1)} CPU-s of other processes in ${x.wallSeconds.toFixed(0)} s`).join('; ')}`);
+    parts.push(`Machine during the measurements: ${d.join('; ')}.`);
+  }
   return parts.join('\n\n');
 }

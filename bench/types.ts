@@ -143,3 +143,73 @@ export interface SklearnLr {
   intercept: number;
   peak_rss: number;
 }
+
+/** The four figures of a bootstrap validation, per metric. */
+export type BootstrapFigures = Record<string, { apparent: number; optimism: number; corrected: number; optimismSd?: number }>;
+
+/** bootstrapValidation on a cohort file, as the worker runs it (bootstrap.ts). */
+export interface BootstrapOursResult {
+  csv: string;
+  rows: number;
+  trainRows: number;
+  /** Sum of the training rows' table indices: with trainRows, checks that both sides use the same rows. */
+  trainRowSum: number;
+  features: string[];
+  replicates: number;
+  missing: string;
+  readSeconds: number;
+  /** train(): the model that is validated (not part of the bootstrap's time). */
+  trainSeconds: number;
+  /** bootstrapValidation from its call to its result. */
+  seconds: number;
+  memory: MemoryPeak;
+  /** The worker's RunControl during the run: checkpoints reached, progress reports sent, the longest computation between two checkpoints. */
+  progress: { checkpoints: number; reports: number; longestGapMs: number; lastFraction: number };
+  /** The loop's parts timed one by one over the first `partReplicates` replicates (bench/bootstrap.ts bootstrapParts), seconds summed. */
+  partSeconds?: Record<string, number>;
+  partReplicates?: number;
+  /** A second run cancelled after `afterSeconds` (the flag set by a timer, seen at the next yield as a cancel message is): how long after that moment it stopped. */
+  cancel?: { afterSeconds: number; outcome: string; stoppedAfterMs: number; fractionReached: number };
+  failed: number;
+  seed: number;
+  metrics: BootstrapFigures;
+}
+
+/** The same loop in numpy + pandas + scikit-learn (sklearn_bootstrap.py), once per model variant. */
+export interface BootstrapSklearnRun {
+  /** "exact": the exported script's LogisticRegression(newton-cg, tol 1e-10); "default": LogisticRegression(). */
+  model: string;
+  description: string;
+  seconds: number;
+  replicates: number;
+  failed: number;
+  /** Seconds summed over the replicates, per part of the loop (draw, select, fit_pipeline, design, fit, predict, metrics). */
+  partSeconds: Record<string, number>;
+  /** Solver iterations per replicate (mean). */
+  meanIterations: number;
+  metrics: BootstrapFigures;
+}
+
+export interface BootstrapSklearnResult {
+  ok: boolean;
+  error?: string;
+  versions: Record<string, string>;
+  rows: number;
+  train_rows: number;
+  train_row_sum: number;
+  read_seconds: number;
+  features: string[];
+  runs: BootstrapSklearnRun[];
+}
+
+export interface BootstrapCaseResult {
+  cohort: string;
+  bytes: number;
+  rows: number;
+  ours?: BootstrapOursResult;
+  oursError?: string;
+  sklearn?: BootstrapSklearnResult;
+  sklearnError?: string;
+  /** Load average (1 min) before each measurement, and the CPU other processes used during it. */
+  disturbance?: Record<string, { wallSeconds: number; foreignCpuSeconds: number; loadBefore: number; loadAverage?: number }[]>;
+}

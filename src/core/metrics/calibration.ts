@@ -42,16 +42,6 @@ export function clippedLogit(p: number): number {
   return Math.log(q / (1 - q));
 }
 
-// Stable σ(η) = 1 / (1 + e^−η) and log(1 + e^η).
-function sigmoid(eta: number): number {
-  if (eta >= 0) return 1 / (1 + Math.exp(-eta));
-  const e = Math.exp(eta);
-  return e / (1 + e);
-}
-function softplus(eta: number): number {
-  return Math.max(eta, 0) + Math.log1p(Math.exp(-Math.abs(eta)));
-}
-
 export type CalibrationStatus = 'ok' | 'empty' | 'one-class' | 'separated' | 'not-converged';
 
 export interface CalibrationSlopeFit {
@@ -103,37 +93,43 @@ export function calibrationSlope(y: ArrayLike<number>, prob: ArrayLike<number>):
   if (minPos >= maxNeg || maxPos <= minNeg) return { slope: NaN, intercept: NaN, status: 'separated', iterations: 0 };
 
   const n = lp.length;
-  const loglik = (a: number, b: number): number => {
-    let l = 0;
-    for (let i = 0; i < n; i++) { const eta = a + b * lp[i]; l += yy[i] * eta - softplus(eta); }
-    return l;
-  };
-  let a = Math.log(events / (n - events)); // start at the null model (b = 0)
-  let b = 0;
-  let ll = loglik(a, b);
-  for (let iter = 1; iter <= MAX_ITER; iter++) {
-    let g0 = 0, g1 = 0, h00 = 0, h01 = 0, h11 = 0;
+  // ℓ and its first and second derivatives at (a, b) in one pass, one exponential per row: with e = e^−|η|,
+  // σ(η) = 1 / (1 + e) or e / (1 + e) by the sign of η, σ(−η) = 1 − σ(η) the other one (no cancellation), and
+  // log(1 + e^η) = max(η, 0) + log1p(e), all without overflow.
+  // at[0] = ℓ, at[1..2] = ∇ℓ, at[3..5] = the lower triangle of −∇²ℓ (summed in locals: a closure's captured variables are slow)
+  const at = new Float64Array(6);
+  const evaluate = (a: number, b: number): void => {
+    let l = 0, g0 = 0, g1 = 0, h00 = 0, h01 = 0, h11 = 0;
     for (let i = 0; i < n; i++) {
       const x = lp[i];
       const eta = a + b * x;
-      const rest = sigmoid(-eta); // 1 − μ without cancellation
-      const mu = sigmoid(eta);
+      const e = Math.exp(-Math.abs(eta));
+      const mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
+      const rest = eta >= 0 ? e / (1 + e) : 1 / (1 + e); // 1 − μ without cancellation
+      l += yy[i] * eta - (Math.max(eta, 0) + Math.log1p(e));
       const r = yy[i] === 1 ? rest : -mu;
       const w = mu * rest;
       g0 += r; g1 += r * x;
       h00 += w; h01 += w * x; h11 += w * x * x;
     }
+    at[0] = l; at[1] = g0; at[2] = g1; at[3] = h00; at[4] = h01; at[5] = h11;
+  };
+  let a = Math.log(events / (n - events)); // start at the null model (b = 0)
+  let b = 0;
+  evaluate(a, b);
+  for (let iter = 1; iter <= MAX_ITER; iter++) {
+    const [ll, g0, g1, h00, h01, h11] = at;
     const det = h00 * h11 - h01 * h01;
     if (!(det > 0)) break;
     let da = (h11 * g0 - h01 * g1) / det;
     let db = (h00 * g1 - h01 * g0) / det;
     // Step halving: the log-likelihood is concave, so a short enough Newton step increases it.
-    let next = loglik(a + da, b + db);
-    for (let k = 0; k < 30 && !(next >= ll - 1e-12 * Math.abs(ll)); k++) {
+    evaluate(a + da, b + db);
+    for (let k = 0; k < 30 && !(at[0] >= ll - 1e-12 * Math.abs(ll)); k++) {
       da /= 2; db /= 2;
-      next = loglik(a + da, b + db);
+      evaluate(a + da, b + db);
     }
-    a += da; b += db; ll = next;
+    a += da; b += db; // the point just evaluated: ℓ and the derivatives are at (a, b)
     if (Math.abs(da) + Math.abs(db) <= 1e-11 * (1 + Math.abs(a) + Math.abs(b))) {
       return { slope: b, intercept: a, status: 'ok', iterations: iter };
     }
@@ -161,8 +157,9 @@ export function calibrationInTheLarge(y: ArrayLike<number>, prob: ArrayLike<numb
     let h = 0;
     for (let i = 0; i < n; i++) {
       const eta = a + lp[i];
-      const mu = sigmoid(eta);
-      const rest = sigmoid(-eta);
+      const e = Math.exp(-Math.abs(eta)); // σ(η) and σ(−η) from one exponential, as in calibrationSlope
+      const mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
+      const rest = eta >= 0 ? e / (1 + e) : 1 / (1 + e);
       g += yy[i] === 1 ? -rest : mu;
       h += mu * rest;
     }

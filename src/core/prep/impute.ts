@@ -4,17 +4,12 @@ import type { MissingStrategy } from './setup';
  * The fill value for a numeric column, learned from the training rows only (scikit-learn's
  * SimpleImputer): mean, median (average of the two middle values when even), or most frequent
  * (ties → the smallest value). NaN when the training rows hold no value at all.
+ * `values`: the training rows' values in row order, NaN where missing (a column of the design matrix before filling).
  */
-export function numericFillValue(values: Float64Array, rows: Int32Array, strategy: Exclude<MissingStrategy, 'drop'>): number {
-  const buffer = new Float64Array(rows.length);
-  let count = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const v = values[rows[k]];
-    if (v === v) buffer[count++] = v;
-  }
-  if (count === 0) return NaN;
-  const present = buffer.subarray(0, count);
-  if (strategy === 'mean') return meanOf(present);
+export function numericFillValue(values: Float64Array, strategy: Exclude<MissingStrategy, 'drop'>): number {
+  if (strategy === 'mean') return presentMean(values);
+  const present = presentValues(values);
+  if (present.length === 0) return NaN;
   present.sort(); // a typed array sorts numerically, natively (a million values in ~0.1 s, not ~1 s)
   if (strategy === 'median') {
     const m = present.length >> 1;
@@ -34,6 +29,17 @@ export function numericFillValue(values: Float64Array, rows: Int32Array, strateg
   return best;
 }
 
+/** The values that are not NaN, in order, in a new array. */
+export function presentValues(values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  let n = 0;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (v === v) out[n++] = v;
+  }
+  return out.subarray(0, n);
+}
+
 /** Most frequent code among the rows (ties → the code whose level sorts first), or −1 if none. */
 export function modeCode(codes: Int32Array, rows: Int32Array, sortRank: Int32Array): number {
   const counts = new Float64Array(sortRank.length);
@@ -49,17 +55,28 @@ export function modeCode(codes: Int32Array, rows: Int32Array, sortRank: Int32Arr
   return best;
 }
 
-/** Mean that survives values near the double range (1e308 + 1e308 would overflow). */
-export function meanOf(values: ArrayLike<number>): number {
+/**
+ * Mean of the present values, summed in order (NaN when none); values near the double range are scaled first
+ * (1e308 + 1e308 would overflow).
+ */
+function presentMean(values: Float64Array): number {
   let sum = 0;
   let maxAbs = 0;
-  for (let i = 0; i < values.length; i++) {
-    sum += values[i];
-    const a = Math.abs(values[i]);
+  let count = 0;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (v !== v) continue;
+    sum += v;
+    const a = Math.abs(v);
     if (a > maxAbs) maxAbs = a;
+    count++;
   }
-  if (Number.isFinite(sum)) return sum / values.length;
+  if (count === 0) return NaN;
+  if (Number.isFinite(sum)) return sum / count;
   let scaled = 0;
-  for (let i = 0; i < values.length; i++) scaled += values[i] / maxAbs;
-  return (scaled / values.length) * maxAbs;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (v === v) scaled += v / maxAbs;
+  }
+  return (scaled / count) * maxAbs;
 }

@@ -1,6 +1,6 @@
 import type { Table, Column } from '../table/column';
 import { colMajor, type ColMajor } from '../linalg/matrix';
-import { numericFillValue, modeCode } from './impute';
+import { numericFillValue, modeCode, presentValues } from './impute';
 import { fitScaler, applyScaler, type ScalerParams } from './scale';
 import type { PrepSetup } from './setup';
 import { compareText } from '../table/column';
@@ -27,7 +27,10 @@ export type ColumnTransform =
       kind: 'numeric';
       column: string;
       fill: number | null;
-      /** The training rows' 1st and 99th percentiles (numpy's linear rule): the range without its most extreme patients. */
+      /**
+       * The training rows' 1st and 99th percentiles (numpy's linear rule): the range without its most extreme patients.
+       * These three are NaN in a pipeline fitted with `describe: false` (a refit that only transforms).
+       */
       min: number;
       max: number;
       median: number;
@@ -78,18 +81,55 @@ export interface NoteSink {
   push(...notes: PipelineNote[]): unknown;
 }
 
+export interface FitOptions {
+  /**
+   * Whether to learn the numeric columns' training range and median (the reference patient), which costs a sort of
+   * every numeric column. Default true; false for refits that only transform rows (cross-validation folds, bootstrap
+   * replicates): their min, max and median are then NaN, and everything `transform` uses is the same.
+   */
+  describe?: boolean;
+  /** Storage for the design matrix, reused when it holds rows × design columns values (see `transform`). */
+  into?: Float64Array;
+}
+
 /** Fits the pipeline on the training rows; returns it with the training rows' standardized design matrix. */
 export function fitPipeline(
-  table: Table,
+  _table: Table, // the table the feature columns belong to (they are read directly)
   setup: PrepSetup,
   features: Column[],
   trainRows: Int32Array,
   notes: NoteSink,
   patients: PatientIndex | null = null,
+  options: FitOptions = {},
 ): { fitted: FittedPrep; trainX: ColMajor } {
-  const transforms = features.map((c) => fitTransform(c, trainRows, setup, notes, patients));
+  const describe = options.describe ?? true;
+  const n = trainRows.length;
+  const fitNotes: PipelineNote[][] = features.map(() => []);
+  // the categorical columns first: their frequent levels decide the design matrix's width
+  const transforms: ColumnTransform[] = features.map((c, i) =>
+    c.storage === 'coded' ? fitCategorical(c, trainRows, setup, fitNotes[i], patients) : { kind: 'numeric', column: c.name, fill: null, min: NaN, max: NaN, median: NaN });
+  const { m: trainX, reused } = storage(n, transforms.reduce((w, t) => w + featureWidth(t), 0), options.into);
+  const data = trainX.data;
+  const designNotes: PipelineNote[] = [];
+  let j = 0;
+  features.forEach((c, i) => {
+    if (c.storage === 'numeric') {
+      // a numeric column's training values are gathered once, into its design column: the fill value, range and
+      // median are learned from there (the same values in the same order), then its missing cells are filled
+      const slot = data.subarray(j * n, (j + 1) * n);
+      gatherFilled(c.values, trainRows, NaN, data, j * n);
+      const t = fitNumeric(c.name, slot, setup, fitNotes[i], describe);
+      if (t.fill !== null) fillMissing(slot, t.fill);
+      transforms[i] = t;
+      j++;
+    } else {
+      writeIndicators(c, transforms[i], trainRows, data, j, n, reused, designNotes);
+      j += featureWidth(transforms[i]);
+    }
+  });
+  for (const list of fitNotes) if (list.length > 0) notes.push(...list);
+  if (designNotes.length > 0) notes.push(...designNotes);
   const specs = transforms.flatMap(featureSpecs);
-  const trainX = design(table, transforms, specs.length, trainRows, notes);
   const scaler = fitScaler(trainX);
   applyScaler(scaler, trainX);
   const constant = specs.filter((_, j) => isConstant(trainX, j)).map((s) => s.name);
@@ -102,26 +142,35 @@ export function unscaledDesign(table: Table, fitted: FittedPrep, rows: Int32Arra
   return design(table, fitted.transforms, fitted.features.length, rows, notes);
 }
 
-/** The standardized design matrix of any rows under a fitted pipeline. */
-export function transform(table: Table, fitted: FittedPrep, rows: Int32Array, notes: NoteSink = []): ColMajor {
-  const X = design(table, fitted.transforms, fitted.features.length, rows, notes);
+/**
+ * The standardized design matrix of any rows under a fitted pipeline. `into`: storage to write it to when it holds
+ * rows × design columns values (the matrix is then a view of it), so that a loop of refits (the bootstrap) does not
+ * allocate, and the system does not map and fault in, tens of megabytes per matrix; else a new array.
+ */
+export function transform(table: Table, fitted: FittedPrep, rows: Int32Array, notes: NoteSink = [], into?: Float64Array): ColMajor {
+  const X = design(table, fitted.transforms, fitted.features.length, rows, notes, into);
   applyScaler(fitted.scaler, X);
   return X;
 }
 
-/** Learns a column's fill value, training range and median, or (categorical) its frequent training levels. */
-function fitTransform(c: Column, trainRows: Int32Array, setup: PrepSetup, notes: NoteSink, patients: PatientIndex | null): ColumnTransform {
+/** Learns a numeric column's fill value and (with `describe`) training range and median from its training values (row order, NaN where missing). */
+function fitNumeric(column: string, values: Float64Array, setup: PrepSetup, notes: NoteSink, describe: boolean): ColumnTransform & { kind: 'numeric' } {
   const impute = setup.missing !== 'drop';
-  if (c.storage === 'numeric') {
-    const sorted = presentSorted(c.values, trainRows);
-    let fill: number | null = null;
-    if (impute) {
-      const v = setup.missing === 'median' ? medianOfSorted(sorted) : numericFillValue(c.values, trainRows, setup.missing === 'drop' ? 'mean' : setup.missing);
-      if (v !== v) notes.push({ code: 'feature-all-missing', column: c.name });
-      fill = v === v ? v : 0;
-    }
-    return { kind: 'numeric', column: c.name, fill, min: quantile(sorted, 0.01), max: quantile(sorted, 0.99), median: medianOfSorted(sorted) };
+  const sorted = describe ? presentValues(values).sort() : null;
+  let fill: number | null = null;
+  if (impute) {
+    const v = setup.missing === 'median' && sorted ? medianOfSorted(sorted) : numericFillValue(values, setup.missing === 'drop' ? 'mean' : setup.missing);
+    if (v !== v) notes.push({ code: 'feature-all-missing', column });
+    fill = v === v ? v : 0;
   }
+  return sorted
+    ? { kind: 'numeric', column, fill, min: quantile(sorted, 0.01), max: quantile(sorted, 0.99), median: medianOfSorted(sorted) }
+    : { kind: 'numeric', column, fill, min: NaN, max: NaN, median: NaN };
+}
+
+/** Learns a categorical column's frequent training levels (the rest pooled), and its most frequent value. */
+function fitCategorical(c: Column & { storage: 'coded' }, trainRows: Int32Array, setup: PrepSetup, notes: NoteSink, patients: PatientIndex | null): ColumnTransform {
+  const impute = setup.missing !== 'drop';
   const units = levelUnits(c, trainRows, patients);
   const frequent = new Uint8Array(c.levels.length);
   let rareLevels = 0;
@@ -171,17 +220,6 @@ function levelUnits(c: Column & { storage: 'coded' }, rows: Int32Array, patients
   return { rows: rowCount, count };
 }
 
-/** The rows' present values, sorted (a typed array sorts numerically, natively). */
-function presentSorted(values: Float64Array, rows: Int32Array): Float64Array {
-  const out = new Float64Array(rows.length);
-  let n = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const v = values[rows[k]];
-    if (v === v) out[n++] = v;
-  }
-  return out.subarray(0, n).sort();
-}
-
 /** The median as SimpleImputer and np.median take it: the middle value, or the mean of the two middle ones. */
 function medianOfSorted(sorted: Float64Array): number {
   const n = sorted.length;
@@ -220,62 +258,82 @@ export function featureWidth(t: ColumnTransform): number {
 }
 
 /** The unscaled design matrix for some rows: numeric values (imputed) and 0/1 indicators for levels after the first. */
-function design(table: Table, transforms: ColumnTransform[], p: number, rows: Int32Array, notes: NoteSink): ColMajor {
+function design(table: Table, transforms: ColumnTransform[], p: number, rows: Int32Array, notes: NoteSink, into?: Float64Array): ColMajor {
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   const n = rows.length;
-  const m = colMajor(n, p);
-  const data = m.data;
+  const { m, reused } = storage(n, p, into);
   let j = 0;
   for (const t of transforms) {
     const c = byName.get(t.column) as Column;
     if (t.kind === 'numeric' && c.storage === 'numeric') {
-      const fill = t.fill ?? NaN;
-      const off = j * n;
-      for (let k = 0; k < n; k++) {
-        const v = c.values[rows[k]];
-        data[off + k] = v === v ? v : fill;
-      }
+      gatherFilled(c.values, rows, t.fill ?? NaN, m.data, j * n);
       j++;
     } else if (t.kind === 'categorical' && c.storage === 'coded') {
-      const width = featureWidth(t);
-      // the "(other)" column, or −1 (no rare levels; or no frequent level, when "(other)" is the reference)
-      const otherColumn = t.other && t.levels.length > 0 ? j + width - 1 : -1;
-      const columnOf = new Int32Array(c.levels.length).fill(-1); // code → design column, −1 for the reference level
-      const known = new Uint8Array(c.levels.length);
-      const levelCode = new Map(c.levels.map((l, code) => [l, code]));
-      t.levels.forEach((level, r) => {
-        const code = levelCode.get(level);
-        if (code === undefined) return;
-        known[code] = 1;
-        if (r > 0) columnOf[code] = j + r - 1;
-      });
-      // a rare fill value: missing cells go to "(other)"
-      const fillCode = t.fill === null ? -1 : t.fill === OTHER_LEVEL ? -2 : (levelCode.get(t.fill) ?? -1);
-      const unseen = new Map<string, number>();
-      for (let k = 0; k < n; k++) {
-        let code = c.codes[rows[k]];
-        if (code < 0) code = fillCode;
-        if (code === -1) continue;
-        if (code === -2 || !known[code]) {
-          if (t.other) {
-            // a rare training level, or one never seen: the pooled level (handle_unknown='infrequent_if_exist')
-            if (otherColumn >= 0) data[otherColumn * n + k] = 1;
-            continue;
-          }
-          unseen.set(c.levels[code], (unseen.get(c.levels[code]) ?? 0) + 1);
-          continue;
-        }
-        const col = columnOf[code];
-        if (col >= 0) data[col * n + k] = 1;
-      }
-      if (unseen.size > 0) {
-        const count = Array.from(unseen.values()).reduce((s, v) => s + v, 0);
-        notes.push({ code: 'unseen-levels', column: t.column, count, examples: Array.from(unseen.keys()).slice(0, 3) });
-      }
-      j += width;
+      writeIndicators(c, t, rows, m.data, j, n, reused, notes);
+      j += featureWidth(t);
     } else throw new Error(`column ${t.column} changed storage since it was fitted`);
   }
   return m;
+}
+
+/** An n × p matrix: a view of `into` when it holds that many values (`reused`: its old contents are still there), else a new one of zeros. */
+function storage(n: number, p: number, into: Float64Array | undefined): { m: ColMajor; reused: boolean } {
+  if (into !== undefined && into.length >= n * p) return { m: { rows: n, cols: p, data: into.subarray(0, n * p) }, reused: true };
+  return { m: colMajor(n, p), reused: false };
+}
+
+/** The 0/1 indicator columns of a categorical column, from design column j on. */
+function writeIndicators(c: Column, t: ColumnTransform, rows: Int32Array, data: Float64Array, j: number, n: number, reused: boolean, notes: NoteSink): void {
+  if (t.kind !== 'categorical' || c.storage !== 'coded') throw new Error(`column ${t.column} changed storage since it was fitted`);
+  const width = featureWidth(t);
+  if (reused) data.fill(0, j * n, (j + width) * n); // indicators are written where they are 1 only
+  // the "(other)" column, or −1 (no rare levels; or no frequent level, when "(other)" is the reference)
+  const otherColumn = t.other && t.levels.length > 0 ? j + width - 1 : -1;
+  const columnOf = new Int32Array(c.levels.length).fill(-1); // code → design column, −1 for the reference level
+  const known = new Uint8Array(c.levels.length);
+  const levelCode = new Map(c.levels.map((l, code) => [l, code]));
+  t.levels.forEach((level, r) => {
+    const code = levelCode.get(level);
+    if (code === undefined) return;
+    known[code] = 1;
+    if (r > 0) columnOf[code] = j + r - 1;
+  });
+  // a rare fill value: missing cells go to "(other)"
+  const fillCode = t.fill === null ? -1 : t.fill === OTHER_LEVEL ? -2 : (levelCode.get(t.fill) ?? -1);
+  const unseen = new Map<string, number>();
+  for (let k = 0; k < n; k++) {
+    let code = c.codes[rows[k]];
+    if (code < 0) code = fillCode;
+    if (code === -1) continue;
+    if (code === -2 || !known[code]) {
+      if (t.other) {
+        // a rare training level, or one never seen: the pooled level (handle_unknown='infrequent_if_exist')
+        if (otherColumn >= 0) data[otherColumn * n + k] = 1;
+        continue;
+      }
+      unseen.set(c.levels[code], (unseen.get(c.levels[code]) ?? 0) + 1);
+      continue;
+    }
+    const col = columnOf[code];
+    if (col >= 0) data[col * n + k] = 1;
+  }
+  if (unseen.size > 0) {
+    const count = Array.from(unseen.values()).reduce((s, v) => s + v, 0);
+    notes.push({ code: 'unseen-levels', column: t.column, count, examples: Array.from(unseen.keys()).slice(0, 3) });
+  }
+}
+
+/** out[off + k] = values[rows[k]], a missing value replaced by `fill` (a function of its own: one compiled loop for every column). */
+function gatherFilled(values: Float64Array, rows: Int32Array, fill: number, out: Float64Array, off: number): void {
+  for (let k = 0; k < rows.length; k++) {
+    const v = values[rows[k]];
+    out[off + k] = v === v ? v : fill;
+  }
+}
+
+/** Missing cells (NaN) of a column set to its fill value. */
+function fillMissing(values: Float64Array, fill: number): void {
+  for (let k = 0; k < values.length; k++) if (values[k] !== values[k]) values[k] = fill;
 }
 
 function isConstant(m: ColMajor, j: number): boolean {

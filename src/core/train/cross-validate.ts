@@ -38,7 +38,7 @@ export async function crossValidate(table: Table, setup: TrainSetup, d: Prepared
     const fitIdx = Int32Array.from(d.trainRows.keys()).filter((i) => !inFold[i]);
     const fitRows = Int32Array.from(fitIdx, (i) => d.trainRows[i]);
     const foldRows = Int32Array.from(folds[f], (i) => d.trainRows[i]);
-    const { fitted, trainX } = fitPipeline(table, setup, d.featureColumns, fitRows, [], d.patients);
+    const { fitted, trainX } = fitPipeline(table, setup, d.featureColumns, fitRows, [], d.patients, { describe: false });
     const foldX = transform(table, fitted, foldRows);
     const fitY = Uint8Array.from(fitIdx, (i) => d.trainY[i]);
     const foldY = Uint8Array.from(folds[f], (i) => d.trainY[i]);

@@ -113,6 +113,11 @@ export async function bootstrapValidation(
   const rng = new MT19937(seed);
   const optimism: Record<ValidationMetric, number[]> = { auc: [], brier: [], 'calibration-slope': [], 'calibration-intercept': [] };
   let failed = 0;
+  // storage for the replicate's design matrix and the original rows' one, reused from replicate to replicate (a
+  // replicate's model is scored and dropped before the next one overwrites them); the second starts as the
+  // prepared training matrix, which is not read again
+  let replicateStore: Float64Array = new Float64Array(0);
+  let originalStore: Float64Array = d.trainX.data;
   await ctx.checkpoint(0, 'validate');
   for (let b = 0; b < replicates; b++) {
     const draw = rng.randint(units, units);
@@ -128,20 +133,27 @@ export async function bootstrapValidation(
         at += members[draw[i]].length;
       }
     } else picked = draw;
-    const rows = Int32Array.from(picked, (k) => d.trainRows[k]);
-    const y = Uint8Array.from(picked, (k) => d.trainY[k]);
+    const rows = new Int32Array(picked.length);
+    const y = new Uint8Array(picked.length);
     let events = 0;
-    for (let i = 0; i < y.length; i++) events += y[i];
+    for (let i = 0; i < picked.length; i++) {
+      rows[i] = d.trainRows[picked[i]];
+      y[i] = d.trainY[picked[i]];
+      events += y[i];
+    }
     if (events === 0 || events === y.length) {
       failed++;
       continue;
     }
-    const { fitted, trainX } = fitPipeline(table, setup, d.featureColumns, rows, [], d.patients);
+    const { fitted, trainX } = fitPipeline(table, setup, d.featureColumns, rows, [], d.patients, { describe: false, into: replicateStore });
+    if (trainX.data.buffer !== replicateStore.buffer) replicateStore = trainX.data;
     // the model's own progress, within this replicate's share of the bar
     const inReplicate: RunContext = { checkpoint: (f) => ctx.checkpoint((b + Math.min(1, f)) / replicates, 'validate') };
     const refit = await definition.fit(setup.model, trainX, y, { seed: setup.seed, ctx: inReplicate, featureNames });
     const own = scored(refit.model, trainX);
-    const onOriginal = scored(refit.model, transform(table, fitted, d.trainRows));
+    const originalX = transform(table, fitted, d.trainRows, [], originalStore);
+    if (originalX.data.buffer !== originalStore.buffer) originalStore = originalX.data;
+    const onOriginal = scored(refit.model, originalX);
     const a = performance(y, own.risk, own.rank);
     const o = performance(d.trainY, onOriginal.risk, onOriginal.rank);
     for (const m of VALIDATION_METRICS) {

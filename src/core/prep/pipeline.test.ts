@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { CodedColumn, NumericColumn, Table } from '../table/column';
+import { fitPipeline, transform } from './pipeline';
+import type { MissingStrategy, PrepSetup } from './setup';
+
+// A refit that only transforms (a bootstrap replicate, a cross-validation fold) skips the training range and median,
+// and may write into storage reused from the last refit: neither may change a value.
+
+const n = 400;
+const numeric = (name: string, f: (i: number) => number): NumericColumn => ({ storage: 'numeric', name, type: 'numeric', values: Float64Array.from({ length: n }, (_, i) => f(i)) });
+function coded(name: string, f: (i: number) => string | null): CodedColumn {
+  const levels: string[] = [];
+  const codes = Int32Array.from({ length: n }, (_, i) => {
+    const v = f(i);
+    if (v === null) return -1;
+    const k = levels.indexOf(v);
+    return k >= 0 ? k : levels.push(v) - 1;
+  });
+  return { storage: 'coded', name, type: 'categorical', codes, levels };
+}
+
+// numbers with missing cells (one column entirely missing in the rows used), a category with a rare level and missing
+// cells, and a category placed between numeric columns
+const table: Table = {
+  rowCount: n,
+  columns: [
+    numeric('a', (i) => (i % 7 === 0 ? NaN : Math.sin(i) * 10 + (i % 3))),
+    coded('site', (i) => (i % 11 === 0 ? null : i === 5 ? 'rare' : ['B', 'A', 'C'][i % 3])),
+    numeric('b', (i) => (i % 5 === 0 ? NaN : Math.round(Math.cos(i) * 4))),
+    numeric('gone', (i) => (i < 300 ? NaN : i)),
+    coded('sex', (i) => (i % 2 === 0 ? 'F' : 'M')),
+  ],
+};
+const setup = (missing: MissingStrategy): PrepSetup => ({ outcome: 'y', positiveClass: '1', features: table.columns.map((c) => c.name), missing, split: { kind: 'random', testFraction: 0.2, seed: 0 } });
+// a bootstrap-like draw of rows (repeats, any order) from the first 250 ('gone' has no value there), and later rows
+const drawn = Int32Array.from({ length: 300 }, (_, i) => (i * 7919 + 13) % 250);
+const later = Int32Array.from({ length: 100 }, (_, i) => 300 + i);
+
+describe('fitPipeline for refits: describe: false and reused storage', () => {
+  it.each(['mean', 'median', 'mode'] as const)('%s imputation: the same design matrices, fill values and scaler', (missing) => {
+    const full = fitPipeline(table, setup(missing), table.columns, drawn, []);
+    const notes: unknown[] = [];
+    const dirty = new Float64Array(drawn.length * 20).fill(7); // larger than needed, and not zero
+    const lean = fitPipeline(table, setup(missing), table.columns, drawn, notes, null, { describe: false, into: dirty });
+    expect(lean.trainX.data.buffer).toBe(dirty.buffer);
+    expect(Array.from(lean.trainX.data)).toEqual(Array.from(full.trainX.data));
+    expect(lean.fitted.features).toEqual(full.fitted.features);
+    expect(lean.fitted.scaler).toEqual(full.fitted.scaler);
+    for (const [k, t] of lean.fitted.transforms.entries()) {
+      const u = full.fitted.transforms[k];
+      if (t.kind === 'numeric' && u.kind === 'numeric') {
+        expect(t.fill).toBe(u.fill);
+        expect([t.min, t.max, t.median]).toEqual([NaN, NaN, NaN]);
+        expect(Number.isNaN(u.median)).toBe(t.column === 'gone'); // the describing fit has them
+      } else expect(t).toEqual(u);
+    }
+    expect(notes).toEqual(expect.arrayContaining([{ code: 'feature-all-missing', column: 'gone' }]));
+    const fresh = transform(table, full.fitted, later);
+    const reused = transform(table, lean.fitted, later, [], new Float64Array(later.length * 20).fill(-3));
+    expect(Array.from(reused.data)).toEqual(Array.from(fresh.data));
+  });
+
+  it('learns the fill value and median from the rows given, repeats counted, and fills the missing ones', () => {
+    const rows = Int32Array.from([1, 1, 1, 2, 7]); // a[7] is missing
+    const a = (table.columns[0] as NumericColumn).values;
+    for (const describe of [true, false]) {
+      const { fitted, trainX } = fitPipeline(table, setup('mean'), [table.columns[0]], rows, [], null, { describe });
+      const t = fitted.transforms[0];
+      expect(t.kind === 'numeric' && t.fill).toBe((a[1] + a[1] + a[1] + a[2]) / 4);
+      expect(t.kind === 'numeric' && t.median).toBe(describe ? a[1] : NaN);
+      expect(trainX.data[4]).toBe(((a[1] + a[1] + a[1] + a[2]) / 4 - fitted.scaler.mean[0]) / fitted.scaler.std[0]); // the missing cell, filled
+    }
+  });
+});
