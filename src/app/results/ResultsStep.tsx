@@ -92,15 +92,19 @@ export const ResultsStep = memo(function ResultsStep({ report: r, setup, current
       {r.oddsRatios && (
         <>
           <OddsRatioTable rows={r.oddsRatios} increments={increments} onIncrement={onIncrement} />
-          <Later order={6} height={120 + r.oddsRatios.length * 26}>
-            <ForestPlot rows={r.oddsRatios} increments={increments} />
-          </Later>
+          <div className="offscreen-skip">
+            <Later order={13} height={120 + r.oddsRatios.length * 26}>
+              <ForestPlot rows={r.oddsRatios} increments={increments} />
+            </Later>
+          </div>
         </>
       )}
       {r.penalizedOddsRatios && (
-        <Later order={6} height={120 + r.penalizedOddsRatios.length * 26}>
-          <ForestPlot rows={r.penalizedOddsRatios} increments={increments} penalized />
-        </Later>
+        <div className="offscreen-skip">
+          <Later order={13} height={120 + r.penalizedOddsRatios.length * 26}>
+            <ForestPlot rows={r.penalizedOddsRatios} increments={increments} penalized />
+          </Later>
+        </div>
       )}
       {r.coefficients && weights && (
         <>
@@ -116,9 +120,11 @@ export const ResultsStep = memo(function ResultsStep({ report: r, setup, current
         </>
       )}
       {r.nomogram && (
-        <Later order={9} height={600}>
+        <div className="offscreen-skip">
+        <Later order={14} height={600}>
           <NomogramPanel nomogram={r.nomogram} outcomeLabel={outcomeLabel} modelName={t(`models.${r.model.kind}`)} trainRows={r.counts.train} />
         </Later>
+        </div>
       )}
       {!modelDefinition(r.model.kind).traits.linear && <p className="hint">{t('results.mlpNoWeights')}</p>}
       <NoteList notes={r.prepNotes} />
