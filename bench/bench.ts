@@ -17,6 +17,8 @@
  * whose training part (80%) has 100,000 rows, against the same loop in numpy + pandas + scikit-learn with the same draws:
  *          --bootstrap-rows=100000 (training rows) --bootstrap-replicates=200 --bootstrap-missing=mean|median
  *          --bootstrap-models=default,exact (scikit-learn's fits: LogisticRegression(), and the exported script's newton-cg)
+ *          --bootstrap-exact-replicates=20 (replicates of the exported newton-cg fit, compared with ours over as many;
+ *          0: all; on some replicates it runs on for thousands of iterations)
  *          --bootstrap-cancel-after=SECONDS (a second run of ours cancelled then, to time the cancel; 0: none)
  *          --bootstrap-part-replicates=10 (that many replicates of our loop with its parts timed, a diagnostic; 0: none)
  * The machine is shared (other engineers run tests): each measurement records how much CPU other processes
@@ -177,6 +179,7 @@ async function childMain(args: Args): Promise<void> {
       scriptPath: args.get('script') as string,
       cancelAfter: num(args, 'bootstrap-cancel-after', 2),
       partReplicates: num(args, 'bootstrap-part-replicates', 10),
+      checkReplicates: num(args, 'bootstrap-check-replicates', 0),
       log,
     });
   } else if (mode === 'ours') {
@@ -207,10 +210,10 @@ function sklearn(csv: string, mlpEpochs: number, svmMaxRows: number, mlpLearning
   return { error: res.error ? res.error.message : `exit code ${res.status}` };
 }
 
-function sklearnBootstrap(script: string, csv: string, replicates: number, models: string[]): { value?: BootstrapSklearnResult; error?: string } {
+function sklearnBootstrap(script: string, csv: string, replicates: number, exactReplicates: number, models: string[]): { value?: BootstrapSklearnResult; error?: string } {
   const json = join(OUT, `sklearn-bootstrap-${process.pid}.json`);
   rmSync(json, { force: true });
-  const res = spawnSync(PYTHON, [join(ROOT, 'bench', 'sklearn_bootstrap.py'), '--script', script, '--csv', csv, '--json', json, '--replicates', String(replicates), '--models', models.join(',')], {
+  const res = spawnSync(PYTHON, [join(ROOT, 'bench', 'sklearn_bootstrap.py'), '--script', script, '--csv', csv, '--json', json, '--replicates', String(replicates), '--exact-replicates', String(exactReplicates), '--models', models.join(',')], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (existsSync(json)) {
@@ -227,6 +230,8 @@ async function bootstrapCase(args: Args, seed: number, skip: Set<string>, repeat
   const replicates = num(args, 'bootstrap-replicates', 200);
   const missing = args.get('bootstrap-missing') ?? 'mean';
   const models = list(args, 'bootstrap-models', ['default', 'exact']);
+  const asked = num(args, 'bootstrap-exact-replicates', 20);
+  const exactReplicates = asked > 0 && asked < replicates && models.includes('exact') ? asked : replicates;
   // the split keeps 80% for training (scikit-learn's test size is ceil(0.2·n))
   const rows = Math.round(trainRows / 0.8);
   log(`\n== bootstrap: ${replicates} replicates of logreg on ${trainRows} training rows (${rows} rows, ${missing} imputation) ==`);
@@ -243,7 +248,7 @@ async function bootstrapCase(args: Args, seed: number, skip: Set<string>, repeat
   for (let k = 0; k < repeat; k++) {
     log(`ours${repeat > 1 ? ` (run ${k + 1} of ${repeat})` : ''}:`);
     const ours = await measured(quietWait, () =>
-      child<BootstrapOursResult>('bootstrap', [`--csv=${cohort.path}`, `--script=${script}`, `--bootstrap-replicates=${replicates}`, `--bootstrap-missing=${missing}`, `--bootstrap-cancel-after=${k === 0 ? num(args, 'bootstrap-cancel-after', 2) : 0}`, `--bootstrap-part-replicates=${k === 0 ? num(args, 'bootstrap-part-replicates', 10) : 0}`], 6 * 3600),
+      child<BootstrapOursResult>('bootstrap', [`--csv=${cohort.path}`, `--script=${script}`, `--bootstrap-replicates=${replicates}`, `--bootstrap-missing=${missing}`, `--bootstrap-cancel-after=${k === 0 ? num(args, 'bootstrap-cancel-after', 2) : 0}`, `--bootstrap-part-replicates=${k === 0 ? num(args, 'bootstrap-part-replicates', 10) : 0}`, `--bootstrap-check-replicates=${exactReplicates}`], 6 * 3600),
     );
     note('ours', ours.disturbance);
     if (ours.value.value) r.ours = r.ours ? { ...minMerge(r.ours, ours.value.value), cancel: r.ours.cancel } : ours.value.value;
@@ -253,7 +258,7 @@ async function bootstrapCase(args: Args, seed: number, skip: Set<string>, repeat
     }
     if (!skip.has('sklearn') && models.length > 0) {
       log(`numpy + pandas + scikit-learn${repeat > 1 ? ` (run ${k + 1} of ${repeat})` : ''}:`);
-      const sk = await measured(quietWait, () => sklearnBootstrap(script, cohort.path, replicates, models));
+      const sk = await measured(quietWait, () => sklearnBootstrap(script, cohort.path, replicates, exactReplicates, models));
       note('sklearn', sk.disturbance);
       if (sk.value.value) r.sklearn = r.sklearn ? minMerge(r.sklearn, sk.value.value) : sk.value.value;
       else r.sklearnError = sk.value.error;

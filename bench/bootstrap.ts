@@ -13,7 +13,7 @@ import { basename } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { train } from '../src/core/train/train';
 import { DEFAULT_MODELS, type MissingStrategy, type TrainSetup } from '../src/core/prep/setup';
-import { bootstrapSeed, bootstrapValidation, performance as figures } from '../src/core/validation/bootstrap';
+import { bootstrapSeed, bootstrapValidation, performance as figures, type BootstrapResult } from '../src/core/validation/bootstrap';
 import { prepare } from '../src/core/prep/prepare';
 import { fitPipeline, transform } from '../src/core/prep/pipeline';
 import { modelDefinition, type FittedModel } from '../src/core/models/registry';
@@ -25,13 +25,15 @@ import { Cancelled } from '../src/core/util/run-context';
 import { RunControl } from '../src/worker/run-control';
 import { collect, MemoryMeter } from './memory';
 import { loadTable, prepSetup, SEED } from './ours';
-import type { BootstrapOursResult } from './types';
+import type { BootstrapFigures, BootstrapOursResult } from './types';
 
 export interface BootstrapOptions {
   replicates: number;
   missing: MissingStrategy;
   /** Where to write the exported scikit-learn script. */
   scriptPath: string;
+  /** Also the figures of the first `checkReplicates` replicates (0: none), to compare with a scikit-learn run of that many. */
+  checkReplicates: number;
   /** Replicates of the loop's parts timed one by one (a diagnostic; 0: none). */
   partReplicates: number;
   /** Seconds after which a second run is cancelled, to time how soon the cancel takes effect (0: no such run). */
@@ -183,6 +185,13 @@ export async function runBootstrapOurs(csv: string, o: BootstrapOptions): Promis
     log(`  cancel at ${o.cancelAfter} s: ${outcome} ${afterMs.toFixed(0)} ms later (at ${(c.stats().lastFraction * 100).toFixed(1)}% of the bar)`);
   }
 
+  let check: BootstrapOursResult['check'];
+  if (o.checkReplicates > 0 && o.checkReplicates !== o.replicates) {
+    const few = await bootstrapValidation(table, setup, run.model, o.checkReplicates, noContext);
+    if (!few.ok) throw new Error(`bootstrapValidation failed: ${few.error.code}`);
+    check = { replicates: o.checkReplicates, metrics: figuresOf(few.value) };
+  }
+
   let partSeconds: Record<string, number> | undefined;
   if (o.partReplicates > 0) {
     collect();
@@ -205,8 +214,13 @@ export async function runBootstrapOurs(csv: string, o: BootstrapOptions): Promis
     progress,
     ...(cancel ? { cancel } : {}),
     ...(partSeconds ? { partSeconds, partReplicates: o.partReplicates } : {}),
+    ...(check ? { check } : {}),
     failed: result.value.failed,
     seed: result.value.seed,
-    metrics: Object.fromEntries(result.value.rows.map((r) => [r.metric, { apparent: r.apparent, optimism: r.optimism, corrected: r.corrected, optimismSd: r.optimismSd }])),
+    metrics: figuresOf(result.value),
   };
+}
+
+function figuresOf(result: BootstrapResult): BootstrapFigures {
+  return Object.fromEntries(result.rows.map((r) => [r.metric, { apparent: r.apparent, optimism: r.optimism, corrected: r.corrected, optimismSd: r.optimismSd }]));
 }

@@ -1,5 +1,5 @@
 /** Tables for stdout (Markdown) from the results of one size. */
-import type { BootstrapCaseResult, BootstrapFigures, BrowserResult, MlLrResult, OursResult, PapaResult, SklearnLr, SklearnResult } from './types';
+import type { BootstrapCaseResult, BootstrapFigures, BootstrapOursResult, BrowserResult, MlLrResult, OursResult, PapaResult, SklearnLr, SklearnResult } from './types';
 
 export interface SizeResults {
   rows: number;
@@ -248,6 +248,12 @@ export function maxFigureDiff(a: BootstrapFigures, b: BootstrapFigures, keys: ('
   return m;
 }
 
+/** Our figures over `replicates` replicates: the timed run's, or the shorter check run's. */
+function oursOver(o: BootstrapOursResult, replicates: number): BootstrapFigures | undefined {
+  if (o.replicates === replicates) return o.metrics;
+  return o.check?.replicates === replicates ? o.check.metrics : undefined;
+}
+
 /** The bootstrap case: times, ratios, the parts of scikit-learn's loop, and how far the figures are apart. */
 export function bootstrapReport(r: BootstrapCaseResult): string {
   const parts: string[] = [];
@@ -260,11 +266,13 @@ export function bootstrapReport(r: BootstrapCaseResult): string {
   const rows: string[][] = [];
   if (o) rows.push(['ours: bootstrapValidation (worker RunControl)', fmtSeconds(o.seconds), fmtSeconds(o.seconds / o.replicates), '1', '']);
   for (const run of s?.runs ?? []) {
-    const diff = o ? maxFigureDiff(o.metrics, run.metrics) : NaN;
-    const note = `${run.meanIterations.toFixed(1)} solver iterations per replicate; figures max |Δ| from ours ${fmtSci(diff)}`;
-    rows.push([`scikit-learn, ${run.description}`, fmtSeconds(run.seconds), fmtSeconds(run.seconds / run.replicates), o ? fmtRatio(o.seconds / run.seconds) : '–', note]);
+    const mine = o ? oursOver(o, run.replicates) : undefined;
+    const diff = mine ? maxFigureDiff(mine, run.metrics) : NaN;
+    const most = run.maxIterations !== undefined ? ` (most ${run.maxIterations}; ${run.slowFits ?? 0} fits over 100)` : '';
+    const note = `${run.replicates} replicates; ${run.meanIterations.toFixed(1)} solver iterations per replicate${most}; figures max |Δ| from ours over the same replicates ${fmtSci(diff)}`;
+    rows.push([`scikit-learn, ${run.description}`, fmtSeconds(run.seconds), fmtSeconds(run.seconds / run.replicates), o ? fmtRatio(o.seconds / o.replicates / (run.seconds / run.replicates)) : '–', note]);
   }
-  parts.push(table(['what', 'time', 'per replicate', 'ours / theirs', 'notes'], rows));
+  parts.push(table(['what', 'time', 'per replicate', 'ours / theirs (per replicate)', 'notes'], rows));
   if (o && s) {
     const sameRows = s.train_rows === o.trainRows && s.train_row_sum === o.trainRowSum;
     const sameFeatures = s.features.join(',') === o.features.join(',');
@@ -280,18 +288,20 @@ export function bootstrapReport(r: BootstrapCaseResult): string {
     const figureRows: string[][] = [];
     for (const m of metrics) {
       const mine = o.metrics[m];
-      figureRows.push([m, 'ours', mine.apparent.toFixed(6), mine.optimism.toFixed(6), mine.corrected.toFixed(6), (mine.optimismSd ?? NaN).toFixed(6)]);
+      figureRows.push([m, `ours, ${o.replicates} replicates`, mine.apparent.toFixed(6), mine.optimism.toFixed(6), mine.corrected.toFixed(6), (mine.optimismSd ?? NaN).toFixed(6)]);
       for (const run of s.runs) {
         const t = run.metrics[m];
-        if (!t) continue;
-        figureRows.push(['', `${run.model}: |Δ|`, fmtSci(Math.abs(t.apparent - mine.apparent)), fmtSci(Math.abs(t.optimism - mine.optimism)), fmtSci(Math.abs(t.corrected - mine.corrected)), fmtSci(Math.abs((t.optimismSd ?? NaN) - (mine.optimismSd ?? NaN)))]);
+        const same = oursOver(o, run.replicates)?.[m];
+        if (!t || !same) continue;
+        figureRows.push(['', `${run.model}, ${run.replicates}: |Δ| from ours`, fmtSci(Math.abs(t.apparent - same.apparent)), fmtSci(Math.abs(t.optimism - same.optimism)), fmtSci(Math.abs(t.corrected - same.corrected)), fmtSci(Math.abs((t.optimismSd ?? NaN) - (same.optimismSd ?? NaN)))]);
       }
     }
     parts.push(table(['metric', 'whose', 'apparent', 'optimism', 'corrected', 'optimism SD'], figureRows));
     for (const run of s.runs) {
-      const d = maxFigureDiff(o.metrics, run.metrics);
+      const mine = oursOver(o, run.replicates);
+      const d = mine ? maxFigureDiff(mine, run.metrics) : NaN;
       const same = run.model === 'exact';
-      parts.push(`${run.model}: the figures ${d <= 1e-6 ? 'agree' : 'differ'} with ours to ${fmtSci(d)} (max over the metrics of apparent, optimism, corrected and its SD)` +
+      parts.push(`${run.model}: the figures ${d <= 1e-6 ? 'agree' : 'differ'} with ours over the same ${run.replicates} replicates to ${fmtSci(d)} (max over the metrics of apparent, optimism, corrected and its SD)` +
         (same ? ' — the same model (both at the penalized optimum), so they should agree to ~1e-6.' : ' — not the same model: lbfgs at tol 1e-4 stops ~1e-5 from the optimum ours reaches, so the figures differ by about that much.'));
     }
   }

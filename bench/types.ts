@@ -173,6 +173,8 @@ export interface BootstrapOursResult {
   failed: number;
   seed: number;
   metrics: BootstrapFigures;
+  /** The figures of the first `replicates` replicates alone (a second, shorter run), for a scikit-learn run of that many. */
+  check?: { replicates: number; metrics: BootstrapFigures };
 }
 
 /** The same loop in numpy + pandas + scikit-learn (sklearn_bootstrap.py), once per model variant. */
@@ -185,8 +187,10 @@ export interface BootstrapSklearnRun {
   failed: number;
   /** Seconds summed over the replicates, per part of the loop (draw, select, fit_pipeline, design, fit, predict, metrics). */
   partSeconds: Record<string, number>;
-  /** Solver iterations per replicate (mean). */
+  /** Solver iterations per replicate: mean, most, and the replicates whose fit took over 100. */
   meanIterations: number;
+  maxIterations?: number;
+  slowFits?: number;
   metrics: BootstrapFigures;
 }
 
