@@ -53,10 +53,10 @@
  */
 import type { ColMajor } from '../linalg/matrix';
 import type { RunContext } from '../util/run-context';
-import { choleskyInPlace, choleskyInverse, choleskySolve } from '../linalg/cholesky';
+import { choleskyInPlace, choleskySolve } from '../linalg/cholesky';
 import { twoSidedP } from '../metrics/normal';
 import type { ProfileIntervals } from '../train/odds-ratios';
-import { checkLabels, fitLogisticMle, screenColumns, type MleFit, type MleProblem } from './logistic-mle';
+import { checkLabels, fitLogisticMle, screenColumns, waldFit, type MleFit, type MleProblem } from './logistic-mle';
 import { evaluate, loadBlock, makeDesign, type Design } from './mle-design';
 import { minimizeLbfgs } from './optim/lbfgs';
 
@@ -557,31 +557,7 @@ export async function fitLogisticFirth(X: ColMajor, y: Uint8Array, opts: FirthOp
 function summarize(
   d: Design, est: Point, n: number, events: number, p: number, converged: boolean, iterations: number, problems: FirthProblem[],
 ): MleFit & { problems: FirthProblem[] } {
-  const { q, m } = d;
-  const fac = Float64Array.from(est.info);
-  const inv = choleskyInPlace(fac, m, 0) ? choleskyInverse(fac, m) : new Float64Array(m * m).fill(NaN);
-  const at = (j: number) => (j === q ? p : d.cols[j]);
-  const P1 = p + 1;
-  const covariance = new Float64Array(P1 * P1).fill(NaN);
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) covariance[at(i) * P1 + at(j)] = inv[i * m + j];
-  const coef = new Float64Array(p).fill(NaN);
-  const se = new Float64Array(p).fill(NaN);
-  const z = new Float64Array(p).fill(NaN);
-  const pv = new Float64Array(p).fill(NaN);
-  for (let j = 0; j < q; j++) {
-    const k = d.cols[j];
-    coef[k] = est.theta[j];
-    se[k] = Math.sqrt(inv[j * m + j]);
-    z[k] = coef[k] / se[k];
-    pv[k] = twoSidedP(z[k]);
-  }
-  const interceptSe = Math.sqrt(inv[q * m + q]);
   const pi0 = (events + 0.5) / (n + 1);
   const nullDeviance = -2 * (events * Math.log(pi0) + (n - events) * Math.log1p(-pi0));
-  const deviance = -2 * est.ll;
-  return {
-    coef, intercept: est.theta[q], se, interceptSe, z, p: pv, interceptZ: est.theta[q] / interceptSe,
-    interceptP: twoSidedP(est.theta[q] / interceptSe), covariance, logLik: est.pll, deviance, nullDeviance,
-    aic: deviance + 2 * m, iterations, converged, problems,
-  };
+  return waldFit(d, est.theta, est.info, p, { logLik: est.pll, deviance: -2 * est.ll, nullDeviance, iterations, converged, problems });
 }

@@ -227,8 +227,22 @@ function summarize(
   d: Design, theta: Float64Array, h: Float64Array, logLik: number, n: number, events: number, p: number,
   converged: boolean, iterations: number, problems: MleProblem[],
 ): MleFit {
+  const ybar = events / n;
+  const nullDeviance = -2 * (events * Math.log(ybar) + (n - events) * Math.log1p(-ybar));
+  return waldFit(d, theta, h, p, { logLik, deviance: -2 * logLik, nullDeviance, iterations, converged, problems });
+}
+
+/**
+ * A fit's Wald table from its estimate θ and information matrix (the negative Hessian, m × m over the kept
+ * columns and the intercept): se = √diag(I⁻¹), z = β/se, p = 2Φ(−|z|), the covariance spread over all p
+ * features (NaN for dropped ones, intercept last), AIC = deviance + 2m. Shared by the MLE and Firth's fit.
+ */
+export function waldFit<P extends MleProblem>(
+  d: Design, theta: Float64Array, information: Float64Array, p: number,
+  fit: { logLik: number; deviance: number; nullDeviance: number; iterations: number; converged: boolean; problems: P[] },
+): MleFit & { problems: P[] } {
   const { q, m } = d;
-  const fac = Float64Array.from(h);
+  const fac = Float64Array.from(information);
   const inv = choleskyInPlace(fac, m, 0) ? choleskyInverse(fac, m) : new Float64Array(m * m).fill(NaN);
   // position in the full (p+1)-vector: kept column j → d.cols[j], intercept → p
   const at = (j: number) => (j === q ? p : d.cols[j]);
@@ -247,13 +261,9 @@ function summarize(
     pv[k] = twoSidedP(z[k]);
   }
   const interceptSe = Math.sqrt(inv[q * m + q]);
-  const ybar = events / n;
-  const nullDeviance = -2 * (events * Math.log(ybar) + (n - events) * Math.log1p(-ybar));
-  const deviance = -2 * logLik;
   return {
     coef, intercept: theta[q], se, interceptSe, z, p: pv, interceptZ: theta[q] / interceptSe,
-    interceptP: twoSidedP(theta[q] / interceptSe), covariance, logLik, deviance, nullDeviance,
-    aic: deviance + 2 * m, iterations, converged, problems,
+    interceptP: twoSidedP(theta[q] / interceptSe), covariance, ...fit, aic: fit.deviance + 2 * m,
   };
 }
 
