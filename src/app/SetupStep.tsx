@@ -10,11 +10,13 @@ import {
   positiveFor,
   splitColumnChoices,
   problemAsError,
+  noteFeatures,
   toSetup,
   type SetupForm,
 } from './setup-state';
 import type { AppError } from '../core/errors';
 import { ModelFields, SeedInput } from './ModelFields';
+import { MAX_TEXT_TERMS } from '../core/prep/setup';
 
 interface Props {
   dataset: DatasetSummary;
@@ -46,6 +48,7 @@ export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid, ini
   const splitCol = d.columns.find((c) => c.name === form.splitColumn);
   const excluded = new Set([form.outcome, ...(form.splitKind === 'column' ? [form.splitColumn] : [])]);
   const chosen = new Set(form.features);
+  const notes = noteFeatures(d, form).filter((f) => !excluded.has(f));
 
   return (
     <form
@@ -127,7 +130,15 @@ export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid, ini
                   <span className="colname">{c.name}</span>
                   <span className="muted small">
                     {' '}
-                    {c.name === form.outcome ? t('setup.isOutcome') : isExcluded ? t('setup.isSplit') : c.phi ? t(`phi.kind.${c.phi.kind}`) : t(`types.${c.type}`)}
+                    {c.name === form.outcome
+                      ? t('setup.isOutcome')
+                      : isExcluded
+                        ? t('setup.isSplit')
+                        : c.type === 'text'
+                          ? t('setup.asNote')
+                          : c.phi
+                            ? t(`phi.kind.${c.phi.kind}`)
+                            : t(`types.${c.type}`)}
                   </span>
                 </label>
               </li>
@@ -136,6 +147,39 @@ export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid, ini
         </ul>
         {problems.includes('no-features') && <p className="field-error">{t('setup.problems.no-features')}</p>}
       </fieldset>
+
+      {notes.length > 0 && (
+        <fieldset data-testid="notes-options">
+          <legend>{t('setup.notesLegend')}</legend>
+          <p className="hint">{t('setup.notesHint', { columns: notes.join(', ') })}</p>
+          <p className="hint" role="note">
+            {t('setup.notesPrivacy')}
+          </p>
+          <div className="row2">
+            <div>
+              <label htmlFor={`${id}-terms`}>{t('setup.maxTerms')}</label>
+              <input
+                id={`${id}-terms`}
+                data-testid="max-terms-input"
+                type="number"
+                min={1}
+                max={MAX_TEXT_TERMS}
+                step={1}
+                value={form.maxTerms}
+                aria-invalid={problems.includes('bad-max-terms')}
+                onChange={(e) => set({ maxTerms: e.target.value })}
+              />
+            </div>
+            <div>
+              <label className="checkbox">
+                <input type="checkbox" data-testid="sublinear-tf-toggle" checked={form.sublinearTf} onChange={(e) => set({ sublinearTf: e.target.checked })} />
+                {t('setup.sublinearTf')}
+              </label>
+            </div>
+          </div>
+          {problems.includes('bad-max-terms') && <p className="field-error">{t('setup.problems.bad-max-terms', { max: MAX_TEXT_TERMS })}</p>}
+        </fieldset>
+      )}
 
       <fieldset>
         <legend>{t('setup.prepLegend')}</legend>

@@ -1,5 +1,5 @@
 import type { ColumnSummary, DatasetSummary } from '../worker/api';
-import type { MissingStrategy, TrainSetup } from '../core/prep/setup';
+import { DEFAULT_TEXT_OPTIONS, MAX_TEXT_TERMS, type MissingStrategy, type TrainSetup } from '../core/prep/setup';
 import { modelDefinition, type ModelKind } from '../core/models/registry';
 import type { Hyperparameters } from '../core/models/registry/definition';
 import { suggestPositiveClass, MAX_OUTCOME_LEVELS } from '../core/prep/outcome';
@@ -25,6 +25,9 @@ export interface SetupForm {
   /** Hidden layer sizes, e.g. '16' or '32,16'. */
   hidden: string;
   cv: 'none' | '5' | '10';
+  /** Note columns: the most terms each keeps, and sublinear tf. */
+  maxTerms: string;
+  sublinearTf: boolean;
 }
 
 export const BATCH_CHOICES = ['full', '32', '64', '256'] as const;
@@ -41,6 +44,7 @@ export type SetupProblem = Extract<
   | 'bad-c'
   | 'bad-learning-rate'
   | 'bad-epochs'
+  | 'bad-max-terms'
   | 'no-split-column'
 >;
 
@@ -61,7 +65,14 @@ export function initialForm(d: DatasetSummary): SetupForm {
     ...FIELD_TEXT_DEFAULTS,
     ...modelDefaults('logreg'),
     cv: 'none',
+    maxTerms: String(DEFAULT_TEXT_OPTIONS.maxTerms),
+    sublinearTf: DEFAULT_TEXT_OPTIONS.sublinearTf,
   };
+}
+
+/** The chosen columns the worker reads as notes (free text): they become TF-IDF terms. */
+export function noteFeatures(d: DatasetSummary, f: SetupForm): string[] {
+  return f.features.filter((name) => name !== f.outcome && d.columns.find((c) => c.name === name)?.type === 'text');
 }
 
 /** The text of the fields no model has set yet (C 1, full batch, one hidden layer of 16). */
@@ -135,6 +146,9 @@ export function toSetup(d: DatasetSummary, f: SetupForm): { setup: TrainSetup | 
   if (uses('learningRate') && !(learningRate > 0 && Number.isFinite(learningRate))) problems.push('bad-learning-rate');
   if (uses('epochs') && !(Number.isInteger(epochs) && epochs >= 1 && epochs <= 100_000)) problems.push('bad-epochs');
   if (f.splitKind === 'column' && !splitColumn) problems.push('no-split-column');
+  const notes = noteFeatures(d, f).length > 0;
+  const maxTerms = Number(f.maxTerms);
+  if (notes && !(Number.isInteger(maxTerms) && maxTerms >= 1 && maxTerms <= MAX_TEXT_TERMS)) problems.push('bad-max-terms');
   if (problems.length > 0) return { setup: null, problems };
   const model = definition.fromFields({ C, learningRate, epochs, batchSize: f.batch === 'full' ? null : Number(f.batch), hidden: f.hidden.split(',').map(Number) });
   return {
@@ -150,6 +164,8 @@ export function toSetup(d: DatasetSummary, f: SetupForm): { setup: TrainSetup | 
       model,
       seed: Number.isInteger(seed) ? seed : 42,
       cvFolds: f.cv === 'none' ? 0 : (Number(f.cv) as 5 | 10),
+      // only with a note column, so that other setups (saved sessions, model files) stay as they were
+      ...(notes ? { text: { maxTerms, sublinearTf: f.sublinearTf } } : {}),
     },
     problems,
   };
@@ -165,6 +181,7 @@ export function problemAsError(d: DatasetSummary, f: SetupForm, problem: SetupPr
   if (problem === 'bad-fraction') return { code: problem, value: f.testFraction };
   if (problem === 'bad-learning-rate') return { code: problem, value: f.learningRate };
   if (problem === 'bad-epochs') return { code: problem, value: f.epochs };
+  if (problem === 'bad-max-terms') return { code: problem, value: f.maxTerms };
   return { code: problem };
 }
 
@@ -187,5 +204,7 @@ export function formFromSetup(d: DatasetSummary, setup: TrainSetup): SetupForm {
     ...modelDefaults(m.kind),
     ...fieldTexts(modelDefinition(m.kind).toFields(m)),
     cv: setup.cvFolds === 0 ? 'none' : (String(setup.cvFolds) as '5' | '10'),
+    maxTerms: String(setup.text?.maxTerms ?? DEFAULT_TEXT_OPTIONS.maxTerms),
+    sublinearTf: setup.text?.sublinearTf ?? DEFAULT_TEXT_OPTIONS.sublinearTf,
   };
 }

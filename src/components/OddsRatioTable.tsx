@@ -17,8 +17,11 @@ interface Props {
  * column the user sets (per 1 unit by default; per SD, with the SD's size, beside it), a 0/1 column's 1
  * against 0, a level against its reference. Digits enough to differ from 1 where the OR does.
  */
-export function OddsRatioTable({ rows, increments, onIncrement }: Props) {
+export function OddsRatioTable({ rows: all, increments, onIncrement }: Props) {
   const { t } = useTranslation();
+  // a note's terms are in the coefficients table: hundreds of rows per TF-IDF unit would bury the other predictors here
+  const rows = all.filter((r) => !r.note);
+  const terms = all.length - rows.length;
   const profile = rows.some((r) => r.interval === 'profile');
   const fallback = profile && rows.some((r) => r.interval === 'wald' && Number.isFinite(r.coef));
   return (
@@ -98,6 +101,7 @@ export function OddsRatioTable({ rows, increments, onIncrement }: Props) {
         </tbody>
       </table>
       {fallback && <p className="muted small">{t('oddsRatios.waldFallbackNote')}</p>}
+      {terms > 0 && <p className="muted small">{t('oddsRatios.termsLeftOut', { count: terms })}</p>}
     </div>
   );
 }

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'bad-c'
   | 'bad-learning-rate'
   | 'bad-epochs'
+  /** The setup form: the number of terms a note column keeps is not a whole number from 1 to MAX_TEXT_TERMS. */
+  | 'bad-max-terms'
   | 'no-split-column'
   | 'split-one-side'
   | 'bad-parameter'

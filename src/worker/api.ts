@@ -110,7 +110,9 @@ export interface DatasetSummary {
 /** One input of the patient form: the training range and median, or the levels and the most frequent. */
 export type PatientField =
   | { column: string; kind: 'numeric'; min: number; max: number; median: number }
-  | { column: string; kind: 'categorical'; levels: string[]; mode: string | null };
+  | { column: string; kind: 'categorical'; levels: string[]; mode: string | null }
+  /** A note: free text; `terms` is how many terms of the vocabulary the model reads. */
+  | { column: string; kind: 'text'; terms: number };
 
 /** The model the "use the model" step works with, as the UI needs to describe it. */
 export interface ModelInfo {

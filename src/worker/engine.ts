@@ -185,6 +185,8 @@ export function createEngine(deps: EngineDeps): EngineApi {
   const identifierFeature = (summary: DatasetSummary, setup: TrainSetup): AppError | null => {
     for (const name of setup.features) {
       const c = summary.columns.find((x) => x.name === name);
+      // a note column is read as terms written for at least 5 patients (prep/pipeline.ts): no name or number in it reaches the model
+      if (c?.phi && c.phi.kind === 'free-text' && c.type === 'text') continue;
       if (c?.phi && name !== setup.outcome) return { code: 'identifier-feature', column: name, value: c.phi.kind };
     }
     return null;

@@ -77,7 +77,9 @@ export function modelInfo(m: ActiveModel): ModelInfo {
   const fields: PatientField[] = m.fitted.transforms.map((t) =>
     t.kind === 'numeric'
       ? { column: t.column, kind: 'numeric', min: t.min, max: t.max, median: t.median }
-      : { column: t.column, kind: 'categorical', levels: t.other ? [...t.levels, OTHER_LEVEL] : t.levels, mode: t.mode },
+      : t.kind === 'text'
+        ? { column: t.column, kind: 'text', terms: t.terms.length }
+        : { column: t.column, kind: 'categorical', levels: t.other ? [...t.levels, OTHER_LEVEL] : t.levels, mode: t.mode },
   );
   return {
     source: m.source,

@@ -129,7 +129,7 @@ export function EquationSection({ equation, recalibrated }: { equation: ModelEqu
               {formatNumber(equation.intercept, 8)}
               {equation.terms.map((term) => {
                 const sign = term.coef < 0 ? ' − ' : ' + ';
-                const name = term.kind === 'level' ? `[${term.column} = ${term.level}]` : term.column;
+                const name = term.kind === 'level' ? `[${term.column} = ${term.level}]` : term.kind === 'term' ? `tfidf(${term.column}, “${term.term}”)` : term.column;
                 return `${sign}${formatNumber(Math.abs(term.coef), 8)} × ${name}`;
               })}
             </code>
@@ -152,7 +152,13 @@ export function EquationSection({ equation, recalibrated }: { equation: ModelEqu
               </tr>
               {equation.terms.map((term) => (
                 <tr key={term.feature} data-term={term.feature} data-coef={String(term.coef)}>
-                  <td>{term.kind === 'level' ? t('report.levelTerm', { column: term.column, level: term.level }) : t('report.unitTerm', { column: term.column })}</td>
+                  <td>
+                    {term.kind === 'level'
+                      ? t('report.levelTerm', { column: term.column, level: term.level })
+                      : term.kind === 'term'
+                        ? t('report.noteTerm', { column: term.column, term: term.term })
+                        : t('report.unitTerm', { column: term.column })}
+                  </td>
                   <td className="num">{formatNumber(term.coef, 8)}</td>
                   <td className="num">{formatOddsRatio(Math.exp(term.coef))}</td>
                 </tr>
@@ -163,10 +169,16 @@ export function EquationSection({ equation, recalibrated }: { equation: ModelEqu
           <ul className="small">
             {equation.columns.map((c) => (
               <li key={c.column}>
-                {c.kind === 'categorical'
-                  ? t('report.codingCategorical', { column: c.column, reference: c.reference ?? '–' })
-                  : t('report.codingNumeric', { column: c.column })}{' '}
-                {c.fill === null ? t('report.fillNone') : t('report.fillValue', { value: typeof c.fill === 'number' ? formatNumber(c.fill, 6) : c.fill })}
+                {c.kind === 'text' ? (
+                  t('report.codingText', { column: c.column, count: c.text?.terms.length ?? 0, tf: c.text?.sublinearTf ? '1 + ln(count)' : 'count' })
+                ) : (
+                  <>
+                    {c.kind === 'categorical'
+                      ? t('report.codingCategorical', { column: c.column, reference: c.reference ?? '–' })
+                      : t('report.codingNumeric', { column: c.column })}{' '}
+                    {c.fill === null ? t('report.fillNone') : t('report.fillValue', { value: typeof c.fill === 'number' ? formatNumber(c.fill, 6) : c.fill })}
+                  </>
+                )}
               </li>
             ))}
           </ul>

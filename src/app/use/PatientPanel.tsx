@@ -16,6 +16,7 @@ export type PatientQuery = (values: PatientValue[], whatIf: number[]) => Promise
 /** The training median or most frequent level, as the form's starting text. */
 function referenceText(f: PatientField): string {
   if (f.kind === 'numeric') return Number.isFinite(f.median) ? String(f.median) : '';
+  if (f.kind === 'text') return ''; // the reference patient has no note
   return f.mode ?? f.levels[0] ?? '';
 }
 
@@ -85,6 +86,17 @@ export function PatientPanel({ model, query, treatment }: { model: ModelInfo; qu
                   aria-describedby={`${id}-${k}-range`}
                   onChange={(e) => setTexts((old) => old.map((v, j) => (j === k ? e.target.value : v)))}
                 />
+              ) : f.kind === 'text' ? (
+                <textarea
+                  id={`${id}-${k}`}
+                  data-testid="predict-input"
+                  data-feature={f.column}
+                  rows={3}
+                  maxLength={100_000}
+                  value={texts[k]}
+                  aria-describedby={`${id}-${k}-terms`}
+                  onChange={(e) => setTexts((old) => old.map((v, j) => (j === k ? e.target.value : v)))}
+                />
               ) : (
                 <select
                   id={`${id}-${k}`}
@@ -105,7 +117,12 @@ export function PatientPanel({ model, query, treatment }: { model: ModelInfo; qu
                   {t('patient.range', { min: formatNumber(f.min, 3), max: formatNumber(f.max, 3) })}
                 </span>
               )}
-              <label className="modifiable">
+              {f.kind === 'text' && (
+                <span className="hint" id={`${id}-${k}-terms`}>
+                  {t('patient.noteHint', { count: f.terms })}
+                </span>
+              )}
+              {f.kind !== 'text' && <label className="modifiable">
                 <input
                   type="checkbox"
                   data-testid="modifiable-toggle"
@@ -121,7 +138,7 @@ export function PatientPanel({ model, query, treatment }: { model: ModelInfo; qu
                   }}
                 />
                 {t('patient.modifiable')}
-              </label>
+              </label>}
             </div>
           ))}
         </div>
@@ -154,6 +171,7 @@ export function PatientPanel({ model, query, treatment }: { model: ModelInfo; qu
             {p.imputed.length > 0 && <p className="hint">{t('patient.imputed', { columns: p.imputed.join(', ') })}</p>}
             {p.unseen.length > 0 && <p className="hint">{t('patient.unseen', { cells: p.unseen.map((u) => `${u.column} = ${levelLabel(u.value)}`).join(', ') })}</p>}
             <ContributionsChart contributions={p.contributions} unit={p.unit} method={p.method} />
+            <NoteTerms contributions={p.contributions} unit={p.unit} />
           </>
         )}
       </div>
@@ -194,7 +212,7 @@ export function PatientPanel({ model, query, treatment }: { model: ModelInfo; qu
                     value={Number(shown)}
                     onChange={(e) => set(e.target.value)}
                   />
-                ) : (
+                ) : f.kind === 'text' ? null : (
                   <select id={`${id}-wi-${k}`} data-testid="what-if-input" data-feature={f.column} value={shown} onChange={(e) => set(e.target.value)}>
                     {f.levels.map((l) => (
                       <option key={l} value={l}>
@@ -222,6 +240,34 @@ export function PatientPanel({ model, query, treatment }: { model: ModelInfo; qu
           <TreatmentPanel model={model} values={values} {...treatment} />
         </Later>
       )}
+    </div>
+  );
+}
+
+/** The terms of the patient's notes that moved the score most (linear models), each with its share of the score. */
+function NoteTerms({ contributions, unit }: { contributions: PatientAnswer['prediction']['contributions']; unit: PatientAnswer['prediction']['unit'] }) {
+  const { t } = useTranslation();
+  const notes = contributions.filter((c) => c.terms && c.terms.length > 0);
+  if (notes.length === 0) return null;
+  return (
+    <div className="note-terms" data-testid="note-terms">
+      {notes.map((c) => (
+        <div key={c.column}>
+          <h4>{t('patient.noteTerms', { column: c.column })}</h4>
+          <ul>
+            {(c.terms ?? []).slice(0, 8).map((x) => (
+              <li key={x.term} data-testid="note-term" data-term={x.term} data-value={String(x.contribution)}>
+                <span className="term">{x.term}</span>{' '}
+                <span className={x.contribution > 0 ? 'up' : 'down'}>
+                  {x.contribution > 0 ? '+' : '−'}
+                  {formatNumber(Math.abs(x.contribution), 3)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p className="hint">{t(unit === 'log-odds' ? 'patient.noteTermsUnitLogOdds' : 'patient.noteTermsUnitMargin')}</p>
+        </div>
+      ))}
     </div>
   );
 }

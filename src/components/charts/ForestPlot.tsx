@@ -33,7 +33,8 @@ const AXIS_LIMIT: [number, number] = [1e-3, 1e3];
  * the increments the user set; a line at 1 (no association). Drawn by hand in SVG: a forest plot is a
  * column of intervals, not a chart Recharts has.
  */
-function ForestPlotView({ rows, increments, penalized = false, width }: Props) {
+function ForestPlotView({ rows: all, increments, penalized = false, width }: Props) {
+  const rows = all.filter((r) => !r.note); // a note's terms: in the coefficients table only
   const { t } = useTranslation();
   const items = rows.map((r) => {
     const k = incrementOf(increments, r.feature);

@@ -5,6 +5,7 @@
  */
 import { MISSING_TOKENS } from '../ingest/missing';
 import { MIN_LEVEL_PATIENTS, type FittedPrep } from '../prep/pipeline';
+import type { TextTransform } from '../text/tfidf';
 import type { TrainSetup } from '../prep/setup';
 import { modelDefinition } from '../models/registry';
 import { foldsForFraction } from '../prep/group-split';
@@ -38,18 +39,20 @@ export function pythonEncoding(encoding: string): string {
  * The feature columns, split into numeric ones and categorical ones with their fitted (frequent)
  * training levels; `pooled`: the categorical columns whose rarer levels the app pooled into "(other)".
  */
-export function featureColumns(fitted: FittedPrep): { all: string[]; numeric: string[]; categorical: [string, string[]][]; pooled: string[] } {
+export function featureColumns(fitted: FittedPrep): { all: string[]; numeric: string[]; categorical: [string, string[]][]; pooled: string[]; text: TextTransform[] } {
   const numeric: string[] = [];
   const categorical: [string, string[]][] = [];
   const pooled: string[] = [];
+  const text: TextTransform[] = [];
   for (const t of fitted.transforms) {
     if (t.kind === 'numeric') numeric.push(t.column);
+    else if (t.kind === 'text') text.push(t);
     else {
       categorical.push([t.column, t.levels]);
       if (t.other) pooled.push(t.column);
     }
   }
-  return { all: fitted.transforms.map((t) => t.column), numeric, categorical, pooled };
+  return { all: fitted.transforms.map((t) => t.column), numeric, categorical, pooled, text };
 }
 
 /** The docstring's summary of the run (user text always quoted and escaped, so it cannot end the docstring). */

@@ -91,7 +91,7 @@ export function consistencyProblems(f: ModelFile): string[] {
       const isLevel = (v: string) => c.levels.includes(v) || (c.other && v === OTHER_LEVEL);
       if (c.fill !== null && !isLevel(c.fill)) out.push(`${where}: its fill value “${c.fill}” is not one of its levels`);
       if (c.mode !== null && !isLevel(c.mode)) out.push(`${where}: its most frequent level “${c.mode}” is not one of its levels`);
-    } else {
+    } else if (c.kind === 'numeric') {
       if (c.fill === null && pre.missing !== 'drop') out.push(`${where} has no fill value, but missing values are to be filled (“${pre.missing}”)`);
       if (c.min !== null && c.max !== null && c.min > c.max) out.push(`${where}: its training minimum is above its maximum`);
     }
@@ -100,6 +100,11 @@ export function consistencyProblems(f: ModelFile): string[] {
   const defined: FeatureSpec[] = pre.columns.flatMap((c) =>
     c.kind === 'numeric' ? featureSpecs({ ...c, min: NaN, max: NaN, median: NaN }) : featureSpecs(c),
   );
+  pre.columns.forEach((c, k) => {
+    if (c.kind !== 'text') return;
+    if (c.idf.length !== c.terms.length) out.push(`“preprocessing.columns[${k}].idf” has ${c.idf.length} values for ${c.terms.length} terms`);
+    if (pre.columns.slice(k + 1).some((d) => d.kind !== 'text')) out.push(`“preprocessing.columns[${k}]” is a note column before other columns: note columns come last`);
+  });
   if (defined.length !== p) out.push(`the feature list has ${p} entries, but the columns define ${defined.length} features`);
   else {
     const k = pre.features.findIndex((s, j) => !sameFeature(s, defined[j]));
@@ -121,5 +126,6 @@ function modelProblems(m: ModelFile['model'], p: number): string[] {
 
 function sameFeature(a: FeatureSpec, b: FeatureSpec): boolean {
   if (a.kind !== b.kind || a.name !== b.name || a.column !== b.column) return false;
+  if (a.kind === 'term') return b.kind === 'term' && a.term === b.term;
   return a.kind === 'numeric' || (b.kind === 'indicator' && a.level === b.level);
 }

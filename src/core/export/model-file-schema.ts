@@ -43,12 +43,18 @@ const column = z.discriminatedUnion('kind', [
   obj({ kind: z.literal('numeric'), column: text, fill: num.nullable(), min: stat, max: stat, median: stat }),
   /** `levels`: the frequent training levels; `other`: rarer ones were pooled into one "(other)" level (fill and mode may name it). */
   obj({ kind: z.literal('categorical'), column: text, levels: z.array(text), other: z.boolean(), fill: text.nullable(), mode: text.nullable() }),
+  /**
+   * A note column: its terms (each written for at least 5 training patients: no name or record number can be one)
+   * and their idf (TfidfVectorizer's smooth idf), tf raw or sublinear; rows are l2-normalized.
+   */
+  obj({ kind: z.literal('text'), column: text, terms: z.array(text), idf: z.array(num.positive()), sublinearTf: z.boolean() }),
 ]);
 
 /** FeatureSpec: one column of the design matrix. */
 const feature = z.discriminatedUnion('kind', [
   obj({ kind: z.literal('numeric'), name: text, column: text }),
   obj({ kind: z.literal('indicator'), name: text, column: text, level: text }),
+  obj({ kind: z.literal('term'), name: text, column: text, term: text }),
 ]);
 
 const calibrationBin = obj({ meanPredicted: stat, observed: stat, count, events: count, lower: stat, upper: stat });
@@ -127,6 +133,8 @@ export const modelFileSchema = obj({
     split,
     /** The name of the column that identifies the patient (never its values), or null: each row was a patient. */
     patientKey: text.nullable(),
+    /** How note columns became terms (absent in older files, and when no note column is used: the defaults). */
+    text: obj({ maxTerms: count, sublinearTf: z.boolean() }).optional(),
     columns: z.array(column),
     features: z.array(feature),
     /** Training mean and standard deviation of each design feature (z = (x − mean) / std). */

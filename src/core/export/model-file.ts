@@ -90,10 +90,13 @@ export function toModelFile(input: ModelFileInput): ModelFile {
       missing: setup.missing,
       split: { ...setup.split },
       patientKey: setup.patientKey ?? null,
+      ...(setup.text ? { text: { ...setup.text } } : {}),
       columns: fitted.transforms.map((tr) =>
         tr.kind === 'numeric'
           ? { kind: 'numeric', column: tr.column, fill: tr.fill, min: stat(tr.min), max: stat(tr.max), median: stat(tr.median) }
-          : { kind: 'categorical', column: tr.column, levels: tr.levels.slice(), other: tr.other, fill: tr.fill, mode: tr.mode },
+          : tr.kind === 'text'
+            ? { kind: 'text', column: tr.column, terms: tr.terms.slice(), idf: tr.idf.slice(), sublinearTf: tr.sublinearTf }
+            : { kind: 'categorical', column: tr.column, levels: tr.levels.slice(), other: tr.other, fill: tr.fill, mode: tr.mode },
       ),
       features: fitted.features.map((f) => ({ ...f })),
       scaler: { mean: list(fitted.scaler.mean), std: list(fitted.scaler.std) },
@@ -245,11 +248,16 @@ function upgradeFromVersion1(json: object): unknown {
 function fittedPrep(f: ModelFile): FittedPrep {
   const pre = f.preprocessing;
   return {
-    setup: { outcome: f.outcome.column, positiveClass: f.outcome.event, features: pre.selectedColumns, missing: pre.missing, split: pre.split, patientKey: pre.patientKey },
+    setup: {
+      outcome: f.outcome.column, positiveClass: f.outcome.event, features: pre.selectedColumns, missing: pre.missing, split: pre.split, patientKey: pre.patientKey,
+      ...(pre.text ? { text: { ...pre.text } } : {}),
+    },
     transforms: pre.columns.map((c) =>
       c.kind === 'numeric'
         ? { kind: 'numeric', column: c.column, fill: c.fill, min: c.min ?? NaN, max: c.max ?? NaN, median: c.median ?? NaN }
-        : { kind: 'categorical', column: c.column, levels: c.levels, other: c.other, fill: c.fill, mode: c.mode },
+        : c.kind === 'text'
+          ? { kind: 'text', column: c.column, terms: c.terms, idf: c.idf, sublinearTf: c.sublinearTf }
+          : { kind: 'categorical', column: c.column, levels: c.levels, other: c.other, fill: c.fill, mode: c.mode },
     ),
     features: pre.features,
     scaler: { mean: Float64Array.from(pre.scaler.mean), std: Float64Array.from(pre.scaler.std) },

@@ -35,6 +35,8 @@ export interface TrainingRows {
 export function modelNomogram(d: TrainingRows, w: { coef: Float64Array; intercept: number }): ModelNomogram | null {
   const { mean, std } = d.fitted.scaler;
   const features = d.fitted.features;
+  // a note's terms would be hundreds of axes, and a reader cannot weigh a note's TF-IDF by hand: no nomogram
+  if (d.fitted.transforms.some((t) => t.kind === 'text')) return null;
   for (let j = 0; j < features.length; j++) if (w.coef[j] === Infinity || w.coef[j] === -Infinity) return null;
   const used = (j: number) => Number.isFinite(w.coef[j]);
   // β per unit = β_z / σ; b₀ = b_z − Σ β_z·μ / σ (the per-unit intercept of the coefficient table)
@@ -54,6 +56,7 @@ export function modelNomogram(d: TrainingRows, w: { coef: Float64Array; intercep
       omitted.push(t.column);
       continue;
     }
+    if (t.kind === 'text') throw new Error('a note column has no nomogram axis');
     if (t.kind === 'numeric') {
       const c = columns.get(t.column);
       if (!c || c.storage !== 'numeric') throw new Error(`column ${t.column} changed storage since it was fitted`);

@@ -1,8 +1,9 @@
-import type { Table, Column } from '../table/column';
-import { colMajor, type ColMajor } from '../linalg/matrix';
+import type { Table, Column, CodedColumn } from '../table/column';
+import { colMajor, denseCols, type ColMajor, type SparseRows } from '../linalg/matrix';
+import { fitTextColumn, transformText, type TextNote, type TextTransform } from '../text/tfidf';
 import { numericFillValue, modeCode, presentValues } from './impute';
 import { fitScaler, applyScaler, type ScalerParams } from './scale';
-import type { PrepSetup } from './setup';
+import { DEFAULT_TEXT_OPTIONS, type PrepSetup } from './setup';
 import { compareText } from '../table/column';
 import type { PatientIndex } from '../patients/patient-key';
 
@@ -15,7 +16,9 @@ import type { PatientIndex } from '../patients/patient-key';
 /** One column of the design matrix and where it comes from (scikit-learn's output_indices_). */
 export type FeatureSpec =
   | { kind: 'numeric'; name: string; column: string }
-  | { kind: 'indicator'; name: string; column: string; level: string };
+  | { kind: 'indicator'; name: string; column: string; level: string }
+  /** A term of a note column (TF-IDF weight, scaled by its training SD): named `<column>:<term>`. */
+  | { kind: 'term'; name: string; column: string; term: string };
 
 /**
  * How each used CSV column is turned into design columns: learned on the training rows only. The
@@ -45,7 +48,13 @@ export type ColumnTransform =
       /** A level of `levels`, or OTHER_LEVEL (the most frequent row value was a rare level), or null. */
       fill: string | null;
       mode: string | null;
-    };
+    }
+  /**
+   * A free-text column used as notes: its vocabulary (terms written for at least MIN_LEVEL_PATIENTS patients in the
+   * training rows, the most frequent kept) and their idf, as scikit-learn's TfidfVectorizer (text/tfidf.ts). Its
+   * design columns are sparse and come after every dense column.
+   */
+  | TextTransform;
 
 /**
  * A category level seen for fewer patients than this in the training rows is pooled into one "other"
@@ -74,7 +83,8 @@ export type PipelineNote =
   /** Levels seen for fewer than MIN_LEVEL_PATIENTS patients (or rows) were pooled into "(other)"; no level is named. */
   | { code: 'rare-levels-pooled'; column: string; levels: number; rows: number; unit: 'patients' | 'rows' }
   | { code: 'unseen-levels'; column: string; count: number; examples: string[] }
-  | { code: 'feature-all-missing'; column: string };
+  | { code: 'feature-all-missing'; column: string }
+  | TextNote;
 
 /** Where the pipeline reports what it noticed (any array of a wider note type will do). */
 export interface NoteSink {
@@ -94,7 +104,7 @@ export interface FitOptions {
 
 /** Fits the pipeline on the training rows; returns it with the training rows' standardized design matrix. */
 export function fitPipeline(
-  _table: Table, // the table the feature columns belong to (they are read directly)
+  table: Table, // the table the feature columns belong to (dense ones are read directly)
   setup: PrepSetup,
   features: Column[],
   trainRows: Int32Array,
@@ -104,15 +114,25 @@ export function fitPipeline(
 ): { fitted: FittedPrep; trainX: ColMajor } {
   const describe = options.describe ?? true;
   const n = trainRows.length;
-  const fitNotes: PipelineNote[][] = features.map(() => []);
+  // note columns go last: their term columns are the sparse end of the design matrix
+  const text = features.filter(isNoteColumn);
+  const dense = features.filter((c) => !isNoteColumn(c));
+  const fitNotes: PipelineNote[][] = dense.map(() => []);
   // the categorical columns first: their frequent levels decide the design matrix's width
-  const transforms: ColumnTransform[] = features.map((c, i) =>
+  const transforms: ColumnTransform[] = dense.map((c, i) =>
     c.storage === 'coded' ? fitCategorical(c, trainRows, setup, fitNotes[i], patients) : { kind: 'numeric', column: c.name, fill: null, min: NaN, max: NaN, median: NaN });
-  const { m: trainX, reused } = storage(n, transforms.reduce((w, t) => w + featureWidth(t), 0), options.into);
+  const textNotes: PipelineNote[] = [];
+  const textOptions = setup.text ?? DEFAULT_TEXT_OPTIONS;
+  for (const c of text) {
+    const fit = fitTextColumn(c as CodedColumn, trainRows, patients, { maxTerms: textOptions.maxTerms, sublinearTf: textOptions.sublinearTf, minPatients: MIN_LEVEL_PATIENTS });
+    transforms.push(fit.transform);
+    textNotes.push(...fit.notes);
+  }
+  const { m: trainX, reused } = storage(n, transforms.slice(0, dense.length).reduce((w, t) => w + featureWidth(t), 0), options.into);
   const data = trainX.data;
   const designNotes: PipelineNote[] = [];
   let j = 0;
-  features.forEach((c, i) => {
+  dense.forEach((c, i) => {
     if (c.storage === 'numeric') {
       // a numeric column's training values are gathered once, into its design column: the fill value, range and
       // median are learned from there (the same values in the same order), then its missing cells are filled
@@ -128,11 +148,13 @@ export function fitPipeline(
     }
   });
   for (const list of fitNotes) if (list.length > 0) notes.push(...list);
+  if (textNotes.length > 0) notes.push(...textNotes);
   if (designNotes.length > 0) notes.push(...designNotes);
+  if (text.length > 0) withTerms(trainX, table, transforms, trainRows);
   const specs = transforms.flatMap(featureSpecs);
   const scaler = fitScaler(trainX);
   applyScaler(scaler, trainX);
-  const constant = specs.filter((_, j) => isConstant(trainX, j)).map((s) => s.name);
+  const constant = specs.filter((_, j) => j < denseCols(trainX) && isConstant(trainX, j)).map((s) => s.name);
   if (constant.length > 0) notes.push({ code: 'constant-features', features: constant });
   return { fitted: { setup, transforms, features: specs, scaler }, trainX };
 }
@@ -245,6 +267,7 @@ export function quantile(sorted: Float64Array, q: number): number {
 
 /** The design columns of a column: itself, or an indicator per level after the reference, then "(other)". */
 export function featureSpecs(t: ColumnTransform): FeatureSpec[] {
+  if (t.kind === 'text') return t.terms.map((term) => ({ kind: 'term', name: `${t.column}:${term}`, column: t.column, term }));
   if (t.kind === 'numeric') return [{ kind: 'numeric', name: t.column, column: t.column }];
   const specs: FeatureSpec[] = t.levels.slice(1).map((level) => ({ kind: 'indicator', name: `${t.column}=${level}`, column: t.column, level }));
   // scikit-learn drops the first category after grouping: with no frequent level, "(other)" is the reference
@@ -254,6 +277,7 @@ export function featureSpecs(t: ColumnTransform): FeatureSpec[] {
 
 /** The number of design columns a column makes. */
 export function featureWidth(t: ColumnTransform): number {
+  if (t.kind === 'text') return t.terms.length;
   return t.kind === 'numeric' ? 1 : Math.max(0, t.levels.length - 1) + (t.other && t.levels.length > 0 ? 1 : 0);
 }
 
@@ -261,10 +285,12 @@ export function featureWidth(t: ColumnTransform): number {
 function design(table: Table, transforms: ColumnTransform[], p: number, rows: Int32Array, notes: NoteSink, into?: Float64Array): ColMajor {
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   const n = rows.length;
-  const { m, reused } = storage(n, p, into);
+  const sparseWidth = transforms.reduce((w, t) => w + (t.kind === 'text' ? featureWidth(t) : 0), 0);
+  const { m, reused } = storage(n, p - sparseWidth, into);
   let j = 0;
   for (const t of transforms) {
     const c = byName.get(t.column) as Column;
+    if (t.kind === 'text') continue;
     if (t.kind === 'numeric' && c.storage === 'numeric') {
       gatherFilled(c.values, rows, t.fill ?? NaN, m.data, j * n);
       j++;
@@ -273,7 +299,65 @@ function design(table: Table, transforms: ColumnTransform[], p: number, rows: In
       j += featureWidth(t);
     } else throw new Error(`column ${t.column} changed storage since it was fitted`);
   }
+  if (sparseWidth > 0) withTerms(m, table, transforms, rows);
   return m;
+}
+
+/** A column the pipeline reads as notes (TF-IDF terms): one the table typed as free text. */
+export function isNoteColumn(c: Column): boolean {
+  return c.type === 'text' && c.storage === 'coded';
+}
+
+/** Adds the note columns' term features (unscaled TF-IDF) to a dense design matrix as its sparse end. */
+function withTerms(m: ColMajor, table: Table, transforms: ColumnTransform[], rows: Int32Array): void {
+  const parts: SparseRows[] = [];
+  for (const t of transforms) {
+    if (t.kind !== 'text') continue;
+    const c = table.columns.find((x) => x.name === t.column);
+    if (!c) throw new Error(`column ${t.column} is missing`);
+    parts.push(transformText(asCoded(c), t, rows));
+  }
+  m.sparse = hstack(parts, rows.length);
+  m.cols += m.sparse.cols;
+}
+
+/** A note column as text: a batch file's note column may have been read as numbers. */
+function asCoded(c: Column): CodedColumn {
+  if (c.storage === 'coded') return c;
+  const levels: string[] = [];
+  const index = new Map<string, number>();
+  const codes = new Int32Array(c.values.length).fill(-1);
+  for (let i = 0; i < c.values.length; i++) {
+    const v = c.values[i];
+    if (v !== v) continue;
+    const text = String(v);
+    let k = index.get(text);
+    if (k === undefined) index.set(text, (k = levels.push(text) - 1));
+    codes[i] = k;
+  }
+  return { storage: 'coded', name: c.name, type: 'text', codes, levels };
+}
+
+/** Sparse blocks side by side (the same rows): one CSR whose columns are the blocks' columns in order. */
+function hstack(parts: SparseRows[], n: number): SparseRows {
+  if (parts.length === 1) return parts[0];
+  const rowStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) rowStart[i + 1] = rowStart[i] + parts.reduce((s, b) => s + b.rowStart[i + 1] - b.rowStart[i], 0);
+  const nnz = rowStart[n];
+  const colIndex = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  let offset = 0;
+  const offsets = parts.map((b) => ((offset += b.cols), offset - b.cols));
+  for (let i = 0; i < n; i++) {
+    let e = rowStart[i];
+    parts.forEach((b, k) => {
+      for (let f = b.rowStart[i]; f < b.rowStart[i + 1]; f++, e++) {
+        colIndex[e] = offsets[k] + b.colIndex[f];
+        values[e] = b.values[f];
+      }
+    });
+  }
+  return { cols: offset, rowStart, colIndex, values };
 }
 
 /** An n × p matrix: a view of `into` when it holds that many values (`reused`: its old contents are still there), else a new one of zeros. */

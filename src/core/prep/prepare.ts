@@ -6,7 +6,7 @@ import { stratifiedSplit, SplitError, type Split } from './split';
 import { groupedSplit } from './group-split';
 import { countPatients, groupsOf, patientIndex, sharedPatients, type PatientIndex } from '../patients/patient-key';
 import { encodeOutcome } from './outcome';
-import { fitPipeline, transform, type FittedPrep, type PipelineNote } from './pipeline';
+import { fitPipeline, isNoteColumn, transform, type FittedPrep, type PipelineNote } from './pipeline';
 import type { PrepSetup } from './setup';
 
 export type { FeatureSpec, FittedPrep, ColumnTransform } from './pipeline';
@@ -76,7 +76,9 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
     if (!splitCol) return fail({ code: 'unknown-column', column: setup.split.column });
   }
 
-  // Rows to use: outcome present, split value present, and (for 'drop') every feature present.
+  // Rows to use: outcome present, split value present, and (for 'drop') every feature present. An empty note
+  // is no missing value: nothing was written, and it gives no terms.
+  const dropFeatures = features.filter((c) => !isNoteColumn(c));
   const used: number[] = [];
   let missingOutcome = 0;
   let missingSplit = 0;
@@ -90,7 +92,7 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
       missingSplit++;
       continue;
     }
-    if (setup.missing === 'drop' && features.some((c) => isMissingCell(c, i))) {
+    if (setup.missing === 'drop' && dropFeatures.some((c) => isMissingCell(c, i))) {
       droppedMissing++;
       continue;
     }

@@ -1,4 +1,4 @@
-import type { ColMajor } from '../linalg/matrix';
+import { denseCols, type ColMajor } from '../linalg/matrix';
 
 /** Fitted z-score parameters per design column: training mean and population standard deviation (ddof = 0). */
 export interface ScalerParams {
@@ -11,9 +11,11 @@ export interface ScalerParams {
  * σ = 0 replaced by 1). Values near the double range are scaled first so (x − μ)² cannot overflow.
  */
 export function fitScaler(train: ColMajor): ScalerParams {
-  const { rows: n, cols: p, data } = train;
-  const mean = new Float64Array(p);
-  const std = new Float64Array(p);
+  const { rows: n, data } = train;
+  const p = denseCols(train);
+  const mean = new Float64Array(train.cols);
+  const std = new Float64Array(train.cols);
+  if (train.sparse) sparseStd(train, p, std);
   for (let j = 0; j < p; j++) {
     const off = j * n;
     let maxAbs = 0;
@@ -38,6 +40,31 @@ export function fitScaler(train: ColMajor): ScalerParams {
 }
 
 /**
+ * The sparse (term) columns are scaled without centring, as StandardScaler(with_mean=False) does, so that
+ * they stay sparse: mean 0, σ the population SD of the column with its zeros (σ = 0 replaced by 1).
+ */
+function sparseStd(m: ColMajor, d: number, std: Float64Array): void {
+  const s = m.sparse;
+  if (!s) return;
+  const n = m.rows;
+  const sum = new Float64Array(s.cols);
+  for (let e = 0; e < s.rowStart[n]; e++) sum[s.colIndex[e]] += s.values[e];
+  // Σ (x − μ)² = Σ over non-zeros (x − μ)² + (zeros) · μ², as scikit-learn's mean_variance_axis
+  const ss = new Float64Array(s.cols);
+  const nnz = new Float64Array(s.cols);
+  for (let e = 0; e < s.rowStart[n]; e++) {
+    const j = s.colIndex[e], dev = s.values[e] - sum[j] / n;
+    ss[j] += dev * dev;
+    nnz[j]++;
+  }
+  for (let j = 0; j < s.cols; j++) {
+    const mu = sum[j] / n;
+    const sd = Math.sqrt((ss[j] + (n - nnz[j]) * mu * mu) / n);
+    std[d + j] = sd === 0 || !Number.isFinite(sd) ? 1 : sd;
+  }
+}
+
+/**
  * |z| is capped here. Training rows never come near it (|z| ≤ √n); a row scored later can: 1e308 where the
  * training rows held values around 1e-160 has z = ∞, and ∞·0 or ∞ − ∞ inside a model makes a NaN risk. A
  * million standard deviations from the training mean saturates every model anyway.
@@ -48,7 +75,10 @@ const capped = (z: number): number => (z > Z_LIMIT ? Z_LIMIT : z < -Z_LIMIT ? -Z
 
 /** z = (x − μ) / σ, in place, capped at ±Z_LIMIT (NaN stays NaN). */
 export function applyScaler(params: ScalerParams, m: ColMajor): void {
-  const { rows: n, cols: p, data } = m;
+  const { rows: n, data } = m;
+  const p = denseCols(m);
+  const s = m.sparse;
+  if (s) for (let e = 0; e < s.rowStart[n]; e++) s.values[e] = capped(s.values[e] / params.std[p + s.colIndex[e]]);
   for (let j = 0; j < p; j++) {
     const mu = params.mean[j];
     const sd = params.std[j];

@@ -18,7 +18,21 @@ export interface PrepSetup {
    * patients. Absent or null: each row is a patient.
    */
   patientKey?: string | null;
+  /** How note columns (free text used as a feature) become terms; absent: DEFAULT_TEXT_OPTIONS. */
+  text?: TextOptions;
 }
+
+/**
+ * Options of the note columns (TfidfVectorizer's): how many terms each keeps at most (the most frequent of
+ * those written for at least 5 patients), and whether a term's count is damped (sublinear tf: 1 + ln tf).
+ */
+export interface TextOptions {
+  maxTerms: number;
+  sublinearTf: boolean;
+}
+export const DEFAULT_TEXT_OPTIONS: TextOptions = { maxTerms: 200, sublinearTf: false };
+/** The most terms a note column may keep (the form refuses more: each is a design column). */
+export const MAX_TEXT_TERMS = 2000;
 
 /** The models and their hyperparameters are declared once, in the registry (models/registry). */
 import type { ModelSpec } from '../models/registry';

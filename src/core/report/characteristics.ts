@@ -74,7 +74,7 @@ export function characteristics(table: Table, d: PreparedData): Characteristics 
   const events = (y: Uint8Array) => y.reduce((s, v) => s + v, 0);
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   let imputedRows = 0;
-  const used = d.fitted.transforms.map((t) => byName.get(t.column));
+  const used = d.fitted.transforms.filter((t) => t.kind !== 'text').map((t) => byName.get(t.column)); // an empty note is no gap
   for (const rows of [d.trainRows, d.testRows]) {
     for (let k = 0; k < rows.length; k++) {
       const i = rows[k];

@@ -15,14 +15,20 @@ import { linearWeights } from '../train/models';
 import { modelDefinition } from '../models/registry';
 import type { FittedPrep } from '../prep/pipeline';
 import { OTHER_LABEL, OTHER_LEVEL } from '../prep/pipeline';
+import { transformText, type TextTransform } from '../text/tfidf';
+import type { CodedColumn } from '../table/column';
 
 export interface EquationTerm {
   /** The design feature (`age`, `sex=M`) and its column. */
   feature: string;
   column: string;
-  /** numeric: coef × value; level: coef when the column has this level ('(other)': any level not named). */
-  kind: 'numeric' | 'level';
+  /**
+   * numeric: coef × value; level: coef when the column has this level ('(other)': any level not named); term:
+   * coef × the term's TF-IDF weight in the note (its count × idf, the note's vector scaled to length 1).
+   */
+  kind: 'numeric' | 'level' | 'term';
   level?: string;
+  term?: string;
   /** Change in log-odds per unit of the column (numeric) or for the level (against the reference). */
   coef: number;
 }
@@ -31,7 +37,7 @@ export interface ModelEquation {
   intercept: number;
   terms: EquationTerm[];
   /** Per column: the value a missing cell takes (null: rows with a missing value are not scored), and a categorical column's reference level and named levels. */
-  columns: { column: string; kind: 'numeric' | 'categorical'; fill: number | string | null; reference?: string; levels?: string[] }[];
+  columns: { column: string; kind: 'numeric' | 'categorical' | 'text'; fill: number | string | null; reference?: string; levels?: string[]; text?: TextTransform }[];
 }
 
 /** The model's log-odds as a formula in the columns' units (see the file comment), or null for a model without one (the network). */
@@ -51,14 +57,17 @@ export function modelEquation(fitted: FittedPrep, model: FittedModel, recalibrat
   const terms: EquationTerm[] = fitted.features.map((f, j) => {
     const perUnit = Number.isFinite(w.coef[j]) ? (a1 * w.coef[j]) / std[j] : 0;
     intercept -= perUnit * mean[j];
+    if (f.kind === 'term') return { feature: f.name, column: f.column, kind: 'term', term: f.term, coef: perUnit };
     return f.kind === 'indicator'
       ? { feature: f.name, column: f.column, kind: 'level', level: f.level === OTHER_LEVEL ? OTHER_LABEL : f.level, coef: perUnit }
       : { feature: f.name, column: f.column, kind: 'numeric', coef: perUnit };
   });
-  const columns = fitted.transforms.map((t) =>
+  const columns: ModelEquation['columns'] = fitted.transforms.map((t) =>
     t.kind === 'numeric'
       ? { column: t.column, kind: 'numeric' as const, fill: t.fill }
-      : {
+      : t.kind === 'text'
+        ? { column: t.column, kind: 'text' as const, fill: null, text: t }
+        : {
           column: t.column, kind: 'categorical' as const, fill: t.fill === OTHER_LEVEL ? OTHER_LABEL : t.fill,
           reference: t.levels[0], levels: t.levels,
         },
@@ -73,9 +82,18 @@ export function modelEquation(fitted: FittedPrep, model: FittedModel, recalibrat
 export function equationLogOdds(eq: ModelEquation, values: Readonly<Record<string, number | string | null | undefined>>): number {
   let lp = eq.intercept;
   const byColumn = new Map(eq.columns.map((c) => [c.column, c]));
+  const notes = new Map<string, Map<string, number>>();
   for (const term of eq.terms) {
     const c = byColumn.get(term.column);
     const raw = values[term.column];
+    if (term.kind === 'term') {
+      // an empty or missing note has no terms
+      if (!c?.text) return NaN;
+      let weights = notes.get(term.column);
+      if (!weights) notes.set(term.column, (weights = noteWeights(c.text, raw === null || raw === undefined ? '' : String(raw))));
+      lp += term.coef * (weights.get(term.term as string) ?? 0);
+      continue;
+    }
     const v = raw === null || raw === undefined || raw === '' || (typeof raw === 'number' && Number.isNaN(raw)) ? (c?.fill ?? null) : raw;
     if (v === null) return NaN;
     if (term.kind === 'numeric') lp += term.coef * Number(v);
@@ -86,4 +104,14 @@ export function equationLogOdds(eq: ModelEquation, values: Readonly<Record<strin
     }
   }
   return lp;
+}
+
+/** A note's TF-IDF weight per term, as the pipeline computes it (text/tfidf.ts on a one-row column). */
+export function noteWeights(t: TextTransform, note: string): Map<string, number> {
+  const text = note.trim();
+  const column: CodedColumn = { storage: 'coded', name: t.column, type: 'text', codes: Int32Array.of(text === '' ? -1 : 0), levels: text === '' ? [] : [text] };
+  const v = transformText(column, t, Int32Array.of(0));
+  const out = new Map<string, number>();
+  for (let e = v.rowStart[0]; e < v.rowStart[1]; e++) out.set(t.terms[v.colIndex[e]], v.values[e]);
+  return out;
 }

@@ -95,6 +95,7 @@ export function alignTable(table: Table, fitted: FittedPrep): Result<{ table: Ta
   const columns = fitted.transforms.map((t, k) => {
     const src = byName.get(t.column) as Column;
     flags.sources.push(src);
+    if (t.kind === 'text') return src.storage === 'coded' ? src : numbersAsText(src, t.column); // an empty note is no gap: it has no terms
     return t.kind === 'numeric' ? alignNumeric(t, src, k, flags, missingBit) : alignCategorical(t, src, k, flags, missingBit);
   });
   for (let i = 0; i < n; i++) {

@@ -23,7 +23,7 @@
  */
 import type { Table } from '../table/column';
 import { cellText } from '../table/column';
-import type { ColMajor } from '../linalg/matrix';
+import { densify, type ColMajor } from '../linalg/matrix';
 import type { ColumnTransform, FittedPrep, NoteSink } from '../prep/pipeline';
 import { featureWidth, OTHER_LEVEL, transform } from '../prep/pipeline';
 import { modelDefinition, type FittedModel } from '../models/registry';
@@ -35,6 +35,11 @@ export type PatientValue = string | number | null;
 export interface Contribution {
   column: string;
   contribution: number;
+  /**
+   * A note column under a linear model: the terms of the patient's note that moved the score, each by
+   * wⱼ·zⱼ (the reference patient has no note), largest first; they add up to `contribution`.
+   */
+  terms?: { term: string; contribution: number }[];
 }
 
 /** A numeric value outside the range of the training rows (their 1st to 99th percentile): the model is extrapolating. */
@@ -77,7 +82,8 @@ const ignoreNotes: NoteSink = { push: () => 0 };
 
 /** The reference patient: training medians and most frequent levels (null where training had none). */
 export function referencePatient(fitted: FittedPrep): PatientValue[] {
-  return fitted.transforms.map((t) => (t.kind === 'numeric' ? (Number.isFinite(t.median) ? t.median : null) : t.mode));
+  // a note column's reference is no note: its terms all 0
+  return fitted.transforms.map((t) => (t.kind === 'numeric' ? (Number.isFinite(t.median) ? t.median : null) : t.kind === 'text' ? null : t.mode));
 }
 
 /** One row of an aligned table (align.ts) as a patient, e.g. to explain a row of a batch. */
@@ -102,16 +108,21 @@ export function scorePatient(fitted: FittedPrep, model: FittedModel, values: rea
   const rows: Cell[][] = [cells, ref.value];
   if (!linear) for (let k = 0; k < K; k++) rows.push(cells.map((c, j) => (j === k ? ref.value[k] : c)));
   const e = evaluate(fitted, model, rows);
-  const contributions = fitted.transforms.map((t) => ({ column: t.column, contribution: 0 }));
+  const contributions: Contribution[] = fitted.transforms.map((t) => ({ column: t.column, contribution: 0 }));
   if (linear) {
     const w = definition.weights(model) as { coef: Float64Array };
     const owner = featureOwners(fitted.transforms);
-    const R = e.X.rows;
+    const X = densify(e.X); // a few rows
+    const R = X.rows;
     for (let j = 0; j < owner.length; j++) {
       const wj = w.coef[j];
       if (wj === 0 || Number.isNaN(wj)) continue;
-      contributions[owner[j]].contribution += wj * (e.X.data[j * R] - e.X.data[j * R + 1]);
+      const c = wj * (X.data[j * R] - X.data[j * R + 1]);
+      contributions[owner[j]].contribution += c;
+      const f = fitted.features[j];
+      if (f.kind === 'term' && c !== 0) (contributions[owner[j]].terms ??= []).push({ term: f.term, contribution: c });
     }
+    for (const c of contributions) c.terms?.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
   } else for (let k = 0; k < K; k++) contributions[k].contribution = e.score[0] - e.score[2 + k];
 
   const extrapolation: Extrapolation[] = [];
@@ -119,6 +130,7 @@ export function scorePatient(fitted: FittedPrep, model: FittedModel, values: rea
   const unseen: { column: string; value: string }[] = [];
   fitted.transforms.forEach((t, k) => {
     const c = cells[k];
+    if (t.kind === 'text') return; // an empty note is no gap, and a note has no range
     if (t.kind === 'numeric') {
       const v = c as number;
       if (v !== v) imputed.push(t.column);
@@ -160,7 +172,8 @@ export function whatIfCurve(
   if (!read.ok) return read;
   const t = fitted.transforms[columnIndex];
   let xs: (number | string)[];
-  if (t.kind === 'categorical') xs = t.other ? [...t.levels, OTHER_LEVEL] : t.levels.slice();
+  if (t.kind === 'text') xs = []; // a note has no axis to vary along
+  else if (t.kind === 'categorical') xs = t.other ? [...t.levels, OTHER_LEVEL] : t.levels.slice();
   else if (!(Number.isFinite(t.min) && Number.isFinite(t.max))) xs = [];
   else if (t.min === t.max) xs = [t.min];
   else xs = Array.from({ length: points }, (_, i) => (i === points - 1 ? t.max : t.min + ((t.max - t.min) * i) / (points - 1)));
@@ -201,6 +214,12 @@ function readPatient(fitted: FittedPrep, values: readonly PatientValue[], skip: 
     }
     const v = values[k];
     let cell: Cell;
+    if (t.kind === 'text') {
+      // a note: any text (an empty one has no terms, and is no gap even when training dropped rows with gaps)
+      const text = v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? '' : String(v).trim();
+      cells.push(text === '' ? null : text);
+      continue;
+    }
     if (t.kind === 'numeric') {
       if (v === null || v === undefined || (typeof v === 'string' && isMissingText(v)) || (typeof v === 'number' && Number.isNaN(v))) cell = NaN;
       else {
@@ -245,7 +264,7 @@ function evaluate(fitted: FittedPrep, model: FittedModel, rows: Cell[][]): { X: 
 function cellsTable(fitted: FittedPrep, rows: Cell[][]): Table {
   const columns = fitted.transforms.map((t, k) => {
     if (t.kind === 'numeric') return { storage: 'numeric' as const, name: t.column, type: 'numeric' as const, values: Float64Array.from(rows, (r) => r[k] as number) };
-    const levels = t.levels.slice();
+    const levels = t.kind === 'text' ? [] : t.levels.slice();
     const index = new Map(levels.map((l, i) => [l, i]));
     const codes = Int32Array.from(rows, (r) => {
       const v = r[k] as string | null;
@@ -258,7 +277,7 @@ function cellsTable(fitted: FittedPrep, rows: Cell[][]): Table {
       }
       return c;
     });
-    return { storage: 'coded' as const, name: t.column, type: 'categorical' as const, codes, levels };
+    return { storage: 'coded' as const, name: t.column, type: t.kind === 'text' ? ('text' as const) : ('categorical' as const), codes, levels };
   });
   return { rowCount: rows.length, columns };
 }

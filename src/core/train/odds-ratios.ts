@@ -48,7 +48,7 @@ const expOr = (v: number, k: number): number => {
 const ci = (b: number, lo: number, hi: number, k = 1): OddsRatioCi => ({ or: expOr(b, k), low: expOr(lo, k), high: expOr(hi, k) });
 
 /** What each feature compares: its kind, level and reference, and its training SD in the column's units. */
-function comparisons(d: PreparedData): Pick<OddsRatioRow, 'feature' | 'column' | 'kind' | 'level' | 'reference' | 'sd'>[] {
+function comparisons(d: PreparedData): Pick<OddsRatioRow, 'feature' | 'column' | 'kind' | 'level' | 'reference' | 'sd' | 'note'>[] {
   const { mean, std } = d.fitted.scaler;
   const n = d.trainX.rows;
   const transforms = new Map<string, ColumnTransform>(d.fitted.transforms.map((t) => [t.column, t]));
@@ -60,6 +60,8 @@ function comparisons(d: PreparedData): Pick<OddsRatioRow, 'feature' | 'column' |
         level: f.level === OTHER_LEVEL ? OTHER_LABEL : f.level, reference: t?.kind === 'categorical' ? t.levels[0] : undefined,
       };
     }
+    // a note's term: per unit (a TF-IDF weight of 1) and per SD; the table and the forest plot leave terms out (see `note`)
+    if (f.kind === 'term') return { feature: f.name, column: f.column, kind: 'continuous', sd: std[j], note: true };
     if (isBinary(d.trainX.data, j * n, n, mean[j], std[j])) return { feature: f.name, column: f.column, kind: 'binary', sd: std[j], level: '1', reference: '0' };
     return { feature: f.name, column: f.column, kind: 'continuous', sd: std[j] };
   });

@@ -60,6 +60,11 @@ export interface OddsRatioRow {
   reference?: string;
   /** The training rows' standard deviation, in the column's units. */
   sd: number;
+  /**
+   * A term of a note column (per unit of its TF-IDF weight): the odds-ratio table, the forest plot and the report
+   * leave such rows out (hundreds of terms); the coefficients table shows them by name.
+   */
+  note?: boolean;
   /** Log-odds per unit, its standard error (Wald), and the 95% interval of the log-odds per unit. */
   coef: number;
   se: number;
