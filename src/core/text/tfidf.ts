@@ -18,7 +18,7 @@
 import { compareText, type CodedColumn } from '../table/column';
 import type { SparseRows } from '../linalg/matrix';
 import type { PatientIndex } from '../patients/patient-key';
-import { ignoredCell, looksNumeric, scanNote } from './tokenize';
+import { ignoredCell, looksNumeric, scanNote, scanTerms } from './tokenize';
 import { NoteCounter, VocabularyIndex } from './intern';
 
 /** The largest vocabulary of one text column by default. */
@@ -118,7 +118,7 @@ export function fitTextColumn(
     }
     present += r;
     if (looksNumeric(text)) numeric += r;
-    scanNote(text, counter);
+    scanTerms(text, counter);
     const touched = counter.touched;
     if (used + touched.length > termOf.length) {
       const size = Math.max(2 * termOf.length, used + touched.length);
@@ -219,6 +219,19 @@ function patientsPerTerm(
   return reach;
 }
 
+/** Sorts a short list of numbers ascending in place (insertion sort: a note has tens of terms, and no comparator calls). */
+function sortSmall(a: number[]): void {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > x) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
 function growInt(a: Int32Array, size: number): Int32Array {
   const b = new Int32Array(size);
   b.set(a);
@@ -261,7 +274,7 @@ export function transformText(column: CodedColumn, t: TextTransform, rows: Int32
     if (l < 0) continue;
     if (levelOff[l] < 0) {
       scanNote(levels[l], index);
-      touched.sort((a, b) => a - b);
+      sortSmall(touched);
       if (used + touched.length > poolCol.length) {
         const size = Math.max(2 * poolCol.length, used + touched.length);
         poolCol = growInt(poolCol, size);

@@ -121,7 +121,11 @@ export interface TermSink {
  * implementation of the rules: `noteTerms` and the TF-IDF code both read notes through it.
  */
 export function scanNote(text: string, sink: TermSink): void {
-  if (ignoredCell(text) !== null) return;
+  if (ignoredCell(text) === null) scanTerms(text, sink);
+}
+
+/** `scanNote` without rule 1, for a caller that has found `ignoredCell(text)` to be null already. */
+export function scanTerms(text: string, sink: TermSink): void {
   const n = text.length;
   let follows = false; // a kept word came since the last Han run
   let i = 0;
