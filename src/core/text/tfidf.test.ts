@@ -261,6 +261,8 @@ describe('bad input', () => {
     const col = coded('n', ['fever', 'fever cough', 'cough']);
     expect(fitTextColumn(col, new Int32Array(0), null).notes).toEqual([{ code: 'text-no-terms', column: 'n', minPatients: 5, unit: 'rows' }]);
     expect(fitTextColumn(col, all(3), null, { minPatients: 0, maxTerms: 2.7 }).transform.terms).toEqual(['cough', 'fever']);
+    expect(fitTextColumn(col, all(3), null, { minPatients: NaN, maxTerms: NaN }).notes).toEqual([{ code: 'text-no-terms', column: 'n', minPatients: 5, unit: 'rows' }]);
+    expect(fitTextColumn(col, all(3), null, { minPatients: 2, maxTerms: Infinity }).transform.terms).toEqual(['cough', 'fever']);
     const odd: TextTransform = { kind: 'text', column: 'n', terms: ['', 'a b c', 'cough', 'fever cough', '胸痛痛', 'x胸'], idf: [1, 1, 2, 1, 1, 1], sublinearTf: false };
     const X = dense(transformText(col, odd, all(3)));
     expect(X[0]).toEqual([0, 0, 0, 0, 0, 0]);

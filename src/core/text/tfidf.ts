@@ -12,8 +12,8 @@
  * reaches the model, the model file, the report or the exported script.
  *
  * A column of 10⁶ rows has up to 10⁶ distinct notes (its `levels`): each is tokenized once, its terms
- * interned to integer ids, and everything after works on ids and counts per level, never on the
- * rows' strings.
+ * interned to integer ids from their pieces (intern.ts: no string is built per term occurrence), and
+ * everything after works on ids and counts per level, never on the rows' strings.
  */
 import { compareText, type CodedColumn } from '../table/column';
 import type { SparseRows } from '../linalg/matrix';
@@ -23,7 +23,7 @@ import { NoteCounter, VocabularyIndex } from './intern';
 
 /** The largest vocabulary of one text column by default. */
 export const DEFAULT_MAX_TERMS = 200;
-/** By default a term must appear for this many patients (rows without a patient key), as MIN_LEVEL_PATIENTS for category levels. */
+/** By default a term must appear for this many patients (rows, when the file has no patient key), as MIN_LEVEL_PATIENTS for category levels. */
 export const DEFAULT_MIN_PATIENTS = 5;
 /** A column whose non-missing training cells are more than this share numbers ("12.5", "130/80") gets a note. */
 export const MOSTLY_NUMBERS_SHARE = 0.5;
@@ -84,8 +84,9 @@ export function fitTextColumn(
   patients: PatientIndex | null = null,
   options: TextFitOptions = {},
 ): { transform: TextTransform; notes: TextNote[] } {
-  const maxTerms = Math.max(0, Math.floor(options.maxTerms ?? DEFAULT_MAX_TERMS));
-  const minPatients = Math.max(1, Math.ceil(options.minPatients ?? DEFAULT_MIN_PATIENTS));
+  const given = (x: number | undefined, fallback: number): number => (x === undefined || Number.isNaN(x) ? fallback : x);
+  const maxTerms = Math.max(0, Math.floor(given(options.maxTerms, DEFAULT_MAX_TERMS)));
+  const minPatients = Math.max(1, Math.ceil(given(options.minPatients, DEFAULT_MIN_PATIENTS)));
   const sublinearTf = options.sublinearTf ?? false;
   const { codes, levels } = column;
   const L = levels.length;

@@ -16,16 +16,17 @@
  *    A–Z a–z, the Latin letters U+00C0–U+024F except × U+00D7, ÷ U+00F7 and İ U+0130, and the ASCII
  *    digits 0–9. İ is left out because it is the one letter of the range whose lower case is two
  *    characters (i + U+0307); for every other one, JavaScript's `toLowerCase` and Python's
- *    `str.lower` give the same single character (checked for each code point of the range), so a
- *    word is lower-cased as a whole. A word is dropped when it has no letter (numbers belong in
+ *    `str.lower` give the same single character (python.test.ts runs every code point of the range
+ *    through both), so a word is lower-cased as a whole. A word is dropped when it has no letter (numbers belong in
  *    numeric columns, and record numbers must not become terms: 140/90 and 2023 give nothing), when
  *    it is one character long, or when it is in STOP_WORDS. The kept words give their unigrams and
  *    the bigrams of consecutive kept words, joined by one space. As in scikit-learn's `_word_ngrams`,
  *    dropped words are removed before bigrams are made and punctuation does not stop a bigram
  *    ("pain, no fever" gives "pain no" and "no fever"); a Han character does (the word sequence
  *    restarts after each Han run, so "CT示…，COPD" gives no "ct copd").
- * 4. Everything else (spaces, punctuation, other scripts, characters beyond the BMP, lone
- *    surrogates) only separates.
+ * 4. Everything else only separates: spaces, punctuation (an apostrophe too: "don't" gives "don"),
+ *    other scripts, fullwidth letters and digits (ＣＴ, ３: a file that writes them gives no term for
+ *    them), characters beyond the BMP (CJK Extension B and later), lone surrogates.
  *
  * Order of the output (`noteTerms`): text order of the runs; a Han run gives its unigrams, then its
  * bigrams, left to right; a kept word gives itself, then its bigram with the previous kept word.
@@ -38,10 +39,12 @@
 /** A cell longer than this (UTF-16 code units) yields no terms: no note is that long; a pasted file or blob is. */
 export const MAX_NOTE_LENGTH = 100_000;
 /**
- * A cell with at least this many control characters (U+0000–U+0008, U+000E–U+001F) or replacement
- * characters (U+FFFD)… */
+ * A cell with at least BINARY_MIN_COUNT control characters (U+0000–U+0008, U+000E–U+001F) or
+ * replacement characters (U+FFFD), that are at least one in BINARY_ONE_IN of its UTF-16 code units,
+ * looks binary (an embedded file, or text read in the wrong encoding) and yields no terms.
+ */
 export const BINARY_MIN_COUNT = 4;
-/** …that make at least one in this many of its UTF-16 code units looks binary (an embedded file, or text read in the wrong encoding) and yields no terms. */
+/** See BINARY_MIN_COUNT. */
 export const BINARY_ONE_IN = 100;
 
 /**
