@@ -38,6 +38,14 @@ function noteParams(n: Note): Record<string, string | number> {
       return { count: n.count };
     case 'rare-levels-pooled':
       return { column: n.column, count: n.levels, rows: n.rows };
+    case 'text-cells-ignored':
+      return { column: n.column, cells: n.tooLong + n.binary, tooLong: n.tooLong, binary: n.binary };
+    case 'text-mostly-numbers':
+      return { column: n.column, share: Math.round(n.share * 100) };
+    case 'text-no-terms':
+      return { column: n.column, min: n.minPatients, context: n.unit };
+    case 'text-terms':
+      return { column: n.column, terms: n.terms, eligible: n.eligible, context: n.unit };
     default:
       return {};
   }
