@@ -61,6 +61,11 @@ export interface PythonStep {
   body: string[];
 }
 
+/** What the scikit-learn step is given: `sparse`, a scipy.sparse CSR matrix (the run has note columns), else a numpy array. */
+export interface PythonDesign {
+  sparse: boolean;
+}
+
 export interface ModelTraits {
   /** A weighted sum of the design features (plus a link): contributions are exact, weights can be shown. */
   linear: boolean;
@@ -113,7 +118,7 @@ export interface ModelDefinition<S extends { kind: string }, F extends { kind: s
   python: {
     /** The model and its settings in words, for the script's docstring. */
     describe(spec: S): string;
-    sklearn(spec: S): PythonStep;
+    sklearn(spec: S, design: PythonDesign): PythonStep;
     pyspark(spec: S): PythonStep;
   };
 }

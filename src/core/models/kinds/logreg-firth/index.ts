@@ -160,7 +160,7 @@ export const logregFirth: ModelDefinition<FirthSpec, FirthModel, FirthFile> = {
   },
   python: {
     describe: () => "Firth's bias-reduced logistic regression (penalized likelihood, Jeffreys' prior)",
-    sklearn: () => sklearnStep(),
+    sklearn: (_, design) => sklearnStep(design),
     pyspark: () => pysparkStep(),
   },
 };

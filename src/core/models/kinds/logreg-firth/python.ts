@@ -4,10 +4,10 @@
  * Fisher scoring with step halving on the penalized log-likelihood), to the same estimates. The scripts
  * report the coefficients only; the profile-likelihood intervals are in the app's report and model file.
  */
-import type { PythonStep } from '../../registry/definition';
+import type { PythonDesign, PythonStep } from '../../registry/definition';
 
 /** The inputs the app keeps (logistic-mle.ts's screenColumns), from a centred Gram matrix. */
-const PY_INDEPENDENT = String.raw`def independent_columns(gram):
+export const PY_INDEPENDENT = String.raw`def independent_columns(gram):
     """The inputs the app keeps, from the centred Gram matrix G of the training inputs: not constant
     (G_jj > 0), and not a linear combination of the earlier kept ones and the intercept (the squared
     residual on them above 1e-10 of G_jj), as the app (and R's glm) leave such inputs out."""
@@ -138,13 +138,16 @@ const PY_FIRTH_SPARK = String.raw`def fit_firth_spark(train_z):
 
 const SIGMOID = 'def sigmoid(margin):\n    return np.exp(-np.logaddexp(0.0, -margin))';
 
-export function sklearnStep(): PythonStep {
+export function sklearnStep(design: PythonDesign = { sparse: false }): PythonStep {
   return {
     imports: ['from scipy.special import expit as sigmoid'],
     helpers: [PY_INDEPENDENT, PY_FIRTH_LOOP, PY_FIRTH],
     body: [
       '# Firth\'s penalty 1/2 log det(A\'WA) (Jeffreys\' prior): finite estimates even with separation.',
-      'coef, intercept = fit_firth(Z_train, y_train)',
+      ...(design.sparse
+        ? ['# fit_firth works on a numpy array: the sparse inputs (note terms) are densified here only.',
+          'coef, intercept = fit_firth(Z_train.toarray(), y_train)']
+        : ['coef, intercept = fit_firth(Z_train, y_train)']),
       'weights = np.nan_to_num(coef)  # a left-out input contributes nothing, as in the app',
       '',
       'def predict(Z):',

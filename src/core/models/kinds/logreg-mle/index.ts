@@ -147,7 +147,7 @@ export const logregMle: ModelDefinition<MleSpec, MleModel, MleFile> = {
   },
   python: {
     describe: () => 'unpenalized logistic regression (maximum likelihood)',
-    sklearn: () => sklearnStep(null),
+    sklearn: (_, design) => sklearnStep(null, design),
     pyspark: () => pysparkStep(null),
   },
 };

@@ -71,7 +71,7 @@ export const logreg: ModelDefinition<LogregSpec, LogregModel, LogregFile> = {
   ...logisticParts('logreg'),
   python: {
     describe: (s) => `L2-penalized logistic regression, C = ${s.C}`,
-    sklearn: (s) => sklearnStep(s.C),
+    sklearn: (s, design) => sklearnStep(s.C, design),
     pyspark: (s) => pysparkStep(s.C),
   },
 };

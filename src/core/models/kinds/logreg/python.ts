@@ -1,20 +1,64 @@
-/** The L2 logistic regression in the exported scripts. */
+/** The L2 logistic regression in the exported scripts (and plain maximum likelihood, C = null). */
 import { pyFloat } from '../../../export/python-literals';
-import type { PythonStep } from '../../registry/definition';
+import type { PythonDesign, PythonStep } from '../../registry/definition';
+import { PY_INDEPENDENT } from '../logreg-firth/python';
 
-export function sklearnStep(C: number | null): PythonStep {
+/** The inputs the app's maximum likelihood keeps, on a sparse design (a run with note columns). */
+const PY_KEPT_INPUTS = String.raw`def kept_inputs(Z):
+    """The inputs the app's maximum likelihood keeps (as R's glm): those not constant in the training
+    rows and not a linear combination of the earlier kept ones and the intercept (independent_columns,
+    on the centred Gram matrix Z'Z - n m m', m the column means, so that the sparse Z stays sparse).
+    Note terms often are such combinations: the characters and bigrams of a phrase are written together."""
+    n = Z.shape[0]
+    varying = np.flatnonzero((Z.max(axis=0) != Z.min(axis=0)).toarray().ravel())
+    X = Z[:, varying]
+    mean = np.asarray(X.mean(axis=0)).ravel()
+    gram = (X.T @ X).toarray() - n * np.outer(mean, mean)
+    return varying[independent_columns(gram)]`;
+
+export function sklearnStep(C: number | null, design: PythonDesign = { sparse: false }): PythonStep {
+  if (C === null && design.sparse) {
+    return {
+      imports: ['from sklearn.linear_model import LogisticRegression'],
+      helpers: [PY_INDEPENDENT, PY_KEPT_INPUTS],
+      body: [
+        '# Plain maximum likelihood (penalty=None needs scikit-learn >= 1.2), as the app\'s Newton-Raphson',
+        '# (glm), on the inputs the app keeps (kept_inputs): the constant and collinear ones get NaN, as in',
+        '# the app (scikit-learn would keep them, and split their weight among them).',
+        '# newton-cholesky (scikit-learn >= 1.2), Newton\'s method with the exact Hessian as the app\'s,',
+        '# reaches the optimum in a few steps; newton-cg on a sparse matrix (the note terms) can stall at',
+        '# rounding level short of tol=1e-10, and lbfgs (the default, tol=1e-4) stops ~1e-3 away from it.',
+        'keep = kept_inputs(Z_train)',
+        'model = LogisticRegression(penalty=None, solver="newton-cholesky", tol=1e-10, max_iter=100)',
+        'model.fit(Z_train[:, keep], y_train)',
+        'coef = np.full(Z_train.shape[1], np.nan)',
+        'coef[keep] = model.coef_[0]',
+        '',
+        'def predict(Z):',
+        '    risk = model.predict_proba(Z[:, keep])[:, 1]',
+        '    return risk, risk',
+        'return coef, model.intercept_[0], predict',
+      ],
+    };
+  }
   const args = C !== null ? `C=${pyFloat(C)}` : 'penalty=None';
   const why = C !== null
     ? ['# 1/2 ||w||^2 + C * sum of log-losses, the intercept not penalized: the app\'s objective.']
     : ['# Plain maximum likelihood (penalty=None needs scikit-learn >= 1.2), as the app\'s Newton-Raphson', '# (glm); the app leaves out constant and collinear inputs (NaN), scikit-learn keeps them.'];
+  const solver = design.sparse
+    ? ['# newton-cholesky (scikit-learn >= 1.2), Newton\'s method with the exact Hessian, reaches the optimum',
+      '# in a few steps; newton-cg on a sparse matrix (the note terms) can stall at rounding level short of',
+      '# tol=1e-10, and lbfgs (the default, tol=1e-4) stops ~1e-3 away from it.',
+      `model = LogisticRegression(${args}, solver="newton-cholesky", tol=1e-10, max_iter=100)`]
+    : ['# scikit-learn\'s default solver (lbfgs, tol=1e-4) stops early, ~1e-3 away from the optimum;',
+      '# newton-cg with a tight tolerance reaches it, as the app does.',
+      `model = LogisticRegression(${args}, solver="newton-cg", tol=1e-10, max_iter=10000)`];
   return {
     imports: ['from sklearn.linear_model import LogisticRegression'],
     helpers: [],
     body: [
       ...why,
-      '# scikit-learn\'s default solver (lbfgs, tol=1e-4) stops early, ~1e-3 away from the optimum;',
-      '# newton-cg with a tight tolerance reaches it, as the app does.',
-      `model = LogisticRegression(${args}, solver="newton-cg", tol=1e-10, max_iter=10000)`,
+      ...solver,
       'model.fit(Z_train, y_train)',
       '',
       'def predict(Z):',

@@ -62,7 +62,7 @@ export const svm: ModelDefinition<SvmSpec, SvmModel, SvmFile> = {
   },
   python: {
     describe: (s) => `linear SVM, C = ${s.C}, risks by Platt scaling`,
-    sklearn: (s) => sklearnStep(s.C),
+    sklearn: (s, design) => sklearnStep(s.C, design),
     pyspark: (s) => pysparkStep(s.C),
   },
 };

@@ -1,6 +1,6 @@
 /** The linear SVM in the exported scripts: libsvm itself, or MLlib's LinearSVC, and Platt scaling. */
 import { pyFloat } from '../../../export/python-literals';
-import type { PythonStep } from '../../registry/definition';
+import type { PythonDesign, PythonStep } from '../../registry/definition';
 import { sparkReg } from '../logreg/python';
 
 export const PY_PLATT = String.raw`def fit_platt(decision, y):
@@ -55,7 +55,7 @@ export const PY_PLATT_SPARK = String.raw`def fit_platt(margins):
                              standardization=False, maxIter=1000, tol=1e-12).fit(twice)
     return -float(fit.coefficients[0]), -float(fit.intercept)`;
 
-export function sklearnStep(C: number): PythonStep {
+export function sklearnStep(C: number, design: PythonDesign = { sparse: false }): PythonStep {
   return {
     imports: ['from scipy.special import expit as sigmoid', 'from sklearn.svm import SVC'],
     helpers: [PY_PLATT],
@@ -70,7 +70,8 @@ export function sklearnStep(C: number): PythonStep {
       'def predict(Z):',
       '    score = model.decision_function(Z)  # ranks the rows: the AUC uses it',
       '    return score, sigmoid(-(A * score + B))',
-      'return model.coef_[0], model.intercept_[0], predict',
+      // fitted on a sparse matrix, libsvm's coef_ is one too
+      `return model.coef_${design.sparse ? '.toarray()' : ''}[0], model.intercept_[0], predict`,
     ],
   };
 }
