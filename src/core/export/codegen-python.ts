@@ -1,15 +1,17 @@
 /**
  * What the two code exporters share (codegen-sklearn.ts, codegen-pyspark.ts): the run as input, Python
- * literals, the docstring, the settings block (file, columns, fitted levels, split, patient key) and the
- * helpers that read cells as the app does. Each model's own step is in its folder (models/kinds).
+ * literals, the docstring, the settings block (file, columns, fitted levels, note terms, split, patient
+ * key) and the helpers that read cells as the app does (and the notes' analyzer, note_terms). Each
+ * model's own step is in its folder (models/kinds).
  */
 import { MISSING_TOKENS } from '../ingest/missing';
 import { MIN_LEVEL_PATIENTS, type FittedPrep } from '../prep/pipeline';
-import type { TextTransform } from '../text/tfidf';
-import type { TrainSetup } from '../prep/setup';
+import { DEFAULT_MAX_TERMS, type TextTransform } from '../text/tfidf';
+import { noteTermsPython } from '../text/python';
+import { DEFAULT_TEXT_OPTIONS, type TrainSetup } from '../prep/setup';
 import { modelDefinition } from '../models/registry';
 import { foldsForFraction } from '../prep/group-split';
-import { pyAssignList, pyFloat, pyStr } from './python-literals';
+import { pyAssignList, pyFloat, pyList, pyStr } from './python-literals';
 
 export { pyAssignList, pyFloat, pyStr } from './python-literals';
 
@@ -68,6 +70,13 @@ export function describeRun(input: CodegenInput, tools: string): string {
     : `filled with the training rows' ${setup.missing === 'mode' ? 'most frequent value' : setup.missing}` +
       '\n              (categories: the most frequent level)';
   const intercept = results.intercept === undefined ? '' : `,\n    intercept ${results.intercept}`;
+  const { text } = featureColumns(fitted);
+  const notes = text.length === 0 ? [] : [
+    `    Notes:    ${text.map((t) => `${pyStr(t.column)} (${t.terms.length} terms)`).join(', ')}: TF-IDF of the words and`,
+    `              Han characters written in the notes of at least ${MIN_LEVEL_PATIENTS} patients of the training rows`,
+    `              (the ${noteOptions(setup).maxTerms} most frequent at most), scaled by their training SD, not centred.`,
+    `              A name or number written for fewer than ${MIN_LEVEL_PATIENTS} patients is in no input and not in this script.`,
+  ];
   return [
     `"""Repeats a Clinical ML Workbench run with ${tools}.`,
     '',
@@ -75,6 +84,7 @@ export function describeRun(input: CodegenInput, tools: string): string {
     `    Outcome:  ${pyStr(setup.outcome)}, event (y = 1) = ${pyStr(setup.positiveClass)}`,
     `    Features: ${fitted.transforms.length} columns -> ${fitted.features.length} model inputs ` +
       '(z-scores on the training rows)',
+    ...notes,
     `    Missing:  ${missing}`,
     `    Split:    ${split}`,
     `    Model:    ${modelDefinition(setup.model.kind).python.describe(setup.model)}`,
@@ -120,6 +130,7 @@ export function settingsBlock(input: CodegenInput, encoding: string): string {
     categorical,
     `MIN_PATIENTS = ${MIN_LEVEL_PATIENTS}`,
     pyAssignList('POOLED', cols.pooled.map(pyStr)),
+    ...(cols.text.length === 0 ? [] : [notesSettings(setup, cols.text)]),
     `PATIENT_KEY = ${key === null ? 'None' : pyStr(key)}  # the column naming the patient${key === null ? ' (none: each row is a patient)' : ': its rows stay on one side'}`,
     ...(key === null ? [] : [`PATIENT_KEY_NUMERIC = ${input.patientKeyNumeric ? 'True' : 'False'}  # the app read it as ${input.patientKeyNumeric ? 'numbers' : 'text'}: its sort order`]),
     pyAssignList('INPUT_NAMES', fitted.features.map((f) => pyStr(f.name))),
@@ -127,6 +138,42 @@ export function settingsBlock(input: CodegenInput, encoding: string): string {
     `USED = [OUTCOME, *FEATURES${setup.split.kind === 'column' ? ', SPLIT_COLUMN' : ''}${key === null ? '' : ', PATIENT_KEY'}]  # the columns read`,
     `SEED = ${setup.seed}  # gradient-descent shuffles and network weights`,
   ].join('\n');
+}
+
+/** The note columns' options as the pipeline applies them (text/tfidf.ts: a NaN falls back to the default). */
+function noteOptions(setup: TrainSetup): { maxTerms: number; sublinearTf: boolean } {
+  const options = setup.text ?? DEFAULT_TEXT_OPTIONS;
+  const maxTerms = Math.max(0, Math.floor(Number.isNaN(options.maxTerms) ? DEFAULT_MAX_TERMS : options.maxTerms));
+  return { maxTerms, sublinearTf: options.sublinearTf };
+}
+
+/** The settings of the note columns: the app's terms and idf weights (to check the script's against), the options. */
+function notesSettings(setup: TrainSetup, text: TextTransform[]): string {
+  const { maxTerms, sublinearTf } = noteOptions(setup);
+  const dict = (name: string, lists: string[][]): string =>
+    `${name} = {\n${text.map((t, k) => pyList(`${pyStr(t.column)}: `, lists[k], '    ', ',')).join('\n')}\n}`;
+  return [
+    '# Note columns (free text, the last FEATURES): each term of NOTES[column] is a model input',
+    '# "column:term", after all the others: its TF-IDF weight (TfidfVectorizer: smooth idf, each row of',
+    '# unit length) divided by its training SD, not centred (StandardScaler(with_mean=False)). The terms:',
+    '# those written in the notes of at least MIN_PATIENTS patients of the training rows, of them the',
+    '# MAX_TERMS most frequent (total count; ties by code point), sorted by code point. The script finds',
+    '# them again in the training rows and stops if they differ. A missing note is an empty one: no',
+    '# terms, never a missing value.',
+    dict('NOTES', text.map((t) => t.terms.map(pyStr))),
+    '# the app\'s idf weights of those terms, ln((1 + n) / (1 + df)) + 1 over the n training rows',
+    dict('NOTE_IDF', text.map((t) => t.idf.map(pyFloat))),
+    `MAX_TERMS = ${maxTerms}`,
+    `SUBLINEAR_TF = ${sublinearTf ? 'True' : 'False'}  # True: a term written k times in a note weighs 1 + ln k, not k`,
+    'DENSE = [c for c in FEATURES if c not in NOTES]  # the numeric and categorical columns',
+  ].join('\n');
+}
+
+/** The note analyzer `note_terms(text)` (text/python.ts, the one Python copy of the app's tokenizer), without its `import re`. */
+export function noteTermsSource(): string {
+  const lines = noteTermsPython();
+  if (lines[0] !== 'import re' || lines[1] !== '') throw new Error('noteTermsPython() no longer starts with "import re"');
+  return lines.slice(2).join('\n');
 }
 
 /** JavaScript's String(number), the stripping of cells and the app's column names, in plain Python. */

@@ -6,10 +6,15 @@
  * --bootstrap B, the bootstrap's optimism correction (the app's draws); with --external F, the model's
  * figures on another file; with --treatment COLUMN (--treatment-replicates B, --reference OPTION), the
  * treatment options compared by standardized risks over the test rows (core/treatment/cohort.ts).
- * What it shares with the PySpark export is in codegen-python.ts.
+ * Note columns (free text): the script finds the app's terms again in the training rows (written for at
+ * least 5 patients, the most frequent kept) and stops unless they and their idf are the app's; their
+ * TF-IDF (TfidfVectorizer with note_terms, text/python.ts) divided by the training SD follows the other
+ * inputs in a scipy.sparse matrix. The bootstrap and the treatment intervals refit the terms per
+ * replicate, as the app refits its whole pipeline. What it shares with the PySpark export is in
+ * codegen-python.ts.
  */
 import { modelDefinition } from '../models/registry';
-import { describeRun, pyFloat, pythonEncoding, settingsBlock, PY_TEXT_HELPERS, type CodegenInput } from './codegen-python';
+import { describeRun, featureColumns, noteTermsSource, pyFloat, pythonEncoding, settingsBlock, PY_TEXT_HELPERS, type CodegenInput } from './codegen-python';
 
 export type { CodegenInput } from './codegen-python';
 
@@ -62,7 +67,7 @@ const PY_PATIENTS = String.raw`def patient_groups(cells):
     codes[alone] = len(uniques) + np.arange(alone.sum())
     return codes`;
 
-const PY_ENCODING = String.raw`def fit_one_hot(column, train_values, train_groups, check=True):
+const PY_ONE_HOT = String.raw`def fit_one_hot(column, train_values, train_groups, check=True):
     """scikit-learn's OneHotEncoder for one categorical column, fitted on the training rows; returns
     encode(values). The first frequent level is the reference; levels seen for fewer than MIN_PATIENTS
     patients are pooled into one last input, "(other)", which also takes levels the training rows never
@@ -89,10 +94,9 @@ const PY_ENCODING = String.raw`def fit_one_hot(column, train_values, train_group
 
     def encode(values):
         return encoder.transform((values if pool is None else values.where(values.isin(pool), OTHER)).to_frame())
-    return encode
+    return encode`;
 
-
-def fit_pipeline(train, train_groups, check=True):
+const PY_PIPELINE = String.raw`def fit_pipeline(train, train_groups, check=True):
     """Fill values, one-hot levels and z-scores learned on these training rows only (none on test rows,
     none from the outcome); returns inputs(frame): the model's standardized inputs for any rows."""
     fill = fill_values(train)
@@ -106,8 +110,85 @@ def fit_pipeline(train, train_groups, check=True):
     scaler = StandardScaler().fit(design(train))
     return lambda frame: scaler.transform(design(frame))`;
 
+/**
+ * The note columns (a run with notes): the vocabulary found again in the training rows by the app's
+ * rule, then TfidfVectorizer with it; and fit_pipeline with the notes' TF-IDF inputs after the dense
+ * ones, in a scipy.sparse matrix (nothing is densified).
+ */
+const PY_NOTES = String.raw`def fit_note_terms(column, notes, train_groups, check=True):
+    """scikit-learn's TfidfVectorizer for one note column, fitted on the training rows; returns
+    tfidf(values): their TF-IDF matrix (sparse, unscaled). The vocabulary is chosen by the app's rule,
+    not TfidfVectorizer's (every term): the terms note_terms finds in the notes of at least MIN_PATIENTS
+    patients (with a patient key; else rows) of the training rows, of them the MAX_TERMS with the
+    highest total count (ties by code point), sorted by code point. So a name or a record number written
+    for fewer patients never becomes an input. The idf weights are TfidfVectorizer's, learned from
+    these rows: ln((1 + n) / (1 + df)) + 1. A missing note is an empty one: no terms."""
+    notes = notes.fillna("")
+    counter = CountVectorizer(analyzer=note_terms, lowercase=False, dtype=np.float64)
+    try:
+        counts = counter.fit_transform(notes).tocsc()
+        found = counter.get_feature_names_out().tolist()
+    except ValueError:  # no training note has a term
+        counts, found = sparse.csc_matrix((len(notes), 0)), []
+    present = (counts > 0).astype(np.float64)
+    if PATIENT_KEY is None:
+        # rows: one the bootstrap drew twice counts twice, as in the app
+        reach = np.asarray(present.sum(axis=0)).ravel()
+    else:
+        patient = pd.factorize(np.asarray(train_groups))[0]
+        member = sparse.csr_matrix((np.ones(len(patient)), (patient, np.arange(len(patient)))))
+        reach = np.asarray(((member @ present) > 0).sum(axis=0)).ravel()
+    total = np.asarray(counts.sum(axis=0)).ravel()
+    ranked = sorted(np.flatnonzero(reach >= MIN_PATIENTS), key=lambda j: (-total[j], found[j]))
+    vocabulary = sorted(found[j] for j in ranked[:MAX_TERMS])
+    # (a bootstrap replicate may well have other terms: check=False)
+    if check and vocabulary != NOTES[column]:
+        extra = len(set(vocabulary) - set(NOTES[column]))
+        lost = len(set(NOTES[column]) - set(vocabulary))
+        sys.exit(f"error: the terms of the note column {column!r} found in these training rows differ from "
+                 f"the app's ({extra} not among the app's, {lost} of the app's not found): not the file or "
+                 "the rows the app used; stopping")
+    if not vocabulary:
+        return lambda values: sparse.csr_matrix((len(values), 0))
+    vectorizer = TfidfVectorizer(analyzer=note_terms, vocabulary=vocabulary, smooth_idf=True, norm="l2",
+                                 sublinear_tf=SUBLINEAR_TF, lowercase=False, dtype=np.float64).fit(notes)
+    if check and not np.allclose(vectorizer.idf_, NOTE_IDF[column], rtol=1e-12, atol=0):
+        worst = np.max(np.abs(vectorizer.idf_ - NOTE_IDF[column]))
+        sys.exit(f"error: the idf weights of the note column {column!r} differ from the app's (by up to "
+                 f"{worst:.3g}): not the training rows the app used; stopping")
+    return lambda values: vectorizer.transform(values.fillna(""))
+
+
+def fit_pipeline(train, train_groups, check=True):
+    """Fill values, one-hot levels, z-scores and the notes' terms learned on these training rows only
+    (none on test rows, none from the outcome); returns inputs(frame): the model's inputs for any rows
+    as a scipy.sparse CSR matrix: the standardized numeric and categorical inputs, then the note terms'
+    TF-IDF divided by their training SD (population, zeros included), not centred, as the app."""
+    fill = fill_values(train)
+    train = train.fillna(fill)
+    encoders = {c: fit_one_hot(c, train[c], train_groups, check) for c in CATEGORICAL}
+
+    def design(frame):
+        frame = frame.fillna(fill)
+        return np.hstack([encoders[c](frame[c]) if c in CATEGORICAL else frame[[c]].to_numpy(float) for c in DENSE])
+    # z-scores: mean and population std (ddof=0) of the training rows, as the app
+    scaler = StandardScaler().fit(design(train)) if DENSE else None
+    notes = {c: fit_note_terms(c, train[c], train_groups, check) for c in NOTES}
+
+    def tfidf(frame):
+        return sparse.hstack([notes[c](frame[c]) for c in NOTES], format="csr")
+    # StandardScaler(with_mean=False): divided by the SD, not centred, so the terms stay sparse
+    train_tfidf = tfidf(train)
+    note_scaler = StandardScaler(with_mean=False).fit(train_tfidf) if train_tfidf.shape[1] else None
+
+    def inputs(frame):
+        blocks = [sparse.csr_matrix(scaler.transform(design(frame)))] if scaler else []
+        blocks += [note_scaler.transform(tfidf(frame))] if note_scaler else []
+        return sparse.hstack(blocks, format="csr")
+    return inputs`;
+
 /** The validation of the app, in numpy and scikit-learn: its metrics, the bootstrap with the same draws, another file. */
-const PY_VALIDATION = String.raw`def logit(p):
+const PY_VALIDATION_ALL = String.raw`def logit(p):
     q = np.clip(p, 1e-15, 1 - 1e-15)
     return np.log(q / (1 - q))
 
@@ -259,6 +340,10 @@ def external(path, inputs, predict):
     return {"rows": int(len(y)), "events": int(y.sum()), "oe": float(y.sum() / risk.sum()), **{k: float(v) for k, v in figures.items()}}`;
 
 
+/** The validation code; with note columns, a missing note leaves no row out (only DENSE columns must be present). */
+const pyValidation = (notes: boolean): string =>
+  notes ? PY_VALIDATION_ALL.replace('(frame.notna().all(axis=1) if', '(frame[DENSE].notna().all(axis=1) if') : PY_VALIDATION_ALL;
+
 const indent = (code: string): string => code.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
 
 /** The fill values of the training rows (the app's imputation), as a function of the script. */
@@ -279,7 +364,8 @@ function fillValuesFunction(missing: 'drop' | 'mean' | 'median' | 'mode'): strin
 /** The whole script (see the file comment). */
 export function sklearnScript(input: CodegenInput): string {
   const { setup } = input;
-  const model = modelDefinition(setup.model.kind).python.sklearn(setup.model);
+  const notes = featureColumns(input.fitted).text.length > 0;
+  const model = modelDefinition(setup.model.kind).python.sklearn(setup.model, { sparse: notes });
   const key = setup.patientKey ?? null;
   const split = setup.split.kind === 'random'
     ? key === null
@@ -313,7 +399,7 @@ export function sklearnScript(input: CodegenInput): string {
     '})',
     'keep = outcome.notna()',
     ...(setup.split.kind === 'column' ? ['split_value = category_text(table[SPLIT_COLUMN])', 'keep &= split_value.notna()'] : []),
-    ...(setup.missing === 'drop' ? ['keep &= features.notna().all(axis=1)'] : []),
+    ...(setup.missing === 'drop' ? [notes ? 'keep &= features[DENSE].notna().all(axis=1)  # a missing note is an empty one' : 'keep &= features.notna().all(axis=1)'] : []),
     'features = features[keep].reset_index(drop=True)',
     'y = (outcome[keep] == POSITIVE_CLASS).to_numpy(dtype=int)',
     ...(key === null ? ['groups = np.arange(len(y))  # no patient key: each row is a patient'] : ['groups = patient_groups(table[PATIENT_KEY])[keep.to_numpy()]']),
@@ -322,7 +408,9 @@ export function sklearnScript(input: CodegenInput): string {
     'train, test = features.iloc[train_rows], features.iloc[test_rows]',
     'y_train, y_test = y[train_rows], y[test_rows]',
     '',
-    '# 3. Imputation, one-hot levels and z-scores, learned on the training rows only.',
+    notes
+      ? '# 3. Imputation, one-hot levels, z-scores and the notes\' terms, learned on the training rows only.'
+      : '# 3. Imputation, one-hot levels and z-scores, learned on the training rows only.',
     'inputs = fit_pipeline(train, groups[train_rows])',
     'Z_train, Z_test = inputs(train), inputs(test)',
     '',
@@ -353,10 +441,11 @@ export function sklearnScript(input: CodegenInput): string {
   const fromImports = [
     ...model.imports, 'from sklearn.metrics import roc_auc_score', 'from sklearn.preprocessing import OneHotEncoder, StandardScaler',
     'from scipy.special import expit as sigmoid',
+    ...(notes ? ['from scipy import sparse', 'from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer'] : []),
     ...(setup.split.kind === 'random' && key === null ? ['from sklearn.model_selection import train_test_split'] : []),
     ...(setup.split.kind === 'random' && key !== null ? ['from sklearn.model_selection import StratifiedGroupKFold'] : []),
   ];
-  const imports = ['import argparse', 'import csv', 'import json', 'import sys', '', 'import numpy as np', 'import pandas as pd', ...[...new Set(fromImports)].sort()].join('\n');
+  const imports = ['import argparse', 'import csv', 'import json', ...(notes ? ['import re'] : []), 'import sys', '', 'import numpy as np', 'import pandas as pd', ...[...new Set(fromImports)].sort()].join('\n');
   const r = input.recalibration ?? null;
   const validationSettings = [
     `BOOTSTRAP_SEED = ${setup.split.kind === 'random' ? 'SPLIT_SEED' : 'SEED'}  # the bootstrap's generator: the split's seed, as the app`,
@@ -372,10 +461,11 @@ export function sklearnScript(input: CodegenInput): string {
     ...(key === null ? [] : [PY_PATIENTS]),
     `OTHER = "\\x00other"  # the pooled level: no cell of the file holds this text`,
     fillValuesFunction(setup.missing),
-    PY_ENCODING,
+    PY_ONE_HOT,
+    ...(notes ? [noteTermsSource(), PY_NOTES] : [PY_PIPELINE]),
     ...model.helpers,
     `def fit_model(Z_train, y_train):\n    """The model, fitted on the training inputs: its coefficients, intercept and predict(Z) -> (score, risk)."""\n${indent(model.body.join('\n'))}`,
-    PY_VALIDATION,
+    pyValidation(notes),
     'def finite_or_none(x):\n    return float(x) if x is not None and np.isfinite(x) else None',
     `def main(path, replicates=0, external_path=None, treatment=None, treatment_replicates=0, reference=None):\n${indent(main)}`,
     [

@@ -13,17 +13,26 @@ export function pyFloat(x: number): string {
 
 /** `NAME = [a, b, …]`, on one line when it fits in 88 columns, else packed over indented lines. */
 export function pyAssignList(name: string, items: string[]): string {
-  const one = `${name} = [${items.join(', ')}]`;
+  return pyList(`${name} = `, items, '');
+}
+
+/**
+ * `head[a, b, …]` indented by `indent`, on one line when it fits in 88 columns, else packed over lines
+ * indented 4 more (`head` may be `NAME = ` or a dict key, `"key": `; then `tail` follows the bracket, e.g. ",").
+ */
+export function pyList(head: string, items: string[], indent: string, tail = ''): string {
+  const one = `${indent}${head}[${items.join(', ')}]${tail}`;
   if (one.length <= 88) return one;
+  const inner = `${indent}    `;
   const lines: string[] = [];
   let line = '';
   for (const item of items) {
-    if (line && 4 + line.length + 1 + item.length + 1 > 88) {
+    if (line && inner.length + line.length + 1 + item.length + 1 > 88) {
       lines.push(line);
       line = '';
     }
     line += (line ? ' ' : '') + item + ',';
   }
   lines.push(line);
-  return `${name} = [\n${lines.map((l) => `    ${l}`).join('\n')}\n]`;
+  return `${indent}${head}[\n${lines.map((l) => `${inner}${l}`).join('\n')}\n${indent}]${tail}`;
 }
