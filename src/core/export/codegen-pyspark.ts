@@ -1,10 +1,11 @@
 /**
  * A run exported as a PySpark MLlib script: the steps of the scikit-learn export (codegen-sklearn.ts)
  * as Spark jobs, for files too large for one machine. Exact where MLlib allows it (rows, split,
- * imputation, levels, z-scores, the logistic objective, Platt scaling, full-batch gradient descent);
- * where MLlib differs (LinearSVC's solver, the network) the script says so next to the call.
+ * imputation, levels, z-scores, the notes' TF-IDF terms, the logistic objective, Platt scaling,
+ * full-batch gradient descent); where MLlib differs (LinearSVC's solver, the network, Spark's IDF and
+ * sample SD) the script says so next to the call.
  */
-import { describeRun, pyStr, settingsBlock, PY_TEXT_HELPERS, type CodegenInput } from './codegen-python';
+import { describeRun, featureColumns, noteTermsSource, pyStr, settingsBlock, PY_TEXT_HELPERS, type CodegenInput } from './codegen-python';
 import { modelDefinition } from '../models/registry';
 
 /** Java's charset name for the app's encoding. */
@@ -100,7 +101,7 @@ def stratified_test_rows(data):
     labels = np.array([int(r["label"]) for r in pairs])
     return rows[stratified_split(labels, TEST_FRACTION, SPLIT_SEED)]`;
 
-const PY_GROUP_SPLIT = String.raw`def key_value(text):
+const PY_KEY_VALUE = String.raw`def key_value(text):
     """A patient key cell as the app holds it: a number (PATIENT_KEY_NUMERIC), or text in which numbers
     are written as JavaScript writes them, except digit strings with a leading zero ("00123")."""
     if text is None:
@@ -111,10 +112,9 @@ const PY_GROUP_SPLIT = String.raw`def key_value(text):
         return number if math.isfinite(number) else None
     if math.isfinite(number) and not re.fullmatch(r"[+-]?0\d+", text):
         return js_number_text(number)
-    return text
+    return text`;
 
-
-def patient_numbers(keys):
+const PY_GROUP_SPLIT = String.raw`def patient_numbers(keys):
     """Each row's patient as a number in the key's sorted order; a row without a key is a patient of
     its own, after all the others."""
     values = [key_value(k) for k in keys]
@@ -199,6 +199,135 @@ def preprocessing(n_train):
     stages.append(ElementwiseProduct(scalingVec=rescale, inputCol="z_sample", outputCol="z"))
     return Pipeline(stages=stages)`;
 
+/**
+ * The note columns in Spark (a run with notes): the terms by note_terms in a udf, the app's vocabulary
+ * found again in the training rows, then CountVectorizerModel, the idf as fixed weights, Normalizer,
+ * and StandardScaler without centring; the dense inputs' z-scores as before.
+ */
+const pySparkNotes = (key: boolean): string => String.raw`note_terms_udf = F.udf(note_terms, T.ArrayType(T.StringType()))
+
+
+def with_note_terms(frame):
+    """Each note's term occurrences, a column "<id>_terms" per note column. A Python udf of note_terms:
+    Spark's RegexTokenizer and NGram cannot repeat the app's analyzer (a Han run's characters and their
+    adjacent pairs, word pairs that skip the stop words, the limits on a cell), and one copy of it is
+    safer than two."""
+    for c in NOTES:
+        frame = frame.withColumn(ID[c] + "_terms", note_terms_udf(F.col(ID[c])))
+    return frame
+
+
+def fit_vocabularies(train, n_train):
+    """The terms of each note column, found again in the training rows by the app's rule: those in the
+    notes of at least MIN_PATIENTS patients (with a patient key; else rows; a row without a key is a
+    patient of its own), of them the MAX_TERMS with the highest total count (ties by code point: Spark
+    orders strings by their UTF-8 bytes, which is code point order), sorted by code point; and their
+    idf as scikit-learn's TfidfVectorizer (smooth_idf) and the app weigh them, ln((1 + n) / (1 + df))
+    + 1. Stops if they are not the app's (NOTES, NOTE_IDF). Returns {column: (terms, idf)}."""
+${key
+    ? String.raw`    # the patient: the key as the app reads it; a row without a key is a patient of its own
+    patient = F.udf(lambda cell: None if key_value(cell) is None else str(key_value(cell)), T.StringType())
+    unit = F.coalesce(patient(F.col("key")), F.concat(F.lit("\x00row "), F.col("row").cast("string")))`
+    : '    unit = F.col("row")  # no patient key: each row is a patient'}
+    found = {}
+    for c in NOTES:
+        occurrences = train.select("row", unit.alias("unit"), F.explode(ID[c] + "_terms").alias("term"))
+        counts = occurrences.groupBy("term").agg(
+            F.count("*").alias("total"), F.countDistinct("row").alias("df"), F.countDistinct("unit").alias("patients"))
+        top = (counts.where(F.col("patients") >= MIN_PATIENTS)
+               .orderBy(F.desc("total"), F.asc("term")).limit(MAX_TERMS).collect())
+        terms = sorted(r["term"] for r in top)
+        if terms != NOTES[c]:
+            sys.exit(f"error: the terms of the note column {c!r} found in the training rows differ from the "
+                     "app's: not the file or the rows the app used; stopping")
+        df = {r["term"]: r["df"] for r in top}
+        idf = [math.log((n_train + 1) / (df[t] + 1)) + 1 for t in terms]
+        if any(abs(a - b) > 1e-12 * b for a, b in zip(idf, NOTE_IDF[c])):
+            sys.exit(f"error: the idf weights of the note column {c!r} differ from the app's: not the "
+                     "training rows the app used; stopping")
+        found[c] = (terms, idf)
+    return found
+
+
+class SublinearTf(Transformer):
+    """1 + ln(count) for each term a note holds (TfidfVectorizer's sublinear_tf, SUBLINEAR_TF): no MLlib
+    stage does it, so a udf (the stage runs in this Python pipeline; it cannot be saved with it)."""
+
+    def __init__(self, inputCol, outputCol):
+        super().__init__()
+        self.input_col, self.output_col = inputCol, outputCol
+
+    def _transform(self, frame):
+        def damp(counts):  # CountVectorizerModel's counts: a sparse vector
+            return SparseVector(counts.size, counts.indices, [1.0 + math.log(v) for v in counts.values])
+        return frame.withColumn(self.output_col, F.udf(damp, VectorUDT())(F.col(self.input_col)))`;
+
+const PY_PREPROCESSING_NOTES = String.raw`def pool_rare(frame):
+    """Levels the app saw for fewer than MIN_PATIENTS patients (all but CATEGORICAL's) as the one
+    pooled level, "(other)", in the columns where it pooled some (POOLED)."""
+    for c in POOLED:
+        frame = frame.withColumn(ID[c], F.when(F.col(ID[c]).isin(CATEGORICAL[c]), F.col(ID[c])).otherwise(F.lit(OTHER)))
+    return frame
+
+
+def preprocessing(n_train, vocabularies):
+    """One-hot indicators, z-scores and the notes' TF-IDF terms: a Pipeline to fit on the training rows.
+    The input vector z: the numeric and categorical inputs, then the terms of each note column."""
+    stages, inputs, notes = [], [], []
+    for c in DENSE:
+        if c not in CATEGORICAL:
+            inputs.append(ID[c])
+        elif len(CATEGORICAL[c]) > 1 or (c in POOLED and CATEGORICAL[c]):
+            # Indexed labels = the app's levels after the reference. The reference level, levels
+            # the training rows never had and nulls all go to handleInvalid="keep"'s extra last
+            # index, which dropLast=True removes: all zeros, as in the app; the others keep the
+            # app's order.
+            index, onehot = ID[c] + "_index", ID[c] + "_onehot"
+            labels = CATEGORICAL[c][1:] + ([OTHER] if c in POOLED else [])
+            stages.append(StringIndexerModel.from_labels(
+                labels, inputCol=ID[c], outputCol=index, handleInvalid="keep"))
+            stages.append(OneHotEncoder(inputCol=index, outputCol=onehot, dropLast=True))
+            inputs.append(onehot)
+    for c in NOTES:
+        terms, idf = vocabularies[c]
+        if not terms:
+            continue  # no term written for MIN_PATIENTS patients: no input, as in the app
+        # the count of each term of the app's vocabulary (from_vocabulary: nothing to fit)
+        tf = ID[c] + "_tf"
+        stages.append(CountVectorizerModel.from_vocabulary(terms, inputCol=ID[c] + "_terms", outputCol=tf))
+        if SUBLINEAR_TF:
+            stages.append(SublinearTf(inputCol=tf, outputCol=ID[c] + "_logtf"))
+            tf = ID[c] + "_logtf"
+        # Spark's IDF learns ln((n + 1) / (df + 1)), without the + 1 of scikit-learn's smooth idf (the
+        # app's): the weights fit_vocabularies found multiply the counts instead.
+        stages.append(ElementwiseProduct(scalingVec=Vectors.dense(idf), inputCol=tf, outputCol=ID[c] + "_tfidf"))
+        # each note's vector of unit length (TfidfVectorizer's norm="l2"); an empty note stays all zeros
+        stages.append(Normalizer(p=2.0, inputCol=ID[c] + "_tfidf", outputCol=ID[c] + "_l2"))
+        notes.append(ID[c] + "_l2")
+    # StandardScaler divides by the SAMPLE std s (ddof=1); the app (and sklearn's StandardScaler)
+    # by the population std sigma = s * sqrt((n - 1) / n). So z_app = z_spark * sqrt(n / (n - 1)).
+    # (A column constant in the training rows: Spark gives 0 everywhere, the app x - mean for the
+    # dense inputs, x for the terms; the same on training rows but for a term written in every
+    # training note with the same weight, different for test rows with another value.)
+    rescale = math.sqrt(n_train / (n_train - 1))
+    n_terms = sum(len(vocabularies[c][0]) for c in NOTES)
+    parts = []
+    if inputs:
+        stages.append(VectorAssembler(inputCols=inputs, outputCol="x"))
+        stages.append(StandardScaler(inputCol="x", outputCol="z_sample", withMean=True, withStd=True))
+        stages.append(ElementwiseProduct(scalingVec=Vectors.dense([rescale] * (len(INPUT_NAMES) - n_terms)),
+                                         inputCol="z_sample", outputCol="z_dense"))
+        parts.append("z_dense")
+    if notes:
+        # the terms divided by their training SD (zeros included), not centred, as the app's
+        # StandardScaler(with_mean=False): they stay sparse
+        stages.append(VectorAssembler(inputCols=notes, outputCol="t"))
+        stages.append(StandardScaler(inputCol="t", outputCol="t_sample", withMean=False, withStd=True))
+        stages.append(ElementwiseProduct(scalingVec=Vectors.dense([rescale] * n_terms), inputCol="t_sample", outputCol="z_notes"))
+        parts.append("z_notes")
+    stages.append(VectorAssembler(inputCols=parts, outputCol="z"))
+    return Pipeline(stages=stages)`;
+
 function fillValues(missing: 'mean' | 'median' | 'mode'): string {
   const numeric = missing === 'median'
     ? [
@@ -237,10 +366,15 @@ export function pysparkScript(input: CodegenInput): string {
   const fromImports = model.imports.filter((i) => !i.startsWith('import '));
   const columnSplit = setup.split.kind === 'column';
   const byPatient = !columnSplit && !!setup.patientKey;
+  const notes = featureColumns(input.fitted).text.length > 0;
+  // the patient key's cells: for the split by patient, and for the notes' terms (counted in patients)
+  const key = byPatient || (notes && !!setup.patientKey);
   const utf16 = /^utf-16/i.test(input.encoding);
   const settings = [
     settingsBlock(input, javaEncoding(input.encoding)),
-    `MULTILINE = ${utf16 ? 'True' : 'False'}  # True if quoted cells hold line breaks (then one task reads the file)`,
+    notes
+      ? 'MULTILINE = True  # quoted cells (notes) may hold line breaks: then one task reads the file'
+      : `MULTILINE = ${utf16 ? 'True' : 'False'}  # True if quoted cells hold line breaks (then one task reads the file)`,
     'ID = {name: f"c{k}" for k, name in enumerate(USED)}',
   ].join('\n');
   const select = [
@@ -251,12 +385,19 @@ export function pysparkScript(input: CodegenInput): string {
     '    columns = [F.col("row"), outcome.alias("outcome"), label.alias("label")]',
     '    for c in FEATURES:',
     '        cell = F.col(ID[c])',
-    '        columns.append((to_number(cell) if c in NUMERIC else category_text(cell)).alias(ID[c]))',
+    ...(notes
+      ? ['        if c in NOTES:  # a missing note is an empty one: no terms, never a missing value',
+        '            columns.append(F.coalesce(category_text(cell), F.lit("")).alias(ID[c]))',
+        '        else:',
+        '            columns.append((to_number(cell) if c in NUMERIC else category_text(cell)).alias(ID[c]))']
+      : ['        columns.append((to_number(cell) if c in NUMERIC else category_text(cell)).alias(ID[c]))']),
     ...(columnSplit ? ['    columns.append(category_text(F.col(ID[SPLIT_COLUMN])).alias("split_value"))'] : []),
-    ...(byPatient ? ['    columns.append(F.col(ID[PATIENT_KEY]).alias("key"))'] : []),
+    ...(key ? ['    columns.append(F.col(ID[PATIENT_KEY]).alias("key"))'] : []),
     '    data = table.select(*columns).where(F.col("outcome").isNotNull())',
     ...(columnSplit ? ['    data = data.where(F.col("split_value").isNotNull())'] : []),
-    ...(setup.missing === 'drop' ? ['    data = data.dropna(subset=[ID[c] for c in FEATURES])  # "drop": every feature present'] : []),
+    ...(setup.missing === 'drop' ? [notes
+      ? '    data = data.dropna(subset=[ID[c] for c in DENSE])  # "drop": every feature present (a note always is)'
+      : '    data = data.dropna(subset=[ID[c] for c in FEATURES])  # "drop": every feature present'] : []),
     '    return data',
   ].join('\n');
   const split = columnSplit
@@ -280,9 +421,15 @@ export function pysparkScript(input: CodegenInput): string {
     'n_train, n_test = train.count(), test.count()',
     ...(setup.missing === 'drop' ? [] : ['', '# 3. Imputation, learned on the training rows only.', 'fill = fill_values(train)', 'train, test = train.fillna(fill), test.fillna(fill)']),
     '',
-    '# 4. Indicators, input vector and z-scores, fitted on the training rows.',
-    'train, test = pool_rare(train), pool_rare(test)',
-    'prep = preprocessing(n_train).fit(train)',
+    ...(notes
+      ? ['# 4. Indicators, the notes\' terms, input vector and z-scores, fitted on the training rows.',
+        'train, test = pool_rare(train), pool_rare(test)',
+        'train, test = with_note_terms(train).cache(), with_note_terms(test)',
+        'vocabularies = fit_vocabularies(train, n_train)',
+        'prep = preprocessing(n_train, vocabularies).fit(train)']
+      : ['# 4. Indicators, input vector and z-scores, fitted on the training rows.',
+        'train, test = pool_rare(train), pool_rare(test)',
+        'prep = preprocessing(n_train).fit(train)']),
     'train_z = prep.transform(train).select("row", "label", "z").cache()',
     'test_z = prep.transform(test).select("row", "label", "z")',
     '',
@@ -316,15 +463,17 @@ export function pysparkScript(input: CodegenInput): string {
     'spark.stop()',
   ].join('\n').split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
   const imports = [
-    'import json', 'import math', ...(byPatient ? ['import re'] : []), 'import sys', '',
+    'import json', 'import math', ...(byPatient || notes ? ['import re'] : []), 'import sys', '',
     ...(!columnSplit || plainImports.includes('import numpy as np') ? ['import numpy as np'] : []),
-    'from pyspark.ml import Pipeline', ...fromImports,
+    notes ? 'from pyspark.ml import Pipeline, Transformer' : 'from pyspark.ml import Pipeline', ...fromImports,
     'from pyspark.ml.evaluation import BinaryClassificationEvaluator',
     'from pyspark.ml.feature import (',
     `    ElementwiseProduct, ${setup.missing === 'drop' || setup.missing === 'median' ? '' : 'Imputer, '}OneHotEncoder, StandardScaler,`,
     '    StringIndexerModel, VectorAssembler,',
     ')',
-    'from pyspark.ml.functions import vector_to_array', 'from pyspark.ml.linalg import Vectors',
+    ...(notes ? ['from pyspark.ml.feature import CountVectorizerModel, Normalizer'] : []),
+    'from pyspark.ml.functions import vector_to_array',
+    notes ? 'from pyspark.ml.linalg import SparseVector, VectorUDT, Vectors' : 'from pyspark.ml.linalg import Vectors',
     'from pyspark.sql import SparkSession', 'from pyspark.sql import functions as F', 'from pyspark.sql import types as T',
   ].join('\n');
   return [
@@ -333,10 +482,11 @@ export function pysparkScript(input: CodegenInput): string {
     PY_TEXT_HELPERS,
     PY_READING,
     select,
+    ...(key ? [PY_KEY_VALUE] : []),
     ...(columnSplit ? [] : [byPatient ? PY_GROUP_SPLIT : PY_SPLIT]),
     'OTHER = "\\x00other"  # the pooled level: no cell of the file holds this text',
     ...(setup.missing === 'drop' ? [] : [fillValues(setup.missing)]),
-    PY_PREPROCESSING,
+    ...(notes ? [noteTermsSource(), pySparkNotes(key), PY_PREPROCESSING_NOTES] : [PY_PREPROCESSING]),
     ...model.helpers,
     `def main(path):\n${main}`,
     'if __name__ == "__main__":\n    if len(sys.argv) != 2:\n        sys.exit(f"usage: spark-submit {sys.argv[0]} path/to/{FILE_NAME}")\n    main(sys.argv[1])',

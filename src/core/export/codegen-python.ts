@@ -72,10 +72,10 @@ export function describeRun(input: CodegenInput, tools: string): string {
   const intercept = results.intercept === undefined ? '' : `,\n    intercept ${results.intercept}`;
   const { text } = featureColumns(fitted);
   const notes = text.length === 0 ? [] : [
-    `    Notes:    ${text.map((t) => `${pyStr(t.column)} (${t.terms.length} terms)`).join(', ')}: TF-IDF of the words and`,
-    `              Han characters written in the notes of at least ${MIN_LEVEL_PATIENTS} patients of the training rows`,
-    `              (the ${noteOptions(setup).maxTerms} most frequent at most), scaled by their training SD, not centred.`,
-    `              A name or number written for fewer than ${MIN_LEVEL_PATIENTS} patients is in no input and not in this script.`,
+    `    Notes:    ${text.map((t) => `${pyStr(t.column)} (${t.terms.length} terms)`).join(', ')}: TF-IDF of the words and Han characters`,
+    `              written in the notes of at least ${MIN_LEVEL_PATIENTS} patients of the training rows (the ${noteOptions(setup).maxTerms} most`,
+    '              frequent at most), divided by their training SD, not centred; a name or number',
+    '              written for fewer patients is in no input and not in this script.',
   ];
   return [
     `"""Repeats a Clinical ML Workbench run with ${tools}.`,

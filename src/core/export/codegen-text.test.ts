@@ -3,10 +3,10 @@
  * record number planted in a few patients' notes): the scikit-learn script, run with /usr/bin/python3,
  * finds the app's terms again, its TF-IDF matrix is the app's (1e-12), its coefficients and AUC the
  * app's, its --bootstrap, --external and --treatment the app's; it refuses to go on when the terms it
- * finds are not the app's; it holds no planted name.
+ * finds are not the app's; neither script holds the planted name; the PySpark script compiles.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { DEFAULT_MODELS, MODEL_KINDS, type ModelSpec, type TrainSetup } from '..
 import { unscaledDesign } from '../prep/pipeline';
 import { train } from '../train/train';
 import { sklearnScript, type CodegenInput } from './codegen-sklearn';
+import { pysparkScript } from './codegen-pyspark';
 import { noContext } from '../util/run-context';
 import { bootstrapValidation } from '../validation/bootstrap';
 import { evaluateExternal } from '../validation/external';
@@ -27,6 +28,7 @@ import type { TextTransform } from '../text/tfidf';
 import { MRN, NAME, notesCsv } from '../__fixtures__/text/notes-cohort';
 
 const PYTHON = process.env.CODEGEN_PYTHON ?? '/usr/bin/python3';
+const hasPython = spawnSync(PYTHON, ['-c', 'pass'], { stdio: 'ignore' }).status === 0;
 const hasSklearn = spawnSync(PYTHON, ['-c', 'import sklearn, pandas, scipy'], { stdio: 'ignore' }).status === 0;
 if (!hasSklearn) console.warn(`codegen-text.test.ts: SKIPPED: ${PYTHON} cannot import sklearn, pandas and scipy`);
 
@@ -311,4 +313,42 @@ describe.skipIf(!hasSklearn)('the scikit-learn export validates a run with a not
     measured.push(`  --treatment statin, ${replicates} replicates: risks and bounds ${worst.toExponential(1)}`);
     expect(worst).toBeLessThan(1e-6);
   }, 300_000);
+});
+
+describe.skipIf(!hasPython)('the PySpark export of a run with a note column', () => {
+  const compile = (script: string) => execFileSync(PYTHON, ['-m', 'py_compile', write('spark.py', script)], { stdio: ['ignore', 'pipe', 'pipe'] });
+
+  it.each(MODEL_KINDS)('%s: compiles, and carries the notes\' steps and the app\'s terms', async (kind) => {
+    const { input } = await appRun(BYTES, notesSetup(DEFAULT_MODELS[kind]));
+    const script = pysparkScript(input);
+    compile(script);
+    const texts = input.fitted.transforms.filter((t): t is TextTransform => t.kind === 'text');
+    expect(texts).toHaveLength(1);
+    for (const step of ['def note_terms(text):', 'F.udf(note_terms, T.ArrayType(T.StringType()))', 'vocabularies = fit_vocabularies(train, n_train)',
+      'F.countDistinct("unit").alias("patients")', 'patient(F.col("key"))', 'columns.append(F.col(ID[PATIENT_KEY]).alias("key"))',
+      'CountVectorizerModel.from_vocabulary(terms, inputCol=ID[c] + "_terms", outputCol=tf)',
+      'ElementwiseProduct(scalingVec=Vectors.dense(idf), inputCol=tf', 'Normalizer(p=2.0', 'math.log((n_train + 1) / (df[t] + 1)) + 1',
+      'StandardScaler(inputCol="t", outputCol="t_sample", withMean=False, withStd=True)', 'Vectors.dense([rescale] * n_terms)',
+      'F.coalesce(category_text(cell), F.lit(""))', 'MULTILINE = True', 'NOTES = {', '"主诉": [', 'NOTE_IDF = {', 'MAX_TERMS = 200', 'SUBLINEAR_TF = False']) {
+      expect(script).toContain(step);
+    }
+    for (const term of texts[0].terms) expect(script).toContain(JSON.stringify(term));
+    expect(script).toContain(`"主诉" (${texts[0].terms.length} terms): TF-IDF`);
+    expectNoPlanted(script);
+  }, 60_000);
+
+  it('without a patient key (rows counted), sublinear tf, split by a column, rows with a missing value left out', async () => {
+    const setup = notesSetup(DEFAULT_MODELS.logreg, {
+      patientKey: null, missing: 'drop', split: { kind: 'column', column: 'sex', trainValue: 'F' }, text: { maxTerms: 40, sublinearTf: true },
+    });
+    const { input } = await appRun(BYTES, setup);
+    const script = pysparkScript(input);
+    compile(script);
+    for (const step of ['unit = F.col("row")  # no patient key', 'SUBLINEAR_TF = True', 'SublinearTf(inputCol=tf', 'MAX_TERMS = 40',
+      'data.dropna(subset=[ID[c] for c in DENSE])']) {
+      expect(script).toContain(step);
+    }
+    expect(script).not.toContain('def key_value(');
+    expectNoPlanted(script);
+  }, 60_000);
 });

@@ -17,6 +17,7 @@ import { train } from '../train/train';
 import { sklearnScript, type CodegenInput } from './codegen-sklearn';
 import { pysparkScript } from './codegen-pyspark';
 import { longitudinalCohort } from '../__fixtures__/patients/longitudinal';
+import { notesCsv } from '../__fixtures__/text/notes-cohort';
 import { noContext } from '../util/run-context';
 import { bootstrapValidation } from '../validation/bootstrap';
 import { composeRecalibration, evaluateExternal, fitRecalibration, recalibrated, type Recalibration } from '../validation/external';
@@ -260,6 +261,17 @@ describe.skipIf(!hasPython)('the PySpark export', () => {
     if (kind === 'gd') expect(script).toContain('treeReduce(np.add)');
     if (kind === 'mlp') expect(script).toContain('layers=[len(INPUT_NAMES), 16, 2]');
     if (kind === 'logreg-firth') expect(script).toContain('coef, intercept = fit_firth_spark(train_z)');
+    // with a note column (codegen-text.test.ts checks its steps): the terms' stages, and the same model step
+    const notes = new TextEncoder().encode(notesCsv(150, 4));
+    const withNotes = pysparkScript((await appRun(notes, 'notes.csv', {
+      outcome: 'outcome', positiveClass: 'yes', features: ['age', 'sex', 'crp', '主诉'], missing: 'mean',
+      split: { kind: 'random', testFraction: 0.2, seed: 42 }, patientKey: 'patient_id', model: DEFAULT_MODELS[kind], seed: 42, cvFolds: 0,
+    })).input);
+    compile(withNotes);
+    for (const step of ['CountVectorizerModel.from_vocabulary(', 'Normalizer(p=2.0', 'withMean=False, withStd=True', 'NOTES = {']) expect(withNotes).toContain(step);
+    const fitLine = script.split('\n').find((l) => /\.fit\(train_z\)|= fit_\w+\(/.test(l));
+    expect(fitLine).toBeDefined();
+    expect(withNotes).toContain(fitLine);
   }, 30_000);
 
   it.skipIf(!hasSklearn)('fits Firth\'s model over partitions to the app\'s estimates (its functions run on a stand-in RDD)', async () => {
