@@ -10,7 +10,7 @@
  * coefficients run to infinity while ℓ approaches its supremum. The fit then stops with a certificate,
  * a direction δ with sᵢ·δᵀ(xᵢ, 1) ≥ 0 for every row (sᵢ = ±1 the class), checked row by row.
  */
-import type { ColMajor } from '../linalg/matrix';
+import { addProduct, checkShape, denseCols, type ColMajor } from '../linalg/matrix';
 import type { RunContext } from '../util/run-context';
 import { choleskyInPlace, choleskyInverse, choleskySolve, dependentColumns } from '../linalg/cholesky';
 import { twoSidedP } from '../metrics/normal';
@@ -103,7 +103,7 @@ export function checkLabels(X: ColMajor, y: Uint8Array, who: string): number {
   const n = X.rows;
   if (n === 0) throw new Error(`${who}: no rows`);
   if (y.length !== n) throw new Error(`${who}: ${y.length} labels for ${n} rows`);
-  if (X.data.length < n * X.cols) throw new Error(`${who}: matrix data shorter than rows × cols`);
+  checkShape(X, who);
   let events = 0;
   for (let i = 0; i < n; i++) {
     if (y[i] > 1) throw new Error(`${who}: label ${y[i]} at row ${i} is not 0/1`);
@@ -111,6 +111,31 @@ export function checkLabels(X: ColMajor, y: Uint8Array, who: string): number {
   }
   if (events === 0 || events === n) throw new Error(`${who}: both classes (0 and 1) must occur`);
   return events;
+}
+
+/**
+ * Per sparse column of X: whether it has one value in every row (in one pass over the CSR; checking that the
+ * stored values are finite). A column with a zero somewhere is constant when all its stored values are 0; one
+ * stored in every row, when they all equal its first row's.
+ */
+function sparseConstant(X: ColMajor, who: string): Uint8Array {
+  const sp = X.sparse;
+  if (!sp) return new Uint8Array(0);
+  const n = X.rows, dense = denseCols(X);
+  const first = new Float64Array(sp.cols); // row 0's value (0 where it has none)
+  for (let e = sp.rowStart[0]; e < sp.rowStart[1]; e++) first[sp.colIndex[e]] = sp.values[e];
+  const stored = new Int32Array(sp.cols);
+  const same = new Uint8Array(sp.cols).fill(1);
+  for (let i = 0; i < n; i++) {
+    for (let e = sp.rowStart[i]; e < sp.rowStart[i + 1]; e++) {
+      const c = sp.colIndex[e], v = sp.values[e];
+      if (!Number.isFinite(v)) throw new Error(`${who}: non-finite value at row ${i}, column ${dense + c}`);
+      stored[c]++;
+      if (v !== first[c]) same[c] = 0;
+    }
+  }
+  for (let c = 0; c < sp.cols; c++) if (stored[c] < n && first[c] !== 0) same[c] = 0; // a zero row differs from row 0
+  return same;
 }
 
 /**
@@ -126,7 +151,13 @@ export function screenColumns(
   const problems: Extract<MleProblem, { kind: 'constant' | 'collinearity' }>[] = [];
   const constant: number[] = [];
   const varying: number[] = [];
+  const dense = denseCols(X);
+  const sparseSame = sparseConstant(X, who);
   for (let j = 0; j < p; j++) {
+    if (j >= dense) {
+      (sparseSame[j - dense] ? constant : varying).push(j);
+      continue;
+    }
     const o = j * n, v0 = X.data[o];
     let same = true;
     for (let i = 0; i < n; i++) {
@@ -291,16 +322,11 @@ export function oddsRatios(fit: MleFit, std: Float64Array): { perSd: OddsRatio[]
 }
 
 /** Linear predictors ηᵢ = b + Σⱼ βⱼxᵢⱼ; dropped columns (NaN coefficient) contribute nothing, as R's predict on a rank-deficient glm. */
-// ηᵢ = b + Σⱼ βⱼxᵢⱼ over the finite coefficients, column by column
+// ηᵢ = b + Σⱼ βⱼxᵢⱼ over the finite coefficients (a NaN one counts as 0)
 export function decisionMle(fit: MleFit, X: ColMajor): Float64Array {
-  const n = X.rows;
   if (fit.coef.length !== X.cols) throw new Error(`decisionMle: ${fit.coef.length} coefficients for ${X.cols} columns`);
-  const out = new Float64Array(n).fill(fit.intercept);
-  for (let j = 0; j < X.cols; j++) {
-    const w = fit.coef[j], o = j * n;
-    if (w === 0 || Number.isNaN(w)) continue;
-    for (let i = 0; i < n; i++) out[i] += w * X.data[o + i];
-  }
+  const out = new Float64Array(X.rows).fill(fit.intercept);
+  addProduct(X, fit.coef.map((w) => (Number.isNaN(w) ? 0 : w)), out);
   return out;
 }
 

@@ -2,8 +2,11 @@
  * The row-blocked passes of models/logistic-mle.ts over the design A = [X_S 1] (S: the columns kept in
  * the fit, intercept last). A block of rows of every kept column is copied into a contiguous scratch
  * (small enough to stay in cache), and all sums of the block are formed from it: each pass reads X once.
+ * Sparse columns of X (`X.sparse`, note terms) are scattered into the same block from the block's rows of
+ * the CSR, so everything after `loadBlock` is the same arithmetic whether a column is stored dense or
+ * sparse, and X is never densified beyond a block.
  */
-import type { ColMajor } from '../linalg/matrix';
+import { denseCols, type ColMajor } from '../linalg/matrix';
 
 export interface Design {
   n: number;
@@ -11,7 +14,11 @@ export interface Design {
   cols: Int32Array;
   q: number;
   m: number;
-  data: Float64Array;
+  X: ColMajor;
+  /** X's dense columns, the first `dense` (X.data, column-major). */
+  dense: number;
+  /** Per sparse column of X (numbered from the first): its position among the kept columns, or −1. */
+  slot: Int32Array;
   y: Uint8Array;
   /** Rows per block, and the scratch: column j of the block at xb[j·B …]. */
   B: number;
@@ -26,18 +33,60 @@ export function makeDesign(X: ColMajor, y: Uint8Array, cols: number[]): Design {
   const q = cols.length;
   const B = Math.max(64, Math.min(4096, Math.floor(32768 / Math.max(1, q))));
   const b = Math.min(B, X.rows);
+  const dense = denseCols(X);
+  const slot = new Int32Array(X.sparse?.cols ?? 0).fill(-1);
+  cols.forEach((c, j) => {
+    if (c >= dense) slot[c - dense] = j;
+  });
   return {
-    n: X.rows, cols: Int32Array.from(cols), q, m: q + 1, data: X.data, y, B: b,
+    n: X.rows, cols: Int32Array.from(cols), q, m: q + 1, X, dense, slot, y, B: b,
     xb: new Float64Array(q * b), eta: new Float64Array(b), w: new Float64Array(b), r: new Float64Array(b), wx: new Float64Array(b),
   };
 }
 
-// xb[j·B + k] = X[i0 + k, cols[j]] − shift[j] for k < len
+// xb[j·B + k] = X[i0 + k, cols[j]] − shift[j] for k < len; a sparse column's zeros become 0 − shift[j]
+// (as a stored 0 would), then its non-zeros in the block's rows are scattered in
 export function loadBlock(d: Design, i0: number, len: number, shift: Float64Array | null): void {
+  const { X, xb, B } = d;
+  const data = X.data;
   for (let j = 0; j < d.q; j++) {
-    const o = d.cols[j] * d.n + i0, t = j * d.B, s = shift ? shift[j] : 0;
-    for (let k = 0; k < len; k++) d.xb[t + k] = d.data[o + k] - s;
+    const c = d.cols[j], t = j * B, s = shift ? shift[j] : 0;
+    if (c >= d.dense) {
+      xb.fill(0 - s, t, t + len);
+      continue;
+    }
+    const o = c * d.n + i0;
+    for (let k = 0; k < len; k++) xb[t + k] = data[o + k] - s;
   }
+  const sp = X.sparse;
+  if (!sp) return;
+  for (let k = 0; k < len; k++) {
+    for (let e = sp.rowStart[i0 + k], end = sp.rowStart[i0 + k + 1]; e < end; e++) {
+      const j = d.slot[sp.colIndex[e]];
+      if (j >= 0) xb[j * B + k] = sp.values[e] - (shift ? shift[j] : 0);
+    }
+  }
+}
+
+/**
+ * One pass over the CSR: `visit(j, v, i)` for every stored non-zero v (row i) of a kept sparse column, j its
+ * position among the kept columns; values of one column come in ascending rows. Returns how many non-zeros
+ * each kept column has per class (count[2j + yᵢ]; 0 for dense columns), so that callers can account for the
+ * zeros they did not see.
+ */
+export function visitSparse(d: Design, visit: (j: number, v: number, i: number) => void): Int32Array {
+  const count = new Int32Array(2 * d.q);
+  const sp = d.X.sparse;
+  if (!sp || !d.slot.some((j) => j >= 0)) return count;
+  for (let i = 0; i < d.n; i++) {
+    for (let e = sp.rowStart[i]; e < sp.rowStart[i + 1]; e++) {
+      const j = d.slot[sp.colIndex[e]];
+      if (j < 0) continue;
+      count[2 * j + d.y[i]]++;
+      visit(j, sp.values[e], i);
+    }
+  }
+  return count;
 }
 
 // H[j,k] += Σ w·xⱼ·xₖ for k ≤ j < m over the block (column q is the constant 1); lower triangle only
@@ -81,13 +130,18 @@ export function symmetrize(h: Float64Array, m: number): void {
 // cᵢ = (1/n)·Σ xᵢ; Gⱼₖ = Σᵢ (xᵢⱼ − cⱼ)(xᵢₖ − cₖ): centring before the products keeps G accurate for any offset
 export function centeredGram(d: Design): { gram: Float64Array; mean: Float64Array } {
   const { n, q, m } = d;
+  // Σᵢ xᵢⱼ in ascending rows; a sparse column adds its non-zeros in the same order (adding its zeros would
+  // change nothing), so the means are the same to the bit either way
   const mean = new Float64Array(q);
   for (let j = 0; j < q; j++) {
+    if (d.cols[j] >= d.dense) continue;
     const o = d.cols[j] * n;
     let s = 0;
-    for (let i = 0; i < n; i++) s += d.data[o + i];
-    mean[j] = s / n;
+    for (let i = 0; i < n; i++) s += d.X.data[o + i];
+    mean[j] = s;
   }
+  visitSparse(d, (j, v) => void (mean[j] += v));
+  for (let j = 0; j < q; j++) mean[j] /= n;
   const h = new Float64Array(m * m);
   d.w.fill(1);
   for (let i0 = 0; i0 < n; i0 += d.B) {
@@ -195,13 +249,17 @@ export function separates(d: Design, dir: Float64Array): { separated: boolean; c
 /** Kept columns (indices into X) that alone put the classes apart: max over one class < (or ≤, when `ties`) min over the other. */
 // column j separates alone if max{xᵢⱼ : yᵢ = 0} < min{xᵢⱼ : yᵢ = 1} or the reverse (≤ with ties allowed)
 export function singleSeparators(d: Design, ties: boolean): number[] {
-  const out: number[] = [];
-  for (let j = 0; j < d.q; j++) {
-    const o = d.cols[j] * d.n;
+  const { X, y, n, q } = d;
+  // per kept column: [min0, max0, min1, max1], the dense ones row by row, the sparse ones from their non-zeros
+  const range = new Float64Array(4 * q);
+  for (let j = 0; j < q; j++) {
+    range.set([Infinity, -Infinity, Infinity, -Infinity], 4 * j);
+    if (d.cols[j] >= d.dense) continue;
+    const o = d.cols[j] * n;
     let min0 = Infinity, max0 = -Infinity, min1 = Infinity, max1 = -Infinity;
-    for (let i = 0; i < d.n; i++) {
-      const v = d.data[o + i];
-      if (d.y[i]) {
+    for (let i = 0; i < n; i++) {
+      const v = X.data[o + i];
+      if (y[i]) {
         if (v < min1) min1 = v;
         if (v > max1) max1 = v;
       } else {
@@ -209,6 +267,26 @@ export function singleSeparators(d: Design, ties: boolean): number[] {
         if (v > max0) max0 = v;
       }
     }
+    range.set([min0, max0, min1, max1], 4 * j);
+  }
+  const count = visitSparse(d, (j, v, i) => {
+    const o = 4 * j + 2 * y[i];
+    if (v < range[o]) range[o] = v;
+    if (v > range[o + 1]) range[o + 1] = v;
+  });
+  // a sparse column's zeros: in class 0 unless each of its class-0 rows is a non-zero, likewise class 1
+  let events = 0;
+  for (let i = 0; i < n; i++) events += y[i];
+  for (let j = 0; j < q; j++) {
+    if (d.cols[j] < d.dense) continue;
+    for (const [c, rows] of [[0, n - events], [1, events]]) {
+      const o = 4 * j + 2 * c;
+      if (count[2 * j + c] < rows) [range[o], range[o + 1]] = [Math.min(range[o], 0), Math.max(range[o + 1], 0)];
+    }
+  }
+  const out: number[] = [];
+  for (let j = 0; j < q; j++) {
+    const [min0, max0, min1, max1] = range.subarray(4 * j, 4 * j + 4);
     if (max0 < min1 || max1 < min0 || (ties && (max0 <= min1 || max1 <= min0))) out.push(d.cols[j]);
   }
   return out;

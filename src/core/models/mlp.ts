@@ -19,13 +19,14 @@
  * last weights are returned; then the weights, shuffles and updates are sklearn's, step for step.
  *
  * Layout: a batch is gathered from column-major X by row index into unit-major buffers
- * (act[l][u·len + k] = unit u of layer l on row k), so every inner loop runs over contiguous rows.
+ * (act[l][u·len + k] = unit u of layer l on row k), so every inner loop runs over contiguous rows. Sparse
+ * columns of X (note terms) are densified there, a batch or block of rows at a time (`gatherBlock`): the
+ * arithmetic is the same whichever way a column is stored.
  */
-import type { ColMajor } from '../linalg/matrix';
+import { checkShape, gatherBlock, type ColMajor } from '../linalg/matrix';
 import { stratifiedSplit } from '../prep/split';
 import { MT19937 } from '../random/mt19937';
 import type { RunContext } from '../util/run-context';
-import { gatherRows } from './gradient-descent';
 
 export interface MlpLayer {
   /** outputs × inputs, row-major: weights[o·inputs + i]. */
@@ -89,9 +90,7 @@ function workspace(layers: MlpLayer[], cap: number, withDeltas: boolean): Worksp
 
 // act[0][j·len + k] = X[rows[start + k], j] (rows null: row start + k), y likewise
 function gather(X: ColMajor, y: Uint8Array | null, rows: Int32Array | null, start: number, len: number, ws: Workspace): void {
-  const n = X.rows, data = X.data, a = ws.act[0];
-  if (rows) gatherRows(X, rows.subarray(start, start + len), len, a);
-  else for (let j = 0; j < X.cols; j++) a.set(data.subarray(j * n + start, j * n + start + len), j * len);
+  gatherBlock(X, rows, start, len, ws.act[0]);
   if (y) for (let k = 0; k < len; k++) ws.y[k] = y[rows ? rows[start + k] : start + k];
 }
 
@@ -121,17 +120,14 @@ function forward(layers: MlpLayer[], ws: Workspace, len: number): void {
 }
 
 /**
- * The network's output logits for every row, with the same arithmetic as training's forward pass
- * (column-major X is the unit-major layout with one block of all rows): σ(logit) is `predictMlp`'s risk.
+ * The network's output logits for every row, with the same arithmetic as training's forward pass (a row's
+ * sums do not depend on the block it is in): σ(logit) is `predictMlp`'s risk.
  */
 export function mlpLogits(layers: MlpLayer[], X: ColMajor): Float64Array {
-  let A = X.data;
-  for (let l = 0; l < layers.length; l++) {
-    const Z = new Float64Array(layers[l].outputs * X.rows);
-    layerForward(layers[l], A, Z, X.rows, l < layers.length - 1);
-    A = Z;
-  }
-  return A;
+  if (X.cols !== layers[0].inputs) throw new Error(`mlpLogits: ${X.cols} columns for a model of ${layers[0].inputs} inputs`);
+  const out = new Float64Array(X.rows);
+  if (X.rows > 0) scoreRows(layers, X, null, null, out, true);
+  return out;
 }
 
 // Σₖ softplus(zₖ) − yₖzₖ over the logits (= −Σ log-likelihood, never log 0); with `delta`, delta[k] = σ(zₖ) − yₖ
@@ -208,8 +204,8 @@ export function mlpLossGradient(layers: MlpLayer[], X: ColMajor, y: Uint8Array, 
   return { loss, weights, bias };
 }
 
-// mean log-loss over rows (all of X when null), BLOCK rows at a time; probabilities into `out` when given
-function scoreRows(layers: MlpLayer[], X: ColMajor, y: Uint8Array | null, rows: Int32Array | null, out: Float64Array | null): number {
+// mean log-loss over rows (all of X when null), BLOCK rows at a time; probabilities (or the logits) into `out` when given
+function scoreRows(layers: MlpLayer[], X: ColMajor, y: Uint8Array | null, rows: Int32Array | null, out: Float64Array | null, logits = false): number {
   const n = rows ? rows.length : X.rows, L = layers.length;
   const ws = workspace(layers, Math.max(1, Math.min(BLOCK, n)), false);
   let s = 0;
@@ -220,7 +216,8 @@ function scoreRows(layers: MlpLayer[], X: ColMajor, y: Uint8Array | null, rows: 
     const z = ws.act[L];
     if (y) s += logLoss(z, ws.y, len, null);
     // σ(z) = 1/(1 + e^−z) for z ≥ 0, e^z/(1 + e^z) below: no overflow for either sign
-    if (out) for (let k = 0; k < len; k++) out[start + k] = (z[k] >= 0 ? 1 : Math.exp(z[k])) / (1 + Math.exp(-Math.abs(z[k])));
+    if (out && logits) out.set(z.subarray(0, len), start);
+    else if (out) for (let k = 0; k < len; k++) out[start + k] = (z[k] >= 0 ? 1 : Math.exp(z[k])) / (1 + Math.exp(-Math.abs(z[k])));
   }
   return s / n;
 }
@@ -251,7 +248,8 @@ const copyLayers = (layers: MlpLayer[]): MlpLayer[] => layers.map((l) => ({ ...l
 
 function validate(X: ColMajor, y: Uint8Array, o: MlpOptions): void {
   const n = X.rows, count = (v: number | undefined, min: number): boolean => v === undefined || (Number.isInteger(v) && v >= min);
-  if (n === 0 || y.length !== n || X.data.length < n * X.cols) throw new Error(`fitMlp: ${n} rows, ${y.length} labels, ${X.data.length} cells`);
+  if (n === 0 || y.length !== n) throw new Error(`fitMlp: ${n} rows, ${y.length} labels`);
+  checkShape(X, 'fitMlp');
   for (let i = 0; i < n; i++) if (y[i] > 1) throw new Error(`fitMlp: label ${y[i]} at row ${i} is not 0/1`);
   if (o.hidden.length === 0 || !o.hidden.every((h) => count(h, 1))) throw new Error(`fitMlp: hidden must be positive integers, got [${o.hidden}]`);
   const vf = o.validationFraction ?? 0.1;

@@ -11,7 +11,7 @@
  * first); when the separating direction mixes predictors, or no overlap row is left, there is no limit
  * fit and every row of the table says why.
  */
-import type { ColMajor } from '../linalg/matrix';
+import { readColumn, selectRows, type ColMajor } from '../linalg/matrix';
 import type { RunContext } from '../util/run-context';
 import { fitLogisticMle, type MleFit } from './logistic-mle';
 
@@ -20,12 +20,13 @@ export async function unaffectedFit(X: ColMajor, y: Uint8Array, separated: numbe
   const n = X.rows;
   if (separated.length === 0) return null;
   const keep = new Uint8Array(n).fill(1);
+  const x = new Float64Array(n); // the separated column (a sparse one read into it)
   for (const j of separated) {
-    const o = j * n;
+    readColumn(X, j, x);
     const min = [Infinity, Infinity];
     const max = [-Infinity, -Infinity];
     for (let i = 0; i < n; i++) {
-      const v = X.data[o + i];
+      const v = x[i];
       min[y[i]] = Math.min(min[y[i]], v);
       max[y[i]] = Math.max(max[y[i]], v);
     }
@@ -33,7 +34,7 @@ export async function unaffectedFit(X: ColMajor, y: Uint8Array, separated: numbe
     const hi = Math.min(max[0], max[1]);
     // a single separator with ties: the classes' ranges meet at one value (quasi-complete), else no limit fit here
     if (!(lo <= hi) || hi - lo > 1e-12 * Math.max(1, Math.abs(lo))) return null;
-    for (let i = 0; i < n; i++) if (Math.abs(X.data[o + i] - lo) > 1e-12 * Math.max(1, Math.abs(lo))) keep[i] = 0;
+    for (let i = 0; i < n; i++) if (Math.abs(x[i] - lo) > 1e-12 * Math.max(1, Math.abs(lo))) keep[i] = 0;
   }
   const rows: number[] = [];
   let events = 0;
@@ -42,9 +43,7 @@ export async function unaffectedFit(X: ColMajor, y: Uint8Array, separated: numbe
     events += y[i];
   }
   if (events === 0 || events === rows.length || rows.length <= X.cols + 1) return null;
-  const m = rows.length;
-  const sub: ColMajor = { rows: m, cols: X.cols, data: new Float64Array(m * X.cols) };
-  for (let j = 0; j < X.cols; j++) for (let k = 0; k < m; k++) sub.data[j * m + k] = X.data[j * n + rows[k]];
+  const sub = selectRows(X, rows); // sparse columns stay sparse
   // the separated columns are constant on these rows: the fit drops them (NaN), as it drops any constant column
   const fit = await fitLogisticMle(sub, Uint8Array.from(rows, (i) => y[i]), { ctx });
   return fit.converged ? fit : null;

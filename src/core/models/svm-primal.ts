@@ -8,24 +8,29 @@
  * zones stop changing, and a pass costs O(n·p) (plus O(p²) per row in the quadratic zone for the Hessian),
  * whatever the number of support vectors. At its optimum, αᵢ = C·L_h′(uᵢ) ∈ [0, C] satisfies the SVM's dual
  * conditions w = Σαᵢyᵢxᵢ, Σαᵢyᵢ = 0, with 0 < αᵢ < C only within h of the margin: step 2 starts from there.
+ * Sparse columns of X (note terms) enter the margins and the gradient by sparse products, and the Hessian's
+ * row blocks densified a block at a time (`gatherBlock`).
  */
-import type { ColMajor } from '../linalg/matrix';
+import { addSparseProduct, denseCols, gatherBlock, type ColMajor } from '../linalg/matrix';
 import type { State } from './svm-smo';
 
 const BLOCK = 2048; // rows per block of a column-major pass
 const HESSIAN_ROWS = 1 << 16; // beyond this many rows in zone 1, the Hessian is taken from every k-th of them (× k)
 
-// z[k] = b + Σⱼ wⱼ·X[i0 + k, j] for k < len, four columns per sweep over z
+// z[k] = b + Σⱼ wⱼ·X[i0 + k, j] for k < len: four dense columns per sweep over z, then the sparse part, every
+// term added in column order (the same bits for a sparse design as for its dense twin: linalg/matrix.ts)
 function margins(z: Float64Array, X: ColMajor, i0: number, len: number, w: Float64Array, b: number): void {
   const { rows: n, data } = X;
+  const p = denseCols(X);
   z.fill(b, 0, len);
   let j = 0;
-  for (; j + 3 < w.length; j += 4) {
+  for (; j + 3 < p; j += 4) {
     const w0 = w[j], w1 = w[j + 1], w2 = w[j + 2], w3 = w[j + 3];
     const o0 = j * n + i0, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
-    for (let k = 0; k < len; k++) z[k] += w0 * data[o0 + k] + w1 * data[o1 + k] + (w2 * data[o2 + k] + w3 * data[o3 + k]);
+    for (let k = 0; k < len; k++) z[k] = z[k] + w0 * data[o0 + k] + w1 * data[o1 + k] + w2 * data[o2 + k] + w3 * data[o3 + k];
   }
-  for (; j < w.length; j++) for (let k = 0, o = j * n + i0; k < len; k++) z[k] += w[j] * data[o + k];
+  for (; j < p; j++) for (let k = 0, o = j * n + i0; k < len; k++) z[k] += w[j] * data[o + k];
+  addSparseProduct(X, w, z, i0, i0 + len);
 }
 
 // out[i] = wᵀxᵢ + b for every row, block by block
@@ -95,17 +100,17 @@ function lineSearch(u: Float64Array, c: Float64Array, a0: number, a1: number, C:
 }
 
 // H += ch·Σₖ x̃ₖx̃ₖᵀ (upper triangle) over the rows idx[0..cnt), x̃ = (x, 1): their columns copied into contiguous runs
-// of T, then one dot product per pair of columns
-function hessianBlock(H: Float64Array, T: Float64Array, data: Float64Array, n: number, p: number, idx: Int32Array, cnt: number, ch: number): void {
-  const q = p + 1;
-  for (let j = 0; j < p; j++) for (let k = 0, o = j * n, t = j * BLOCK; k < cnt; k++) T[t + k] = data[o + idx[k]];
+// of T (sparse columns densified there), then one dot product per pair of columns
+function hessianBlock(H: Float64Array, T: Float64Array, X: ColMajor, idx: Int32Array, cnt: number, ch: number): void {
+  const p = X.cols, q = p + 1;
+  gatherBlock(X, idx, 0, cnt, T);
   for (let j = 0; j < p; j++) {
-    const a = j * BLOCK;
+    const a = j * cnt;
     let sum = 0;
     for (let k = 0; k < cnt; k++) sum += T[a + k];
     H[j * q + p] += ch * sum;
     for (let l = j; l < p; l++) {
-      const e = l * BLOCK;
+      const e = l * cnt;
       let s0 = 0, s1 = 0, k = 0;
       for (; k + 1 < cnt; k += 2) {
         s0 += T[a + k] * T[e + k];
@@ -121,9 +126,12 @@ function hessianBlock(H: Float64Array, T: Float64Array, data: Float64Array, n: n
 // (with w in st.w) and returns the last h.
 export async function smoothedNewton(st: State, maxBand: number): Promise<number> {
   const { X, y, C, w } = st;
-  const n = X.rows, p = X.cols, q = p + 1, data = X.data;
+  const n = X.rows, p = X.cols, q = p + 1, data = X.data, dense = denseCols(X);
   const u = new Float64Array(n).fill(1), c = new Float64Array(n), r = new Float64Array(n), zone = new Uint8Array(n);
   const H = new Float64Array(q * q), g = new Float64Array(q), T = new Float64Array(BLOCK * p), idx = new Int32Array(BLOCK);
+  const sparse = X.sparse, pairs = n - (n % 2);
+  // Xᵀr's sparse part in the dense columns' three partial sums: even rows, odd rows, the last row when n is odd
+  const even = new Float64Array(p), odd = new Float64Array(p), last = new Float64Array(p);
   let h = 1, mid = n;
   for (let stage = 0; ; stage++) {
     let full = false, sampled = false;
@@ -145,22 +153,32 @@ export async function smoothedNewton(st: State, maxBand: number): Promise<number
       sampled = every > 1;
       // gradient (w − Σαᵢyᵢxᵢ, −Σαᵢyᵢ) and Hessian [I 0; 0 0] + (C/h)·Σ_{zone 1} x̃ᵢx̃ᵢᵀ, x̃ = (x, 1)
       H.fill(0);
-      for (let j = 0; j < p; j++) {
+      for (let j = 0; j < dense; j++) {
         let s0 = 0, s1 = 0, i = 0;
         for (const o = j * n; i + 1 < n; i += 2) {
           s0 += data[o + i] * r[i];
           s1 += data[o + i + 1] * r[i + 1];
         }
         g[j] = w[j] - s0 - s1 - (i < n ? data[j * n + i] * r[i] : 0);
-        H[j * q + j] = 1;
       }
+      if (sparse) {
+        even.fill(0);
+        odd.fill(0);
+        last.fill(0);
+        for (let i = 0; i < n; i++) {
+          const ri = r[i], acc = i >= pairs ? last : i % 2 ? odd : even;
+          if (ri !== 0) for (let e = sparse.rowStart[i]; e < sparse.rowStart[i + 1]; e++) acc[dense + sparse.colIndex[e]] += sparse.values[e] * ri;
+        }
+        for (let j = dense; j < p; j++) g[j] = w[j] - even[j] - odd[j] - last[j];
+      }
+      for (let j = 0; j < p; j++) H[j * q + j] = 1;
       g[p] = -r.reduce((a, v) => a + v, 0);
       st.work += n * p;
       await st.tick();
       for (let i0 = 0, seen = 0; i0 < n; i0 += BLOCK) {
         let cnt = 0;
         for (let k = 0, len = Math.min(BLOCK, n - i0); k < len; k++) if (zone[i0 + k] === 1 && seen++ % every === 0) idx[cnt++] = i0 + k;
-        if (cnt > 0) hessianBlock(H, T, data, n, p, idx, cnt, (every * C) / h);
+        if (cnt > 0) hessianBlock(H, T, X, idx, cnt, (every * C) / h);
         st.work += (cnt * q * q) / 2;
         await st.tick();
       }

@@ -3,17 +3,24 @@
  * the other αᵢ fixed, w kept explicitly (linear kernel: no kernel matrix), plus a Newton step on the free
  * rows: SMO alone approaches the optimum only linearly, slowly for a large C. Also the state both steps share.
  */
-import type { ColMajor } from '../linalg/matrix';
+import { denseCols, type ColMajor } from '../linalg/matrix';
 import type { RunContext } from '../util/run-context';
 
 const TAU = 1e-12; // libsvm's floor for a pair's curvature
 const WORK_PER_CHECKPOINT = 1 << 22; // multiply-adds between checkpoints (~5 ms)
 
-// Row-major copy of rows[0..m) of X, column by column (each column read forwards when the rows ascend)
+// Row-major copy of rows[0..m) of X, dense column by column (each column read forwards when the rows ascend),
+// then the sparse columns' non-zeros row by row
 function gather(X: ColMajor, rows: Int32Array, m: number): Float64Array {
   const { rows: n, cols: p, data } = X;
+  const dense = denseCols(X), sp = X.sparse;
   const buf = new Float64Array(m * p);
-  for (let j = 0; j < p; j++) for (let k = 0, o = j * n; k < m; k++) buf[k * p + j] = data[o + rows[k]];
+  for (let j = 0; j < dense; j++) for (let k = 0, o = j * n; k < m; k++) buf[k * p + j] = data[o + rows[k]];
+  if (sp) {
+    for (let k = 0; k < m; k++) {
+      for (let e = sp.rowStart[rows[k]]; e < sp.rowStart[rows[k] + 1]; e++) buf[k * p + dense + sp.colIndex[e]] = sp.values[e];
+    }
+  }
   return buf;
 }
 
@@ -68,7 +75,8 @@ export class State {
       }
     }
     // compensated (Neumaier) sums: for n = 10⁶ and C = 100, plain ones leave w ~1e-9 off, as much as tol
-    for (let j = 0; j < X.cols; j++) {
+    const dense = denseCols(X);
+    for (let j = 0; j < dense; j++) {
       let acc = 0, comp = 0;
       for (let i = 0, o = j * n; i < n; i++) {
         const v = X.data[o + i] * (y[i] ? alpha[i] : -alpha[i]), t = acc + v;
@@ -76,6 +84,21 @@ export class State {
         acc = t;
       }
       w[j] = acc + comp;
+    }
+    // the sparse columns' sums over their non-zeros, in ascending rows: a zero term leaves acc and comp as they
+    // are, so these are the dense sums to the bit
+    const sp = X.sparse;
+    if (sp) {
+      const acc = new Float64Array(sp.cols), comp = new Float64Array(sp.cols);
+      for (let i = 0; i < n; i++) {
+        const ay = y[i] ? alpha[i] : -alpha[i];
+        for (let e = sp.rowStart[i]; e < sp.rowStart[i + 1]; e++) {
+          const c = sp.colIndex[e], a = acc[c], v = sp.values[e] * ay, t = a + v;
+          comp[c] += Math.abs(a) >= Math.abs(v) ? a - t + v : v - t + a;
+          acc[c] = t;
+        }
+      }
+      for (let c = 0; c < sp.cols; c++) w[dense + c] = acc[c] + comp[c];
     }
     this.work += n * X.cols;
   }

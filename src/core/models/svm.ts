@@ -14,7 +14,7 @@
  * Dual coordinate descent (Hsieh et al. 2008) with a 1-D search on b was tried first: on n ≫ p data with many
  * bounded support vectors it needs hundreds of passes, and it stalls near the optimal b.
  */
-import type { ColMajor } from '../linalg/matrix';
+import { checkShape, type ColMajor } from '../linalg/matrix';
 import type { RunContext } from '../util/run-context';
 import { decisionFunction } from './logistic';
 import { allMargins, smoothedNewton } from './svm-primal';
@@ -79,7 +79,7 @@ export async function fitLinearSvm(X: ColMajor, y: Uint8Array, opts: SvmOptions)
   const C = opts.C;
   if (n === 0) throw new Error('fitLinearSvm: no rows');
   if (y.length !== n) throw new Error(`fitLinearSvm: ${y.length} labels for ${n} rows`);
-  if (X.data.length < n * X.cols) throw new Error('fitLinearSvm: matrix data shorter than rows × cols');
+  checkShape(X, 'fitLinearSvm');
   if (!(C > 0) || !Number.isFinite(C)) throw new Error(`fitLinearSvm: C must be finite and > 0, got ${C}`);
   let events = 0;
   for (let i = 0; i < n; i++) {

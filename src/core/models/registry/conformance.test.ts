@@ -3,7 +3,8 @@
  * estimator (a model added to the registry is checked here without a line of this file changing):
  * its hyperparameters, determinism, statelessness, scores in range, decision and log-odds consistent
  * with the risk, weights where it is linear, a model-file round trip, exported scripts that compile,
- * and a patient's contributions that add up.
+ * a patient's contributions that add up, and the same fit and report on the design with its last
+ * columns stored sparse (as note terms come).
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import { referencePatient, scorePatient } from '../../score/patient';
 import { longitudinalCohort } from '../../__fixtures__/patients/longitudinal';
 import { DEFAULT_MODELS, MODEL_DEFINITIONS, isModelKind, modelDefinition, modelSpecProblem, type AnyModelDefinition, type ModelSpec } from './index';
 import type { Hyperparameters } from './definition';
+import { sparsifyLast } from '../../linalg/matrix';
 
 const PYTHON = process.env.CODEGEN_PYTHON ?? '/usr/bin/python3';
 const hasPython = spawnSync(PYTHON, ['-c', 'pass'], { stdio: 'ignore' }).status === 0;
@@ -164,6 +166,32 @@ describe.each(MODEL_DEFINITIONS.map((d) => [d.kind, d] as const))('%s conforms',
       const total = p.value.contributions.reduce((s, c) => s + c.contribution, 0);
       expect(total).toBeCloseTo(p.value.score - p.value.reference.score, 9);
     }
+  });
+
+  it('fits, scores and reports the same with the last design columns stored sparse (CSR)', async () => {
+    const { run } = await trained(d);
+    const prepared = run.prepared;
+    // the last four columns: levels of the ward and the insurance plan (z-scored, so every value is stored)
+    const k = 4;
+    const hybrid = { ...prepared, trainX: sparsifyLast(prepared.trainX, k), testX: sparsifyLast(prepared.testX, k) };
+    const o = { seed: 7, featureNames: prepared.fitted.features.map((f) => f.name), inference: true };
+    const dense = await d.fit(quick(d), prepared.trainX, prepared.trainY, o);
+    const sparse = await d.fit(quick(d), hybrid.trainX, prepared.trainY, o);
+    // the solvers give the dense design's bits (models/sparse.test.ts says why); 1e-10 is what is required
+    const close = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+      expect(a.length).toBe(b.length);
+      for (let i = 0; i < a.length; i++) {
+        if (Number.isNaN(b[i])) expect(a[i], `${i}`).toBeNaN();
+        else expect(Math.abs(a[i] - b[i]), `${i}`).toBeLessThanOrEqual(1e-10);
+      }
+    };
+    expect([sparse.iterations, sparse.converged]).toEqual([dense.iterations, dense.converged]);
+    expect(sparse.warnings).toEqual(dense.warnings);
+    close(d.decision(sparse.model, hybrid.testX), d.decision(dense.model, prepared.testX));
+    close(d.score(sparse.model, hybrid.testX).risk, d.score(dense.model, prepared.testX).risk);
+    const [ws, wd] = [d.weights(sparse.model), d.weights(dense.model)];
+    if (ws && wd) close([...ws.coef, ws.intercept], [...wd.coef, wd.intercept]);
+    expect(d.report?.(sparse.model, hybrid)).toEqual(d.report?.(dense.model, prepared));
   });
 });
 
