@@ -86,4 +86,10 @@ test('a note column carrying signal adds AUC, names its terms, explains a patien
   const text = file.preprocessing.columns.find((c) => c.kind === 'text');
   expect(text?.terms).toContain('胸痛');
   for (const leak of [NAME, '王建', '建国', '8841207', 'P0007', 'P0011']) expect(model.text).not.toContain(leak);
+
+  // the report: the note's terms in the equation, and no name either
+  const report = await app.download(() => app.byTestId('report-download').click());
+  expect(report.text).toContain('tfidf(主诉, “胸痛”)');
+  for (const leak of [NAME, '王建', '建国', '8841207', 'P0007']) expect(report.text).not.toContain(leak);
+  await app.screenshot('notes-patient');
 });
