@@ -36,6 +36,7 @@ import { ML_LR_DEFAULT_STEPS, runMlLr, runPapa } from './baselines';
 import { comparisons, coefficientRows, sizeReport, type SizeResults } from './report';
 import { runBrowser } from './browser';
 import { runBootstrapOurs } from './bootstrap';
+import { notesReport, runNotesSize, type NotesResult } from './notes';
 import { bootstrapReport } from './report';
 import type { BootstrapCaseResult, BootstrapOursResult, BootstrapSklearnResult, MlLrResult, OursResult, PapaResult, SklearnResult } from './types';
 import type { MissingStrategy } from '../src/core/prep/setup';
@@ -171,8 +172,9 @@ async function childMain(args: Args): Promise<void> {
   const csv = args.get('csv') as string;
   const rows = num(args, 'rows', 0);
   const json = args.get('json') as string;
-  let value: OursResult | PapaResult | MlLrResult | BootstrapOursResult;
-  if (mode === 'bootstrap') {
+  let value: OursResult | PapaResult | MlLrResult | BootstrapOursResult | NotesResult;
+  if (mode === 'notes') value = await runNotesSize(rows, num(args, 'seed', 20261203), OUT, args.get('python') === 'none' ? null : PYTHON);
+  else if (mode === 'bootstrap') {
     value = await runBootstrapOurs(csv, {
       replicates: num(args, 'bootstrap-replicates', 200),
       missing: (args.get('bootstrap-missing') ?? 'mean') as MissingStrategy,
@@ -296,6 +298,19 @@ async function main(args: Args): Promise<void> {
   const repeat = Math.max(1, num(args, 'repeat', 1));
   const quietWait = num(args, 'quiet-wait', 300);
   const only = new Set(list(args, 'only', []));
+  if (only.has('notes')) {
+    // the note-column case (notes.ts): each size in its own process, and its report alone
+    const results: NotesResult[] = [];
+    for (const rows of list(args, 'notes-sizes', ['100000', '1000000']).map(Number)) {
+      log(`\n== notes: ${rows} rows with a 200-term note column ==`);
+      const r = child<NotesResult>('notes', [`--rows=${rows}`, ...(args.get('python') ? [`--python=${args.get('python')}`] : [])], 6 * 3600);
+      if (r.value) results.push(r.value);
+      else log(`  notes at ${rows}: FAILED (${r.error})`);
+    }
+    writeFileSync(join(OUT, 'notes.json'), JSON.stringify({ machine: machine(), load: loadavg(), results }, null, 2));
+    process.stdout.write(`\n${notesReport(results)}\n`);
+    return;
+  }
   const runSizes = only.size === 0 || only.has('sizes');
   const runBootstrap = (only.size === 0 || only.has('bootstrap')) && !skip.has('bootstrap');
   const info = machine();

@@ -25,7 +25,7 @@ function notesCohort(): string {
       const parts = [pick(common)];
       if (rand() < (y ? 0.75 : 0.12)) parts.push(pick(risky));
       if (rand() < 0.5) parts.push(pick(common));
-      let note = `${parts.join('，')}${1 + Math.floor(rand() * 9)}天`;
+      let note = `${parts.join('，')}，${1 + Math.floor(rand() * 9)}天`;
       // a name and a record number, each in the notes of three patients only
       if (p % 131 === 7) note = `患者${NAME}，${note}`;
       if (p % 137 === 11) note = `${note} ${MRN}`;
@@ -57,7 +57,10 @@ test('a note column carrying signal adds AUC, names its terms, explains a patien
   await toggle.check();
   await expect(app.byTestId('notes-options')).toBeVisible();
   await expect(app.byTestId('max-terms-input')).toHaveValue('200');
-  const withNotes = await trainedAuc(app);
+  await app.byTestId('train-button').click();
+  // the new results are those with the note's terms
+  await expect(page.locator('[data-testid=coefficients-table] tr[data-feature^="主诉:"]').first()).toBeAttached({ timeout: 30_000 });
+  const withNotes = await app.metric('metric-auc');
   expect(withNotes).toBeGreaterThan(without + 0.1);
   await app.screenshot('notes-trained');
 
@@ -83,4 +86,10 @@ test('a note column carrying signal adds AUC, names its terms, explains a patien
   const text = file.preprocessing.columns.find((c) => c.kind === 'text');
   expect(text?.terms).toContain('胸痛');
   for (const leak of [NAME, '王建', '建国', '8841207', 'P0007', 'P0011']) expect(model.text).not.toContain(leak);
+
+  // the report: the note's terms in the equation, and no name either
+  const report = await app.download(() => app.byTestId('report-download').click());
+  expect(report.text).toContain('tfidf(主诉, “胸痛”)');
+  for (const leak of [NAME, '王建', '建国', '8841207', 'P0007']) expect(report.text).not.toContain(leak);
+  await app.screenshot('notes-patient');
 });

@@ -54,7 +54,7 @@ describe('createEngine: a whole journey in Node', () => {
     expect(moved.metrics.threshold).toBe(0.3);
     expect(moved.model?.threshold).toBe(0.3);
     const fields = trained.model.fields;
-    const answer = value(await e.patient(fields.map((f) => (f.kind === 'numeric' ? f.median : f.mode)), []));
+    const answer = value(await e.patient(fields.map((f) => (f.kind === 'numeric' ? f.median : f.kind === 'text' ? null : f.mode)), []));
     expect(answer.threshold).toBe(0.3);
     expect(answer.event).toBe(answer.prediction.risk >= 0.3);
 
@@ -69,7 +69,7 @@ describe('createEngine: a whole journey in Node', () => {
     const imported = value(await other.importModel(new Blob([file.text])));
     expect(imported.fingerprint).toBe(file.sha256);
     expect(imported.threshold).toBe(0.3);
-    const again = value(await other.patient(fields.map((f) => (f.kind === 'numeric' ? f.median : f.mode)), []));
+    const again = value(await other.patient(fields.map((f) => (f.kind === 'numeric' ? f.median : f.kind === 'text' ? null : f.mode)), []));
     expect(again.prediction.risk).toBe(answer.prediction.risk);
     // an edited coefficient: another fingerprint
     const edited = file.text.replace(/"intercept": (-?[\d.]+)/, (_, v: string) => `"intercept": ${Number(v) + 0.001}`);
@@ -213,7 +213,7 @@ describe('createEngine: validation', () => {
     const e = engine();
     value(await e.load(csvBlob(pima), 'pima.csv', quiet));
     const trained = value(await e.train(setup(), quiet));
-    const patientValues = trained.model.fields.map((f) => (f.kind === 'numeric' ? f.median : f.mode));
+    const patientValues = trained.model.fields.map((f) => (f.kind === 'numeric' ? f.median : f.kind === 'text' ? null : f.mode));
     const before = value(await e.patient(patientValues, [])).prediction.risk;
 
     const boot = value(await e.validateBootstrap(20, quiet));
@@ -284,7 +284,7 @@ describe('createEngine: treatment options compared', () => {
     value(await e.load(csvBlob(birthwt), 'birthwt.csv', quiet));
     const trained = value(await e.train(setup(), quiet));
     expect(trained.model.treatments.map((t) => t.column)).toEqual(['race', 'smoke', 'ht', 'ui']);
-    const values = trained.model.fields.map((f) => (f.kind === 'numeric' ? f.median : f.mode));
+    const values = trained.model.fields.map((f) => (f.kind === 'numeric' ? f.median : f.kind === 'text' ? null : f.mode));
     const one = value(await e.patientTreatment(values, 'smoke'));
     expect(one.risks).toHaveLength(2);
     expect(one.actual).toBe(0); // the median mother does not smoke

@@ -48,6 +48,7 @@ export function makeDesign(X: ColMajor, y: Uint8Array, cols: number[]): Design {
 // (as a stored 0 would), then its non-zeros in the block's rows are scattered in
 export function loadBlock(d: Design, i0: number, len: number, shift: Float64Array | null): void {
   const { X, xb, B } = d;
+  const data = X.data;
   for (let j = 0; j < d.q; j++) {
     const c = d.cols[j], t = j * B, s = shift ? shift[j] : 0;
     if (c >= d.dense) {
@@ -55,7 +56,7 @@ export function loadBlock(d: Design, i0: number, len: number, shift: Float64Arra
       continue;
     }
     const o = c * d.n + i0;
-    for (let k = 0; k < len; k++) xb[t + k] = X.data[o + k] - s;
+    for (let k = 0; k < len; k++) xb[t + k] = data[o + k] - s;
   }
   const sp = X.sparse;
   if (!sp) return;

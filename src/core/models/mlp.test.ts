@@ -170,7 +170,12 @@ describe('fitMlp', () => {
       },
     };
     await expect(fitMlp(Xtr, ytr, { hidden: [4], seed: 0, maxEpochs: 50, ctx })).rejects.toBeInstanceOf(Cancelled);
-    expect(fractions).toEqual([0.02, 0.04, 0.06]);
+    // one per epoch (k/50), and mid-epoch ones when an epoch runs long (a busy machine): increasing, never ahead of the epochs
+    expect(fractions).toHaveLength(3);
+    fractions.forEach((f, i) => {
+      expect(f).toBeGreaterThan(i === 0 ? 0 : fractions[i - 1]);
+      expect(f).toBeLessThanOrEqual((i + 1) / 50 + 1e-12);
+    });
   });
 
   it('rejects bad options', async () => {

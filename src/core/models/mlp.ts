@@ -77,7 +77,14 @@ const CHECKPOINT_MS = 25;
 const BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-8;
 
 /** Activations (act[0] = inputs, act[L] = output logits), deltas ∂loss/∂z and labels of one batch, unit-major. */
-type Workspace = { act: Float64Array[]; delta: Float64Array[]; y: Uint8Array };
+/**
+ * The batch's sparse inputs (note terms), by row: row k's non-zeros are val[start[k] … start[k + 1]) in inputs
+ * `first + col[…]`. The first layer reads them as they are (a note has ~7 of 200 terms: the dense block would
+ * be 97% zeros, and the first layer's work 30 times what it needs); `first` is 0 and `start` empty without them.
+ */
+type SparseBatch = { first: number; start: Int32Array; col: Int32Array; val: Float64Array };
+
+type Workspace = { act: Float64Array[]; delta: Float64Array[]; y: Uint8Array; sparse: SparseBatch | null };
 
 function workspace(layers: MlpLayer[], cap: number, withDeltas: boolean): Workspace {
   const units = [layers[0].inputs, ...layers.map((l) => l.outputs)];
@@ -85,20 +92,53 @@ function workspace(layers: MlpLayer[], cap: number, withDeltas: boolean): Worksp
     act: units.map((u) => new Float64Array(u * cap)),
     delta: withDeltas ? units.map((u, l) => new Float64Array(l === 0 ? 0 : u * cap)) : [],
     y: new Uint8Array(cap),
+    sparse: null,
   };
 }
 
-// act[0][j·len + k] = X[rows[start + k], j] (rows null: row start + k), y likewise
+// act[0][j·len + k] = X[rows[start + k], j] (rows null: row start + k) for the dense columns, the sparse ones into
+// ws.sparse; y likewise
 function gather(X: ColMajor, y: Uint8Array | null, rows: Int32Array | null, start: number, len: number, ws: Workspace): void {
-  gatherBlock(X, rows, start, len, ws.act[0]);
+  const s = X.sparse;
+  if (!s) {
+    gatherBlock(X, rows, start, len, ws.act[0]);
+    ws.sparse = null;
+  } else {
+    const d = X.cols - s.cols;
+    gatherBlock({ rows: X.rows, cols: d, data: X.data }, rows, start, len, ws.act[0]);
+    let nnz = 0;
+    for (let k = 0; k < len; k++) {
+      const i = rows ? rows[start + k] : start + k;
+      nnz += s.rowStart[i + 1] - s.rowStart[i];
+    }
+    let b = ws.sparse;
+    if (!b || b.start.length < len + 1 || b.val.length < nnz) {
+      const cap = Math.max(nnz, b ? b.val.length * 2 : 0);
+      b = ws.sparse = { first: d, start: new Int32Array(Math.max(len + 1, b ? b.start.length : 0)), col: new Int32Array(cap), val: new Float64Array(cap) };
+    }
+    b.first = d;
+    let e = 0;
+    for (let k = 0; k < len; k++) {
+      const i = rows ? rows[start + k] : start + k;
+      b.start[k] = e;
+      for (let f = s.rowStart[i]; f < s.rowStart[i + 1]; f++, e++) {
+        b.col[e] = s.colIndex[f];
+        b.val[e] = s.values[f];
+      }
+    }
+    b.start[len] = e;
+  }
   if (y) for (let k = 0; k < len; k++) ws.y[k] = y[rows ? rows[start + k] : start + k];
 }
 
-// Z = W·A + b for one layer over `len` rows (unit-major: unit o's rows at o·len), then ReLU if hidden
-function layerForward(layer: MlpLayer, A: Float64Array, Z: Float64Array, len: number, relu: boolean): void {
-  const { weights: W, bias, inputs: nin, outputs: nout } = layer;
+// Z = W·A + b for one layer over `len` rows (unit-major: unit o's rows at o·len), then ReLU if hidden; with `sp`
+// (the first layer of a batch with sparse inputs), A holds the dense inputs 0 … sp.first − 1 and sp the rest
+function layerForward(layer: MlpLayer, A: Float64Array, Z: Float64Array, len: number, relu: boolean, sp: SparseBatch | null = null): void {
+  const { weights: W, bias, outputs: nout } = layer;
+  const nin = sp ? sp.first : layer.inputs;
+  const stride = layer.inputs;
   for (let o = 0; o < nout; o++) {
-    const zo = o * len, wo = o * nin;
+    const zo = o * len, wo = o * stride;
     Z.fill(bias[o], zo, zo + len);
     let i = 0;
     for (; i + 3 < nin; i += 4) {
@@ -110,13 +150,21 @@ function layerForward(layer: MlpLayer, A: Float64Array, Z: Float64Array, len: nu
       const w = W[wo + i], a = i * len;
       for (let k = 0; k < len; k++) Z[zo + k] += w * A[a + k];
     }
+    if (sp) {
+      const ws = wo + sp.first;
+      for (let k = 0; k < len; k++) {
+        let z = Z[zo + k];
+        for (let e = sp.start[k]; e < sp.start[k + 1]; e++) z += W[ws + sp.col[e]] * sp.val[e];
+        Z[zo + k] = z;
+      }
+    }
     if (relu) for (let k = zo; k < zo + len; k++) if (!(Z[k] > 0)) Z[k] = 0;
   }
 }
 
 // act[l+1] = W·act[l] + b per layer, ReLU on hidden layers; the output layer's act holds logits
 function forward(layers: MlpLayer[], ws: Workspace, len: number): void {
-  for (let l = 0; l < layers.length; l++) layerForward(layers[l], ws.act[l], ws.act[l + 1], len, l < layers.length - 1);
+  for (let l = 0; l < layers.length; l++) layerForward(layers[l], ws.act[l], ws.act[l + 1], len, l < layers.length - 1, l === 0 ? ws.sparse : null);
 }
 
 /**
@@ -145,10 +193,13 @@ function logLoss(z: Float64Array, y: Uint8Array, len: number, delta: Float64Arra
 function backward(layers: MlpLayer[], ws: Workspace, len: number, alpha: number, gw: Float64Array[], gb: Float64Array[]): void {
   const inv = 1 / len;
   for (let l = layers.length - 1; l >= 0; l--) {
-    const { weights: W, inputs: nin, outputs: nout } = layers[l];
+    const { weights: W, outputs: nout } = layers[l];
+    const sp = l === 0 ? ws.sparse : null;
+    const stride = layers[l].inputs;
+    const nin = sp ? sp.first : stride; // the sparse inputs' gradients are summed over their non-zeros below
     const A = ws.act[l], D = ws.delta[l + 1], GW = gw[l], GB = gb[l];
     for (let o = 0; o < nout; o++) {
-      const d = o * len, wo = o * nin;
+      const d = o * len, wo = o * stride;
       let sb = 0;
       for (let k = 0; k < len; k++) sb += D[d + k];
       GB[o] = sb * inv;
@@ -168,6 +219,14 @@ function backward(layers: MlpLayer[], ws: Workspace, len: number, alpha: number,
         let s = 0;
         for (let k = 0; k < len; k++) s += A[a + k] * D[d + k];
         GW[wo + i] = (s + alpha * W[wo + i]) * inv;
+      }
+      if (sp) {
+        GW.fill(0, wo + nin, wo + stride);
+        for (let k = 0; k < len; k++) {
+          const v = D[d + k];
+          for (let e = sp.start[k]; e < sp.start[k + 1]; e++) GW[wo + nin + sp.col[e]] += sp.val[e] * v;
+        }
+        for (let j = wo + nin; j < wo + stride; j++) GW[j] = (GW[j] + alpha * W[j]) * inv;
       }
     }
     if (l === 0) break;

@@ -19,6 +19,12 @@ import { unaffectedFit } from './separation-limit';
 
 /** The largest relative difference allowed (see the file comment): none. */
 const TOL = 0;
+/**
+ * The network's first layer reads a batch's sparse inputs by their non-zeros (a note has ~7 of 200 terms: the dense
+ * block did 30 times the work at 10⁶ rows), so its sums are in another order: equal to rounding, held to the 1e-10
+ * the issue asks for.
+ */
+const MLP_TOL = 1e-10;
 
 /** |a − b| ≤ tol·max(1, |b|) everywhere, NaN where the other is NaN. */
 function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, what: string, tol = TOL): void {
@@ -101,7 +107,7 @@ async function both(spec: ModelSpec, d: Design = train, t: Design = test, o: Par
 }
 
 /** What every kind must give alike: iterations, convergence, warnings, weights, decisions and risks (both ways round). */
-function expectSameFit(r: Awaited<ReturnType<typeof both>>): void {
+function expectSameFit(r: Awaited<ReturnType<typeof both>>, tol = TOL): void {
   const { def, sparse, dense, tX, tD } = r;
   expect(sparse.iterations).toBe(dense.iterations);
   expect(sparse.converged).toBe(dense.converged);
@@ -109,15 +115,15 @@ function expectSameFit(r: Awaited<ReturnType<typeof both>>): void {
   const ws = def.weights(sparse.model), wd = def.weights(dense.model);
   expect(ws === null).toBe(wd === null);
   if (ws && wd) {
-    expectClose(ws.coef, wd.coef, 'coef');
-    expectClose([ws.intercept], [wd.intercept], 'intercept');
+    expectClose(ws.coef, wd.coef, 'coef', tol);
+    expectClose([ws.intercept], [wd.intercept], 'intercept', tol);
   }
   // the sparse fit scoring the hybrid test rows, against the dense fit scoring them dense
-  expectClose(def.decision(sparse.model, tX), def.decision(dense.model, tD), 'decision');
-  expectClose(def.score(sparse.model, tX).risk, def.score(dense.model, tD).risk, 'risk');
-  expectClose(def.score(sparse.model, tX).rank, def.score(dense.model, tD).rank, 'rank');
+  expectClose(def.decision(sparse.model, tX), def.decision(dense.model, tD), 'decision', tol);
+  expectClose(def.score(sparse.model, tX).risk, def.score(dense.model, tD).risk, 'risk', tol);
+  expectClose(def.score(sparse.model, tX).rank, def.score(dense.model, tD).rank, 'rank', tol);
   // and one model both ways: the scoring itself
-  expectClose(def.decision(dense.model, tX), def.decision(dense.model, tD), 'decision of one model');
+  expectClose(def.decision(dense.model, tX), def.decision(dense.model, tD), 'decision of one model', tol);
 }
 
 function expectSameMle(a: MleFit, b: MleFit): void {
@@ -316,16 +322,16 @@ describe('a design with sparse note-term columns fits as the same design densifi
 
   it('mlp: the same seed gives the same weights, epochs and early stop', async () => {
     const r = await both({ kind: 'mlp', hidden: [8, 4], alpha: 1e-4, learningRate: 0.01, maxEpochs: 25 });
-    expectSameFit(r);
+    expectSameFit(r, MLP_TOL);
     const fit = (m: FittedModel) => (m as Extract<FittedModel, { kind: 'mlp' }>).fit;
     const [a, b] = [fit(r.sparse.model), fit(r.dense.model)];
     expect([a.epochs, a.bestEpoch, a.stoppedEarly]).toEqual([b.epochs, b.bestEpoch, b.stoppedEarly]);
     a.layers.forEach((l, k) => {
-      expectClose(l.weights, b.layers[k].weights, `layer ${k} weights`);
-      expectClose(l.bias, b.layers[k].bias, `layer ${k} bias`);
+      expectClose(l.weights, b.layers[k].weights, `layer ${k} weights`, MLP_TOL);
+      expectClose(l.bias, b.layers[k].bias, `layer ${k} bias`, MLP_TOL);
     });
-    expectClose(a.loss, b.loss, 'loss curve');
-    expectClose(a.validationLoss, b.validationLoss, 'validation loss');
+    expectClose(a.loss, b.loss, 'loss curve', MLP_TOL);
+    expectClose(a.validationLoss, b.validationLoss, 'validation loss', MLP_TOL);
   });
 
   it('the fits are not trivially equal: the sparse columns carry weight', async () => {

@@ -224,3 +224,20 @@ describe('digit codes', () => {
     expect(ids.map((_, i) => cellText(col, i))).toEqual(ids);
   });
 });
+
+describe('short notes', () => {
+  const complaints = ['胸痛', '咳嗽', '发热', '头痛', '乏力', '腹泻', '呼吸困难', '恶心'];
+  // 320 different notes (two complaints and a duration)
+  const note = (i: number) => `${complaints[i % 8]}，${complaints[Math.floor(i / 8) % 8]}${1 + Math.floor(i / 64)}天`;
+  it('chief complaints of a few hanzi, repeated now and then, are free text, not hundreds of categories', () => {
+    expect(typeOf('主诉', range(600, (i) => note(i % 300)))).toBe('text'); // each note twice
+  });
+  it('every one different: still text, not an identifier', () => {
+    expect(typeOf('主诉', range(60, (i) => `${note(i)}，第${i}次`))).toBe('text');
+  });
+  it('names, codes and a few dozen diagnoses stay what they were', () => {
+    const surnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵'];
+    expect(typeOf('name', range(300, (i) => `${surnames[i % 8]}${complaints[(i * 7) % 8].slice(0, 1)}${i}`))).toBe('identifier');
+    expect(typeOf('diagnosis', range(600, (i) => `Type ${1 + (i % 40)} diabetes mellitus`))).toBe('categorical');
+  });
+});

@@ -248,12 +248,19 @@ function codedColumn(raw: RawColumn): TypedColumn {
   else if (dateShare >= 0.95) type = 'date';
   else if (distinct === nonMissing && nonMissing >= 2 && looksLikeIdName(raw.name) && meanWords < 2) type = 'identifier';
   else if ((meanLength >= 30 || meanWords >= 4) && distinct > 0.5 * nonMissing) type = 'text';
-  else if (distinct > 0.9 * nonMissing && nonMissing >= 20) type = meanWords < 2 ? 'identifier' : 'text';
+  else if (distinct > 0.9 * nonMissing && nonMissing >= 20) type = meanWords < 2 && meanLength < SHORT_PHRASE ? 'identifier' : 'text';
+  // short notes ("胸痛3天", "chest pain 2 days"): many phrases, repeated a little, are free text, not hundreds of categories
+  else if (distinct > MANY_PHRASES && distinct > 0.2 * nonMissing && (meanWords >= 2 || meanLength >= SHORT_PHRASE)) type = 'text';
   else type = 'categorical';
   if (distinct === 1) notes.push({ code: 'constant' });
   if (type === 'categorical' && distinct > 50) notes.push({ code: 'many-categories', count: distinct });
   return { column: { storage: 'coded', name: raw.name, type, codes, levels }, notes };
 }
+
+/** A cell at least this long (CJK characters counting three) reads as a phrase, not a code or a name: five hanzi, fifteen letters. */
+const SHORT_PHRASE = 15;
+/** More distinct phrases than this (and a fifth of the cells or more) make a column free text rather than categories. */
+const MANY_PHRASES = 50;
 
 /** Average length and word count of the cells, and the share of cells that look like dates (from up to 2,000 levels). */
 function textShape(levels: string[], counts: number[]): { meanLength: number; meanWords: number; dateShare: number } {

@@ -31,6 +31,7 @@ function edgeNotes(): string[] {
   }
   notes.push(
     '胸\u{20000}痛 😀pain fever',
+    'ＣＴ示ＣＯＰＤ，ｃｏｕｇｈ３天 ＢＰ１４０／９０ Ｘ',
     'The patient is without fever, and not in distress; denies NV. Negative, nor none absent.',
     'İstanbul İİ ǅemal ß SS Ⱥb ɃX',
     '\u0000\u0000\u0000abc def', '\u0000\u0000\u0000\u0000abc def', `${'\ufffd'.repeat(4)}${'x '.repeat(198)}`, `${'\ufffd'.repeat(4)}${'x '.repeat(199)}`,

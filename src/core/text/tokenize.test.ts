@@ -36,7 +36,9 @@ describe('noteTerms by hand', () => {
     expect(noteTerms('胸\u4dc0痛')).toEqual(['胸', '痛']); // U+4DC0 (a hexagram) lies between the two blocks
     expect(noteTerms('胸\u{20000}痛')).toEqual(['胸', '痛']); // Extension B: a surrogate pair
     expect(noteTerms('胸、痛')).toEqual(['胸', '痛']);
-    expect(noteTerms('ＣＴ３天')).toEqual(['天']); // fullwidth letters and digits are not word characters
+    // fullwidth letters and digits are read as ASCII: one term with the halfwidth spelling
+    expect(noteTerms('ＣＴ３天，ｃｏｐｄ')).toEqual(noteTerms('CT3天，copd'));
+    expect(noteTerms('ＣＴ３天，ｃｏｐｄ')).toEqual(['ct3', '天', 'copd']); // the Han run starts a new word sequence
   });
 
   it('lower-cases words, joins consecutive kept words across punctuation, and keeps negations', () => {

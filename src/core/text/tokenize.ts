@@ -24,9 +24,10 @@
  *    dropped words are removed before bigrams are made and punctuation does not stop a bigram
  *    ("pain, no fever" gives "pain no" and "no fever"); a Han character does (the word sequence
  *    restarts after each Han run, so "CT示…，COPD" gives no "ct copd").
+ *    Fullwidth digits and letters (U+FF10–FF19, FF21–FF3A, FF41–FF5A: ＣＴ, ３, as Chinese input methods
+ *    write them) are read as their ASCII forms first, so "ＣＴ" and "CT" are one term.
  * 4. Everything else only separates: spaces, punctuation (an apostrophe too: "don't" gives "don"),
- *    other scripts, fullwidth letters and digits (ＣＴ, ３: a file that writes them gives no term for
- *    them), characters beyond the BMP (CJK Extension B and later), lone surrogates.
+ *    other scripts, characters beyond the BMP (CJK Extension B and later), lone surrogates.
  *
  * Order of the output (`noteTerms`): text order of the runs; a Han run gives its unigrams, then its
  * bigrams, left to right; a kept word gives itself, then its bigram with the previous kept word.
@@ -127,8 +128,14 @@ export function scanNote(text: string, sink: TermSink): void {
   if (ignoredCell(text) === null) scanTerms(text, sink);
 }
 
+/** Fullwidth digits and Latin letters (ＣＴ, ３, as Chinese input methods write them), read as their ASCII forms. */
+const FULLWIDTH = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
+const FULLWIDTH_ALL = new RegExp(FULLWIDTH.source, 'g');
+const fold = (text: string): string => (FULLWIDTH.test(text) ? text.replace(FULLWIDTH_ALL, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)) : text);
+
 /** `scanNote` without rule 1, for a caller that has found `ignoredCell(text)` to be null already. */
-export function scanTerms(text: string, sink: TermSink): void {
+export function scanTerms(raw: string, sink: TermSink): void {
+  const text = fold(raw);
   const n = text.length;
   let follows = false; // a kept word came since the last Han run
   let i = 0;

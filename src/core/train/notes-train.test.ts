@@ -60,7 +60,10 @@ describe.each(MODEL_KINDS)('%s with a note column', (kind) => {
     const note = p.value.contributions.find((c) => c.column === 'note');
     if (modelDefinition(kind).traits.linear) {
       const listed = note?.terms ?? [];
-      expect(listed.map((x) => x.term)).toEqual(expect.arrayContaining(['chest pain', '胸痛']));
+      // a phrase's words and characters always come together here, so their columns are identical: the MLE keeps one of each
+      const named = listed.map((x) => x.term);
+      expect(named.some((x) => ['chest pain', 'chest', 'pain'].includes(x))).toBe(true);
+      expect(named.some((x) => ['胸痛', '胸', '痛'].includes(x))).toBe(true);
       expect(listed.reduce((s, x) => s + x.contribution, 0)).toBeCloseTo(note?.contribution ?? NaN, 10);
       const total = p.value.contributions.reduce((s, c) => s + c.contribution, 0);
       expect(total).toBeCloseTo(p.value.score - p.value.reference.score, 9);

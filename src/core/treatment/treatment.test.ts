@@ -56,7 +56,7 @@ function handRisk(table: Table, report: TrainReport, row: number, set: Record<st
     const coef = (report.coefficients as { perUnit: number }[])[j].perUnit;
     const c = column(table, f.column);
     const raw = f.column in set ? set[f.column] : c.storage === 'numeric' ? c.values[row] : cellText(c, row);
-    const x = f.kind === 'numeric' ? (raw as number) : raw === f.level ? 1 : 0;
+    const x = f.kind === 'numeric' ? (raw as number) : f.kind === 'indicator' && raw === f.level ? 1 : 0;
     logit += coef * x;
   }
   return 1 / (1 + Math.exp(-logit));

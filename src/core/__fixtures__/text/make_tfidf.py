@@ -80,6 +80,8 @@ def analyze(text):
     """The note's term occurrences."""
     if ignored(text):
         return []
+    # fullwidth digits and Latin letters (ＣＴ, ３) are read as ASCII
+    text = "".join(chr(ord(ch) - 0xFEE0) if ("\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a") else ch for ch in text)
     runs = []  # [class, characters] of maximal runs; separators are runs of their own
     for ch in text:
         c = char_class(ch)

@@ -156,6 +156,7 @@ describe.each(MODEL_DEFINITIONS.map((d) => [d.kind, d] as const))('%s conforms',
     const values = referencePatient(fitted).map((v, k) => {
       const t = fitted.transforms[k];
       if (t.kind === 'numeric') return (v as number) + (t.max - t.min) / 3;
+      if (t.kind === 'text') return null;
       return t.other ? '\u0000other' : t.levels[t.levels.length - 1];
     });
     const p = scorePatient(fitted, run.model, values);
