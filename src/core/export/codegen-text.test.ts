@@ -214,6 +214,7 @@ describe.skipIf(!hasSklearn)('the scikit-learn export repeats a run with a note 
   it('logreg: the same terms, TF-IDF (1e-12), coefficients (1e-5) and AUC; no planted name', async () => {
     const { script, report } = await expectParity('logreg', BYTES, notesSetup(DEFAULT_MODELS.logreg), 1e-5);
     expect(report.features.filter((f) => f.name.startsWith('主诉:')).length).toBeGreaterThan(30);
+    expect(report.features.map((f) => f.name)).toEqual(expect.arrayContaining(['主诉:ct', '主诉:胸痛', '主诉:chest pain']));
     expectNoPlanted(script);
     expect(script).toContain('TfidfVectorizer(analyzer=note_terms, vocabulary=vocabulary, smooth_idf=True, norm="l2",');
     expect(script).toContain('StandardScaler(with_mean=False)');

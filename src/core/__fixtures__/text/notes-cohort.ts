@@ -8,17 +8,20 @@ import { MT19937 } from '../../random/mt19937';
 /** Planted in the notes of 3 and 2 patients: fewer than 5, so in no term, no input and no script. */
 export const NAME = '邝振邦';
 export const MRN = 'MRN5520931';
+const NAMED = new Set([5, 102, 199]);
+const NUMBERED = new Set([9, 160]);
 
 /**
- * Up to three visits for each of `patients` patients: age (a few missing), sex, ward, a 0/1 statin, a CRP
- * value, and a chief complaint (主诉) mixing Chinese and English, which carries most of the signal. Some notes are
- * empty or "NA" (empty documents), some are only a number, some hold commas, quotes or a line break.
+ * Up to three visits for each of `patients` patients: age (a few missing), sex, ward, a 0/1 statin, a
+ * CRP value, and a chief complaint (主诉) mixing Chinese and English, which carries most of the signal.
+ * Some notes are empty or "NA" (empty documents), some are only a number, some hold commas, quotes,
+ * fullwidth letters (ＣＴ, read as CT) or a line break.
  */
 export function notesCsv(patients: number, seed: number): string {
   const rng = new MT19937(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rng.random() * xs.length)];
   const risky = ['胸痛', '呼吸困难', '胸闷气短', 'ST段抬高', 'troponin elevated', 'chest pain radiating to left arm', '晕厥'];
-  const common = ['咳嗽', '发热', '头痛', '乏力', '腹泻', '恶心', 'no fever', 'cough', 'sore throat', 'denies chest pain', '腹痛伴呕吐', 'mild headache'];
+  const common = ['咳嗽', '发热', '头痛', '乏力', '腹泻', '恶心', 'no fever', 'cough', 'sore throat', 'denies chest pain', '腹痛伴呕吐', 'mild headache', 'ＣＴ示肺部感染'];
   const lines = ['patient_id,age,sex,ward,statin,crp,主诉,outcome'];
   for (let p = 0; p < patients; p++) {
     const frail = rng.random();
@@ -35,8 +38,8 @@ export function notesCsv(patients: number, seed: number): string {
       if (rng.random() < 0.3) parts.push(pick(common));
       const temperature = `T ${(36 + 3 * rng.random()).toFixed(1)}℃`;
       let note = `${parts.join(rng.random() < 0.5 ? '，' : ', ')} ${1 + Math.floor(rng.random() * 9)}天, ${temperature}`;
-      if (p % 97 === 5) note = `患者${NAME}，${note}`;
-      if (p % 151 === 9) note = `${note} ${MRN}`;
+      if (NAMED.has(p)) note = `患者${NAME}，${note}`;
+      if (NUMBERED.has(p)) note = `${note} ${MRN}`;
       const r = rng.random();
       let cell = `"${note.replace(/"/g, '""')}"`;
       if (r < 0.04) cell = '';
