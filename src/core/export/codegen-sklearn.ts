@@ -135,6 +135,8 @@ const PY_NOTES = String.raw`def fit_note_terms(column, notes, train_groups, chec
         # rows: one the bootstrap drew twice counts twice, as in the app
         reach = np.asarray(present.sum(axis=0)).ravel()
     else:
+        # distinct patients (a row without a key is one of its own; drawn twice by a bootstrap replicate it
+        # counts once here and twice in the app, as for the categorical levels)
         patient = pd.factorize(np.asarray(train_groups))[0]
         member = sparse.csr_matrix((np.ones(len(patient)), (patient, np.arange(len(patient)))))
         reach = np.asarray(((member @ present) > 0).sum(axis=0)).ravel()
