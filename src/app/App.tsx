@@ -21,6 +21,8 @@ import { SessionPanel } from './privacy/SessionPanel';
 import { DeidPanel } from './privacy/DeidPanel';
 import { download, datedName } from './download';
 import type { TrainSetup } from '../core/prep/setup';
+import type { AppError } from '../core/errors';
+import type { DeidRequest } from '../worker/api';
 import type { RecalibrationMethod } from '../core/validation/external';
 import { ValidationStep } from './validation/ValidationStep';
 
@@ -62,6 +64,21 @@ export function App() {
   const update = useUpdate();
   const busy = state.busy !== null;
   const onFile = useCallback((file: File) => void load(file, file.name), [load]);
+  // stable callbacks for the memoized dataset steps (profile, setup form, de-identification), whose size grows
+  // with the file's columns: a progress tick re-renders App, and must not re-render 200 columns' rows with it
+  const { deriveAge, setPatientKey, setNotIdentifier, deidentify, compare } = wb;
+  const onDeriveAge = useCallback((c: string) => void deriveAge(c), [deriveAge]);
+  const onPatientKey = useCallback((c: string | null) => void setPatientKey(c), [setPatientKey]);
+  const onNotIdentifier = useCallback((c: string, flag: boolean) => void setNotIdentifier(c, flag), [setNotIdentifier]);
+  const onTrain = useCallback((s: TrainSetup) => void trainModel(s), [trainModel]);
+  const onCompare = useCallback((s: TrainSetup) => void compare(s), [compare]);
+  const onInvalid = useCallback((e: AppError) => showError('train', e), [showError]);
+  const datasetFileName = state.dataset?.fileName;
+  const onDeid = useCallback(
+    (request: DeidRequest) =>
+      void deidentify(request).then((blob) => blob && download(blob, datedName(`${(datasetFileName ?? 'data').replace(/\.[^.]*$/, '')}-deidentified`, 'csv'))),
+    [deidentify, datasetFileName],
+  );
   const dragging = useWindowDrop(onFile, !busy);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -121,9 +138,9 @@ export function App() {
                 busy={busy}
                 initial={formOverride?.version === state.datasetVersion ? formOverride.setup : state.restoredSetup}
                 onChange={setFormSetup}
-                onTrain={(s) => void wb.train(s)}
-                onCompare={(s) => void wb.compare(s)}
-                onInvalid={(e) => showError('train', e)}
+                onTrain={onTrain}
+                onCompare={onCompare}
+                onInvalid={onInvalid}
               />
             </section>
           )}
@@ -230,9 +247,9 @@ export function App() {
                 <DataStep
                   dataset={state.dataset}
                   busy={busy}
-                  onDeriveAge={(c) => void wb.deriveAge(c)}
-                  onPatientKey={(c) => void wb.setPatientKey(c)}
-                  onNotIdentifier={(c, flag) => void wb.setNotIdentifier(c, flag)}
+                  onDeriveAge={onDeriveAge}
+                  onPatientKey={onPatientKey}
+                  onNotIdentifier={onNotIdentifier}
                 />
               </Later>
             </section>
@@ -246,9 +263,7 @@ export function App() {
                 dataset={state.dataset}
                 busy={busy}
                 report={state.deid}
-                onExport={(request) =>
-                  void wb.deidentify(request).then((blob) => blob && download(blob, datedName(`${(state.dataset?.fileName ?? 'data').replace(/\.[^.]*$/, '')}-deidentified`, 'csv')))
-                }
+                onExport={onDeid}
               />
               </Later>
             </section>

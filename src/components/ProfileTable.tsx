@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnSummary } from '../worker/api';
 import { formatCount, formatNumber } from '../app/format';
@@ -11,7 +12,8 @@ interface Props {
   onNotIdentifier?: (column: string, notIdentifier: boolean) => void;
 }
 
-export function ProfileTable({ columns, rows, onDeriveAge, onNotIdentifier }: Props) {
+/** Memoized: a busy flag or a progress tick elsewhere does not re-render a row per column. */
+export const ProfileTable = memo(function ProfileTable({ columns, rows, onDeriveAge, onNotIdentifier }: Props) {
   const { t } = useTranslation();
   return (
     <div className="table-scroll">
@@ -95,7 +97,7 @@ export function ProfileTable({ columns, rows, onDeriveAge, onNotIdentifier }: Pr
       </table>
     </div>
   );
-}
+});
 
 function ColumnSummaryCell({ column: c }: { column: ColumnSummary }) {
   const { t } = useTranslation();
