@@ -14,6 +14,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { useWindowDrop } from '../components/useWindowDrop';
 import { useUpdate } from './useUpdate';
 import { Later } from '../components/Later';
+import { Retirer, RetireContext } from '../components/retire';
 import { LanguageSelect } from './LanguageSelect';
 import { fetchSample, type Sample } from './samples';
 import { UseModelStep } from './use/UseModelStep';
@@ -29,7 +30,9 @@ import { ValidationStep } from './validation/ValidationStep';
 /** The flow as steps on one page: load → check the data → set up → results. */
 export function App() {
   const { t } = useTranslation();
-  const wb = useWorkbench();
+  // takes the results down a part per frame while a new file is read (components/retire.ts)
+  const [retirer] = useState(() => new Retirer());
+  const wb = useWorkbench(retirer);
   const { state, load, showError, setThreshold, scoreFile, fetchExport, fetchModelFile } = wb;
   // stable callbacks for the memoized results and model steps: progress ticks re-render App, not them
   const onThreshold = useCallback((v: number) => void setThreshold(v), [setThreshold]);
@@ -156,6 +159,7 @@ export function App() {
             />
           </section>
         </aside>
+        <RetireContext.Provider value={retirer}>
         <div className="content">
           <div aria-live="polite" className="status" data-testid="status">
             {state.status && !busy ? t(`status.${state.status}`, { file: state.dataset?.fileName ?? '' }) : ''}
@@ -271,6 +275,7 @@ export function App() {
             !state.busy && <Welcome />
           )}
         </div>
+        </RetireContext.Provider>
       </main>
       <footer className="app-footer">{t('app.footer')}</footer>
     </div>
