@@ -25,7 +25,7 @@ function fakeClock() {
 }
 
 describe('Retirer', () => {
-  it('takes the parts down one per frame, the last registered first, and resolves when none is left', async () => {
+  it('takes the parts down one per frame from the next, the last registered first, and resolves when none is left', async () => {
     const { clock, paint } = fakeClock();
     const r = new Retirer(clock);
     const gone: string[] = [];
@@ -33,6 +33,8 @@ describe('Retirer', () => {
     let resolved = false;
     const retired = r.retire().then(() => (resolved = true));
     expect(r.retiring).toBe(true);
+    expect(gone).toEqual([]);
+    paint();
     expect(gone).toEqual(['inner']);
     paint();
     expect(gone).toEqual(['inner', 'chart']);
@@ -54,15 +56,19 @@ describe('Retirer', () => {
     expect(mounted).toEqual(['a', 'b']);
   });
 
-  it('with nothing registered resolves at once; an unregistered part is not taken down; a waiting part can be cancelled', async () => {
-    const { clock } = fakeClock();
+  it('with nothing registered resolves after a frame; an unregistered part is not taken down; a waiting part can be cancelled', async () => {
+    const { clock, paint } = fakeClock();
     const r = new Retirer(clock);
-    await r.retire();
+    const first = r.retire();
+    paint();
+    await first;
     r.release();
     let down = 0;
     const unregister = r.register(() => down++);
     unregister();
-    await r.retire();
+    const second = r.retire();
+    paint();
+    await second;
     expect(down).toBe(0);
     let mounted = 0;
     const cancel = r.whenIdle(() => mounted++);
@@ -77,6 +83,7 @@ describe('Retirer', () => {
     let down = 0;
     for (let k = 0; k < 5; k++) r.register(() => down++);
     const retired = r.retire();
+    paint();
     paint();
     expect(down).toBe(2);
     r.release();

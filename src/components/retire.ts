@@ -44,14 +44,15 @@ export class Retirer {
   }
 
   /**
-   * Takes the registered parts down, one per frame, the last registered first (a part inside another mounts
+   * Takes the registered parts down, one per frame from the next, the last registered first (a part inside another mounts
    * after it, so it goes first). Resolves when none is left. Every call must be followed by one `release()`.
    */
   retire(): Promise<void> {
     this.depth++;
     return new Promise((resolve) => {
       this.finished.push(resolve);
-      if (!this.cancelStep) this.step();
+      // the first part goes a frame later, not in the task that asked (a click, a file chosen)
+      this.cancelStep ??= afterFrames(1, () => this.step(), this.clock);
     });
   }
 
