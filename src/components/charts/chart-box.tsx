@@ -27,8 +27,12 @@ function MeasuredBox({ height, children }: { height: number; children: ReactElem
       const rounded = Math.round(w);
       startTransition(() => setWidth((old) => (old === rounded ? old : rounded)));
     };
-    apply(el.getBoundingClientRect().width);
-    if (typeof ResizeObserver === 'undefined') return;
+    // without a ResizeObserver (old browsers, tests): measured once, which forces a layout here
+    if (typeof ResizeObserver === 'undefined') {
+      apply(el.getBoundingClientRect().width);
+      return;
+    }
+    // the observer reports the first width after the next layout: no layout forced from this effect
     const observer = new ResizeObserver((entries) => {
       if (entries[0]) apply(entries[0].contentRect.width);
     });
