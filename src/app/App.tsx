@@ -217,6 +217,8 @@ export function App() {
               <h2 id="step-use">
                 <span className="step">5</span> {t('steps.use')}
               </h2>
+              {/* a field per model column, below the results: not laid out while off screen */}
+              <div className="offscreen-skip">
               <Later order={12} height={600}>
               <UseModelStep
                 model={state.model}
@@ -239,6 +241,7 @@ export function App() {
                 onTreatmentContrast={setTreatmentContrast}
               />
               </Later>
+              </div>
             </section>
           )}
           {state.dataset ? (
@@ -246,7 +249,9 @@ export function App() {
               <h2 id="step-data">
                 <span className="step">2</span> {t('steps.data')}
               </h2>
-              {/* keyed by the dataset: a new file's profile mounts a frame after the old results unmount */}
+              {/* keyed by the dataset: a new file's profile mounts a frame after the old results unmount; below the
+                  results it is not laid out while off screen (a wide file's profile is a row per column) */}
+              <div className="offscreen-skip">
               <Later key={`${state.datasetVersion}-${state.dataset.cols}`} order={1} height={400}>
                 <DataStep
                   dataset={state.dataset}
@@ -256,11 +261,14 @@ export function App() {
                   onNotIdentifier={onNotIdentifier}
                 />
               </Later>
+              </div>
             </section>
           ) : null}
           {state.dataset ? (
             <section aria-labelledby="step-deid">
               <h2 id="step-deid">{t('deid.heading')}</h2>
+              {/* below the profile: not laid out while off screen (a wide file's table holds a select per column) */}
+              <div className="offscreen-skip">
               <Later key={`${state.datasetVersion}-${state.dataset.cols}`} order={3} height={300}>
               <DeidPanel
                 key={`${state.datasetVersion}-${state.dataset.cols}`}
@@ -270,6 +278,7 @@ export function App() {
                 onExport={onDeid}
               />
               </Later>
+              </div>
             </section>
           ) : (
             !state.busy && <Welcome />

@@ -4,6 +4,7 @@ import type { DatasetSummary, DeidOutcome, DeidRequest } from '../../worker/api'
 import { DEID_ACTIONS, isDefaultQuasiIdentifier, NOT_SAFE_HARBOR, safeHarborAction, type DeidAction, type DeidColumnInfo } from '../../core/privacy/deidentify';
 import { SAFE_HARBOR_IDENTIFIERS } from '../../core/privacy/safe-harbor';
 import { formatCount } from '../format';
+import { useGrowing } from '../../components/use-growing';
 
 /** A profiled column as the de-identification rules see it. */
 function info(c: DatasetSummary['columns'][number]): DeidColumnInfo {
@@ -116,6 +117,8 @@ interface RowsProps {
 /** A row per column: what was detected, the action, whether it is a quasi-identifier. */
 const DeidRows = memo(function DeidRows({ columns, actions, quasi, setActions, setQuasi }: RowsProps) {
   const { t } = useTranslation();
+  // a wide file's rows (a select of every action each) come in over a few frames
+  const shown = useGrowing(columns.length, 40, 40);
   // the actions' names once, not once per column
   const options = DEID_ACTIONS.map((a) => (
     <option key={a} value={a}>
@@ -124,8 +127,8 @@ const DeidRows = memo(function DeidRows({ columns, actions, quasi, setActions, s
   ));
   const isQuasi = new Set(quasi);
   return (
-    <tbody>
-      {columns.map((c, j) => (
+    <tbody aria-busy={shown < columns.length || undefined}>
+      {columns.slice(0, shown).map((c, j) => (
         <tr key={c.name}>
           <th scope="row" className="colname">{c.name}</th>
           <td>{c.phi ? t(`phi.kind.${c.phi.kind}`) : '–'}</td>
