@@ -13,6 +13,7 @@ import type { RecalibrationMethod } from '../core/validation/external';
 import type { SubgroupRow } from '../core/validation/subgroups';
 import type { PatientTreatment, TreatmentComparison } from '../worker/api';
 import type { Retirer } from '../components/retire';
+import { timingMark } from '../core/util/timing';
 
 export type Task = 'load' | 'train' | 'compare' | 'score' | 'validate' | 'external' | 'treatment' | 'deidentify' | 'save' | 'open' | 'forget' | 'export';
 
@@ -148,7 +149,10 @@ export function useWorkbench(retirer?: Retirer) {
       startTransition(() => setState((s) => ({ ...s, busy: { task, progress: null, loss: [] }, error: null, status: null })));
       const onProgress = (progress: Progress) =>
         setState((s) => (s.busy ? { ...s, busy: { task, progress, loss: progress.loss ? [...s.busy.loss, ...progress.loss] : s.busy.loss } } : s));
+      // user-timing marks: when the page asked the engine, and when its answer came back (DevTools, the benchmark)
+      timingMark(`call:${task}`);
       const result = await engine.call(call, onProgress);
+      timingMark(`result:${task}`);
       if (result.ok) return result.value;
       showFailure(task, result.error, fileName);
       return null;
