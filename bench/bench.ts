@@ -273,12 +273,15 @@ async function bootstrapCase(args: Args, seed: number, skip: Set<string>, repeat
   return r;
 }
 
-/** The seed's script (journey.py) in its own process, timed from spawn to exit; it also writes the training matrix for R. */
-function journeyScript(csv: string, glmMatrix: string | null): { value?: JourneyScriptResult; processSeconds: number; error?: string } {
+/**
+ * journey.py in its own process, timed from spawn to exit. --part=seed: the seed's script alone (the process's time is
+ * the script's); --part=models: statsmodels' Logit, and the training matrix for R's glm.
+ */
+function journeyScript(csv: string, part: 'seed' | 'models', glmMatrix: string | null): { value?: JourneyScriptResult; processSeconds: number; error?: string } {
   const json = join(OUT, `journey-${process.pid}.json`);
   rmSync(json, { force: true });
   const t0 = performance.now();
-  const res = spawnSync(PYTHON, [join(ROOT, 'bench', 'journey.py'), '--csv', csv, '--json', json, ...(glmMatrix ? ['--glm-out', glmMatrix] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const res = spawnSync(PYTHON, [join(ROOT, 'bench', 'journey.py'), '--csv', csv, '--json', json, `--part=${part}`, ...(glmMatrix ? ['--glm-out', glmMatrix] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
   const processSeconds = (performance.now() - t0) / 1000;
   if (existsSync(json)) {
     const value = JSON.parse(readFileSync(json, 'utf8')) as JourneyScriptResult;
@@ -332,15 +335,21 @@ async function journeyCase(rows: number, seed: number, skip: Set<string>, quietW
   if (ours.value.value) r.ours = ours.value.value;
   else r.oursError = ours.value.error;
   if (!skip.has('sklearn')) {
-    log("the seed's Python script, end to end (and statsmodels' Logit):");
-    const matrix = skip.has('glm') ? null : join(OUT, `glm-matrix-${process.pid}.f64`);
-    const sc = await measured(quietWait, () => journeyScript(cohort.path, matrix));
+    log("the seed's Python script, end to end:");
+    const sc = await measured(quietWait, () => journeyScript(cohort.path, 'seed', null));
     note('script', sc.disturbance);
     r.script = sc.value.value;
     r.scriptProcessSeconds = sc.value.processSeconds;
     if (sc.value.error) r.scriptError = sc.value.error;
-    if (r.script) log(`  script ${r.script.script.toFixed(2)} s (process ${sc.value.processSeconds.toFixed(2)} s)${r.script.statsmodels ? `, statsmodels Logit ${r.script.statsmodels.seconds.toFixed(2)} s` : ''}`);
-    const m = r.script?.glm_matrix;
+    if (r.script) log(`  script ${r.script.script.toFixed(2)} s (process ${sc.value.processSeconds.toFixed(2)} s)`);
+    log("statsmodels' Logit().fit() with its standard errors (on the same preparation, not timed):");
+    const matrix = skip.has('glm') ? null : join(OUT, `glm-matrix-${process.pid}.f64`);
+    const sm = await measured(quietWait, () => journeyScript(cohort.path, 'models', matrix));
+    note('statsmodels', sm.disturbance);
+    if (r.script && sm.value.value?.statsmodels) r.script.statsmodels = sm.value.value.statsmodels;
+    if (sm.value.value?.versions.statsmodels && r.script) r.script.versions.statsmodels = sm.value.value.versions.statsmodels;
+    if (r.script?.statsmodels) log(`  statsmodels Logit ${r.script.statsmodels.seconds.toFixed(2)} s`);
+    const m = sm.value.value?.glm_matrix;
     if (m) {
       log("R's glm(family = binomial) with summary():");
       const g = await measured(quietWait, () => journeyGlm(m.path, m.rows, m.columns));

@@ -420,7 +420,7 @@ export function journeyReport(r: JourneyCaseResult, machine?: Record<string, str
     if (sameRows !== null) notes.push(`Same training rows as the script (count and index sum): ${sameRows ? 'yes' : 'NO'}.`);
   }
   if (r.disturbance) {
-    notes.push(`Machine: ${machine ? `${machine.cpu}, ${machine.cores} cores; ` : ''}${Object.entries(r.disturbance).map(([what, runs]) => `${what}: load average ${runs.map((x) => `${x.loadAverage?.toFixed(2) ?? '?'} before, other processes ${x.foreignCpuSeconds.toFixed(1)} CPU-s in ${x.wallSeconds.toFixed(0)} s`).join('; ')}`).join('; ')}.`);
+    notes.push(`Machine: ${machine ? `${machine.cpu}, ${machine.cores} cores; ` : ''}${Object.entries(r.disturbance).map(([what, runs]) => `${what}: load average ${runs.map((x) => `${x.loadAverage?.toFixed(2) ?? '?'} before, other processes ${x.foreignCpuSeconds.toFixed(1)} CPU-s in ${x.wallSeconds.toFixed(0)} s${what === 'browser' ? " (Chromium's own processes included)" : ''}`).join('; ')}`).join('; ')}.`);
   }
   parts.push(notes.join(' '));
   return parts.join('\n\n');
