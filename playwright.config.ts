@@ -32,9 +32,9 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [
-    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: /perf\// },
+    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: /\/e2e\/perf\// },
     // timing-sensitive journeys run alone, after the rest, so another test's CPU use does not count against them
-    { name: 'perf', use: { browserName: 'chromium' }, testMatch: /perf\/.*\.spec\.ts/, dependencies: ['chromium'], fullyParallel: false },
+    { name: 'perf', use: { browserName: 'chromium' }, testMatch: /\/e2e\/perf\/[^/]*\.spec\.ts$/, dependencies: ['chromium'], fullyParallel: false, workers: 1 },
   ],
   webServer: {
     command: `node scripts/serve.mjs --dir dist --port ${PORT} --base ${BASE_PATH}`,

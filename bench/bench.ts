@@ -12,7 +12,12 @@
  *          --mllr-full-max-rows=10000 (above: --mllr-steps, projected) --papa-max-rows=1000000
  *          --repeat=N (ours and scikit-learn N times each; every time keeps its minimum)
  *          --quiet-wait=SECONDS (before each measurement, wait up to this long for other processes to go idle)
- *          --only=sizes|bootstrap (run only these cases; default both) --skip=bootstrap
+ *          --only=sizes|bootstrap|journey (run only these cases; default all) --skip=bootstrap,journey
+ * The journey case (journey.py, journey_glm.R, browser.ts), for each of --sizes: the app in Chromium from the file to the
+ * profile and from "Train model" to the results, split into phases; the seed's Python script end to end on the same
+ * file, part by part; our pipeline in Node (read, profile, prepare, logreg and logreg-mle, peak memory); statsmodels'
+ * Logit and R's glm with their standard errors on the same training matrix. Reports the journey ratio and the goals.
+ *          --journey-sizes=100000,1000000 (default: --sizes)
  * The bootstrap case (bootstrap.ts, sklearn_bootstrap.py): bootstrapValidation of logreg with 200 replicates on a cohort
  * whose training part (80%) has 100,000 rows, against the same loop in numpy + pandas + scikit-learn with the same draws:
  *          --bootstrap-rows=100000 (training rows) --bootstrap-replicates=200 --bootstrap-missing=mean|median
@@ -38,7 +43,8 @@ import { runBrowser } from './browser';
 import { runBootstrapOurs } from './bootstrap';
 import { notesReport, runNotesSize, type NotesResult } from './notes';
 import { bootstrapReport } from './report';
-import type { BootstrapCaseResult, BootstrapOursResult, BootstrapSklearnResult, MlLrResult, OursResult, PapaResult, SklearnResult } from './types';
+import { journeyReport } from './report';
+import type { BootstrapCaseResult, BootstrapOursResult, BootstrapSklearnResult, GlmResult, JourneyCaseResult, JourneyScriptResult, MlLrResult, OursResult, PapaResult, SklearnResult } from './types';
 import type { MissingStrategy } from '../src/core/prep/setup';
 
 const HERE = dirname(fileURLToPath(import.meta.url)); // bench/out/dist
@@ -269,6 +275,94 @@ async function bootstrapCase(args: Args, seed: number, skip: Set<string>, repeat
   return r;
 }
 
+/**
+ * journey.py in its own process, timed from spawn to exit. --part=seed: the seed's script alone (the process's time is
+ * the script's); --part=models: statsmodels' Logit, and the training matrix for R's glm.
+ */
+function journeyScript(csv: string, part: 'seed' | 'models', glmMatrix: string | null): { value?: JourneyScriptResult; processSeconds: number; error?: string } {
+  const json = join(OUT, `journey-${process.pid}.json`);
+  rmSync(json, { force: true });
+  const t0 = performance.now();
+  const res = spawnSync(PYTHON, [join(ROOT, 'bench', 'journey.py'), '--csv', csv, '--json', json, `--part=${part}`, ...(glmMatrix ? ['--glm-out', glmMatrix] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const processSeconds = (performance.now() - t0) / 1000;
+  if (existsSync(json)) {
+    const value = JSON.parse(readFileSync(json, 'utf8')) as JourneyScriptResult;
+    rmSync(json, { force: true });
+    return { value, processSeconds };
+  }
+  return { processSeconds, error: res.error ? res.error.message : `exit code ${res.status}` };
+}
+
+/** R's glm on the matrix journey.py wrote (the matrix is deleted afterwards). */
+function journeyGlm(matrix: string, rows: number, columns: number): GlmResult {
+  const json = join(OUT, `glm-${process.pid}.json`);
+  rmSync(json, { force: true });
+  const res = spawnSync('Rscript', [join(ROOT, 'bench', 'journey_glm.R'), matrix, String(rows), String(columns), json], { stdio: ['ignore', 'ignore', 'inherit'] });
+  rmSync(matrix, { force: true });
+  if (existsSync(json)) {
+    const value = JSON.parse(readFileSync(json, 'utf8')) as GlmResult;
+    rmSync(json, { force: true });
+    return value;
+  }
+  return { ok: false, error: res.error ? res.error.message : `exit code ${res.status}` };
+}
+
+/**
+ * The journey case on one size: the app in Chromium (file → profile, Train → results, by phase), our pipeline in Node
+ * (logreg and logreg-mle), the seed's script, statsmodels and R's glm. One after the other, each waiting for a quiet machine.
+ */
+async function journeyCase(rows: number, seed: number, skip: Set<string>, quietWait: number, budget: number): Promise<JourneyCaseResult> {
+  log(`\n== journey: ${rows} rows ==`);
+  const cohort = ensureCohort(OUT, rows, seed);
+  log(cohort.reused ? `cohort: reusing ${cohort.path}` : `cohort: wrote ${cohort.path} (${(cohort.bytes / 1e6).toFixed(1)} MB) in ${cohort.seconds.toFixed(1)} s`);
+  const r: JourneyCaseResult = { rows, file: cohort.path, bytes: cohort.bytes };
+  const disturbance: NonNullable<JourneyCaseResult['disturbance']> = {};
+  r.disturbance = disturbance;
+  const note = (what: string, d: Disturbance) => {
+    (disturbance[what] ??= []).push(d);
+    log(`  load average before: ${d.loadAverage.toFixed(2)}${d.foreignCpuSeconds > 0.05 * d.wallSeconds ? `; other processes used ${d.foreignCpuSeconds.toFixed(1)} CPU-s during these ${d.wallSeconds.toFixed(1)} s` : ''}`);
+  };
+  if (!skip.has('browser')) {
+    log('the app in Chromium (file → profile, Train → results):');
+    const b = await measured(quietWait, () => runBrowser(ROOT, cohort.path, rows, log));
+    note('browser', b.disturbance);
+    r.browser = b.value;
+    if (!b.value.ok) log(`  browser: FAILED (${b.value.error})`);
+  }
+  log('ours in Node (read, profile, prepare, logreg, logreg-mle):');
+  const ours = await measured(quietWait, () =>
+    child<OursResult>('ours', [`--csv=${cohort.path}`, `--rows=${rows}`, `--bytes=${cohort.bytes}`, `--budget=${budget}`, '--models=logreg,logreg-mle'], 6 * 3600),
+  );
+  note('ours', ours.disturbance);
+  if (ours.value.value) r.ours = ours.value.value;
+  else r.oursError = ours.value.error;
+  if (!skip.has('sklearn')) {
+    log("the seed's Python script, end to end:");
+    const sc = await measured(quietWait, () => journeyScript(cohort.path, 'seed', null));
+    note('script', sc.disturbance);
+    r.script = sc.value.value;
+    r.scriptProcessSeconds = sc.value.processSeconds;
+    if (sc.value.error) r.scriptError = sc.value.error;
+    if (r.script) log(`  script ${r.script.script.toFixed(2)} s (process ${sc.value.processSeconds.toFixed(2)} s)`);
+    log("statsmodels' Logit().fit() with its standard errors (on the same preparation, not timed):");
+    const matrix = skip.has('glm') ? null : join(OUT, `glm-matrix-${process.pid}.f64`);
+    const sm = await measured(quietWait, () => journeyScript(cohort.path, 'models', matrix));
+    note('statsmodels', sm.disturbance);
+    if (r.script && sm.value.value?.statsmodels) r.script.statsmodels = sm.value.value.statsmodels;
+    if (sm.value.value?.versions.statsmodels && r.script) r.script.versions.statsmodels = sm.value.value.versions.statsmodels;
+    if (r.script?.statsmodels) log(`  statsmodels Logit ${r.script.statsmodels.seconds.toFixed(2)} s`);
+    const m = sm.value.value?.glm_matrix;
+    if (m) {
+      log("R's glm(family = binomial) with summary():");
+      const g = await measured(quietWait, () => journeyGlm(m.path, m.rows, m.columns));
+      note('glm', g.disturbance);
+      r.glm = g.value;
+      if (g.value.ok) log(`  glm ${g.value.seconds?.toFixed(2)} s, ${g.value.iterations} iterations`);
+    }
+  }
+  return r;
+}
+
 function machine(): Record<string, string | number> {
   let cpu = cpus()[0]?.model ?? '?';
   try {
@@ -313,6 +407,8 @@ async function main(args: Args): Promise<void> {
   }
   const runSizes = only.size === 0 || only.has('sizes');
   const runBootstrap = (only.size === 0 || only.has('bootstrap')) && !skip.has('bootstrap');
+  const runJourney = (only.size === 0 || only.has('journey')) && !skip.has('journey');
+  const journeySizes = list(args, 'journey-sizes', sizes.map(String)).map(Number);
   const info = machine();
   log(`machine: ${JSON.stringify(info)}`);
   if (!(globalThis as { gc?: unknown }).gc) log('note: run node with --expose-gc to collect garbage between phases');
@@ -320,10 +416,11 @@ async function main(args: Args): Promise<void> {
   const results: SizeResults[] = [];
   const cohorts: CohortFile[] = [];
   let bootstrap: BootstrapCaseResult | undefined;
+  const journeys: JourneyCaseResult[] = [];
   const save = () =>
     writeFileSync(
       join(OUT, 'results.json'),
-      JSON.stringify({ machine: info, settings: { sizes: runSizes ? sizes : [], seed, budget, mlpEpochs, gdEpochs, models, skip: [...skip], only: [...only], mllrFullMax, mllrSteps, svmMaxRows, repeat, quietWait }, cohorts, sizes: results.map((r) => ({ ...r, comparisons: comparisons(r), coefficients: coefficientRows(r) })), bootstrap }, null, 2),
+      JSON.stringify({ machine: info, settings: { sizes: runSizes ? sizes : [], seed, budget, mlpEpochs, gdEpochs, models, skip: [...skip], only: [...only], mllrFullMax, mllrSteps, svmMaxRows, repeat, quietWait }, cohorts, sizes: results.map((r) => ({ ...r, comparisons: comparisons(r), coefficients: coefficientRows(r) })), bootstrap, journeys }, null, 2),
     );
   for (const rows of runSizes ? sizes : []) {
     log(`\n== ${rows} rows ==`);
@@ -387,6 +484,12 @@ async function main(args: Args): Promise<void> {
       save();
     }
     process.stdout.write(`\n${sizeReport(r)}\n`);
+  }
+  for (const rows of runJourney ? journeySizes : []) {
+    const j = await journeyCase(rows, seed, skip, quietWait, budget);
+    journeys.push(j);
+    save();
+    process.stdout.write(`\n${journeyReport(j, info)}\n`);
   }
   if (runBootstrap) {
     bootstrap = await bootstrapCase(args, seed, skip, repeat, quietWait);

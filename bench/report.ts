@@ -1,5 +1,5 @@
 /** Tables for stdout (Markdown) from the results of one size. */
-import type { BootstrapCaseResult, BootstrapFigures, BootstrapOursResult, BrowserResult, MlLrResult, OursResult, PapaResult, SklearnLr, SklearnResult } from './types';
+import type { BootstrapCaseResult, BootstrapFigures, BootstrapOursResult, BrowserResult, JourneyCaseResult, MlLrResult, OursResult, PapaResult, SklearnLr, SklearnResult } from './types';
 
 export interface SizeResults {
   rows: number;
@@ -320,5 +320,108 @@ export function bootstrapReport(r: BootstrapCaseResult): string {
       `${what} ${runs.map((x) => `load average ${x.loadAverage?.toFixed(2) ?? '?'} before, ${x.foreignCpuSeconds.toFixed(1)} CPU-s of other processes in ${x.wallSeconds.toFixed(0)} s`).join('; ')}`);
     parts.push(`Machine during the measurements: ${d.join('; ')}.`);
   }
+  return parts.join('\n\n');
+}
+
+/** One goal of the journey issue: ours / theirs against a target ratio. */
+export interface JourneyGoal {
+  what: string;
+  ours: number | null;
+  theirs: number | null;
+  theirsLabel: string;
+  ratio: number | null;
+  target: number;
+  met: boolean | null;
+}
+
+/** The issue's goals, each as ours / theirs from the same run (null where a side is missing). */
+export function journeyGoals(r: JourneyCaseResult): JourneyGoal[] {
+  const b = r.browser?.ok ? r.browser : undefined;
+  const ph = b?.phases;
+  const sc = r.script;
+  const o = r.ours;
+  const goals: JourneyGoal[] = [];
+  const add = (what: string, ours: number | null | undefined, theirs: number | null | undefined, theirsLabel: string, target: number) => {
+    const q = ratio(ours, theirs);
+    goals.push({ what, ours: ours ?? null, theirs: theirs ?? null, theirsLabel, ratio: q, target, met: q === null ? null : q <= target });
+  };
+  const journey = ph ? ph.load.total + ph.train.total : null;
+  add('journey: (file → profile + Train → results in Chromium) / the script, read_csv → AUC', journey, sc?.script, 'the script, read_csv → AUC', 1.0);
+  add('journey to the patient form (the end of the results page) / the script, read_csv → AUC', ph ? ph.load.total + ph.train.patientForm : null, sc?.script, 'the script, read_csv → AUC', 1.0);
+  add('journey / the script as a process (interpreter start and imports included)', journey, r.scriptProcessSeconds, 'python3 journey.py, spawn to exit', 1.0);
+  const skPrep = sc ? (sc.parts.split ?? 0) + (sc.parts.impute_onehot_scale ?? 0) : null;
+  add('preprocess (Node prepare) / split + ColumnTransformer + StandardScaler', o?.prepare.seconds, skPrep, 'split + ColumnTransformer + StandardScaler', 0.5);
+  add('preprocess in Chromium (the prepare stage) / the same', ph?.train.prepare, skPrep, 'split + ColumnTransformer + StandardScaler', 0.5);
+  const nodeReadProfile = o ? o.parse.seconds + o.profile.seconds : null;
+  add('read + profile (Node) / read_csv', nodeReadProfile, sc?.parts.read_csv, 'pd.read_csv', 1.1);
+  add('file → profile on screen (Chromium) / Node read + profile', ph?.load.total, nodeReadProfile, 'Node read + profile', 1.2);
+  add("the worker's read + profile in Chromium (parse, typing, profile) / Node read + profile", ph ? ph.load.parse + ph.load.typing + ph.load.profile : null, nodeReadProfile, 'Node read + profile', 1.2);
+  const mle = o?.models.find((m) => m.kind === 'logreg-mle' && m.ok);
+  add("logreg-mle fit with standard errors (Node) / statsmodels Logit().fit() + bse", mle?.fitSeconds, sc?.statsmodels?.seconds, 'statsmodels Logit().fit() + bse', 1.0);
+  add('logreg-mle fit with standard errors (Node) / R glm(family = binomial) + summary()', mle?.fitSeconds, r.glm?.ok ? r.glm.seconds : null, 'glm + summary', 1.0);
+  add('peak RSS (Node, whole pipeline) / numeric columns (rows × numeric columns × 8 B)', o?.peakRss, o?.numericBytes, 'rows × numeric columns × 8 B', 2.5);
+  return goals;
+}
+
+/** The journey case: ours (Chromium) against the seed's script phase by phase, the ratio, and the goals. */
+export function journeyReport(r: JourneyCaseResult, machine?: Record<string, string | number>): string {
+  const parts: string[] = [];
+  parts.push(`### The journey on ${r.rows.toLocaleString('en-US')} rows (${fmtBytes(r.bytes)} of CSV)`);
+  const b = r.browser;
+  const ph = b?.ok ? b.phases : undefined;
+  const sc = r.script;
+  if (b && !b.ok) parts.push(`The app in Chromium: not measured (${b.error}).`);
+  if (b?.ok && !ph) parts.push('The app in Chromium ran, but its phases could not be read (a mark is missing).');
+  if (r.scriptError) parts.push(`The script failed: ${r.scriptError}`);
+  if (r.oursError) parts.push(`Our pipeline in Node failed: ${r.oursError}`);
+  const f = fmtSeconds;
+  const rows: string[][] = [];
+  if (ph || sc) {
+    rows.push(['**file → profile on screen**', f(ph?.load.total), `**read_csv** ${f(sc?.parts.read_csv)}`]);
+    rows.push(['  the page hands the File (a handle) to the worker', f(ph?.load.toWorker), '']);
+    rows.push([`  parse: scan of the bytes${ph?.load.fileRead != null ? ` (of which waiting for the bytes: ${f(ph.load.fileRead)})` : ''}`, f(ph?.load.parse), '']);
+    rows.push(['  typing of the columns', f(ph?.load.typing), '']);
+    rows.push(['  profile (summarize: column statistics, identifier detection)', f(ph?.load.profile), '– (no counterpart)']);
+    rows.push(['  the summary back to the page', f(ph?.load.toPage), '']);
+    rows.push(['  render (React: the data step and the setup form)', f(ph?.load.render), '']);
+    const skTrain = sc ? ['split', 'impute_onehot_scale', 'fit', 'evaluate'].reduce((a, k) => a + (sc.parts[k] ?? 0), 0) : null;
+    rows.push(['**Train → results on screen** (the status and the test metrics)', f(ph?.train.total), `**split → AUC** ${f(skTrain)}`]);
+    rows.push(['  the click to the worker', f(ph?.train.toWorker), '']);
+    rows.push(['  prepare: split, mean imputation, one-hot, z-scores', f(ph?.train.prepare), sc ? `split ${f(sc.parts.split)} + ColumnTransformer/StandardScaler ${f(sc.parts.impute_onehot_scale)}` : '']);
+    rows.push(['  fit (logistic regression, C = 1)', f(ph?.train.fit), sc ? `LogisticRegression().fit ${f(sc.parts.fit)}` : '']);
+    rows.push(['  evaluate (scores, ROC, PR, calibration, AUC CI, the model for the page)', f(ph?.train.evaluate), sc ? `accuracy + AUC ${f(sc.parts.evaluate)}` : '']);
+    rows.push(['  the report back to the page', f(ph?.train.toPage), '']);
+    rows.push(['  render (React: the results step)', f(ph?.train.render), '']);
+    rows.push(['  (from the click: the patient form on screen, the end of the results page)', f(ph?.train.patientForm), '']);
+    rows.push(['  (from the click: every deferred part of the results mounted)', f(ph?.train.complete), '']);
+    const journey = ph ? ph.load.total + ph.train.total : null;
+    rows.push(['**the journey**', f(journey), `**the script, read_csv → AUC** ${f(sc?.script)}; as a process ${f(r.scriptProcessSeconds)} (imports ${f(sc?.imports)})`]);
+    rows.push(['**journey ratio** (ours / the script)', fmtRatio(ratio(journey, sc?.script)), `against the process: ${fmtRatio(ratio(journey, r.scriptProcessSeconds))}`]);
+    parts.push(table(['phase', 'ours: the app in Chromium', "theirs: the seed's script"], rows));
+  }
+  const goals = journeyGoals(r);
+  parts.push(table(['goal', 'ours', 'theirs', 'ours / theirs', 'target', 'met'], goals.map((g) => [
+    g.what,
+    /RSS/.test(g.what) ? fmtBytes(g.ours) : f(g.ours),
+    /RSS/.test(g.what) ? fmtBytes(g.theirs) : `${f(g.theirs)}`,
+    fmtRatio(g.ratio),
+    `≤ ${g.target.toFixed(1)}×`,
+    g.met === null ? '–' : g.met ? 'yes' : '**no**',
+  ])));
+  const notes: string[] = [];
+  if (b?.ok) notes.push(`Chromium ${b.chromium}; main-thread tasks over 50 ms from the file to the results: ${b.longTasks && b.longTasks.length > 0 ? b.longTasks.map((d) => `${d} ms`).join(', ') : 'none'}; longest gap between frames ${b.longestFrameGapMs} ms; test AUC ${b.testAuc?.toFixed(4)}.`);
+  if (sc) notes.push(`The script: test AUC ${sc.auc.toFixed(4)}, accuracy ${sc.accuracy.toFixed(4)}, ${sc.design_columns} design columns; ${Object.entries(sc.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+  if (sc?.statsmodels) notes.push(`statsmodels Logit: ${sc.statsmodels.iterations} Newton iterations${sc.statsmodels.converged ? '' : ' (not converged)'}.`);
+  if (r.glm) notes.push(r.glm.ok ? `R ${r.glm.r} glm: ${r.glm.iterations} IRLS iterations (reading the matrix into a data frame, not timed: ${f(r.glm.read_seconds)}).` : `R's glm failed: ${r.glm.error}`);
+  const mle = r.ours?.models.find((m) => m.kind === 'logreg-mle' && m.ok);
+  if (mle) notes.push(`Ours logreg-mle: fit ${f(mle.fitSeconds)} (with the covariance and standard errors), train() in all ${f(mle.seconds)}.`);
+  if (r.ours) {
+    const sameRows = sc ? r.ours.prepare.trainRowSum === sc.train_row_sum && r.ours.prepare.trainRows === sc.train_rows : null;
+    if (sameRows !== null) notes.push(`Same training rows as the script (count and index sum): ${sameRows ? 'yes' : 'NO'}.`);
+  }
+  if (r.disturbance) {
+    notes.push(`Machine: ${machine ? `${machine.cpu}, ${machine.cores} cores; ` : ''}${Object.entries(r.disturbance).map(([what, runs]) => `${what}: load average ${runs.map((x) => `${x.loadAverage?.toFixed(2) ?? '?'} before, other processes ${x.foreignCpuSeconds.toFixed(1)} CPU-s in ${x.wallSeconds.toFixed(0)} s${what === 'browser' ? " (Chromium's own processes included)" : ''}`).join('; ')}`).join('; ')}.`);
+  }
+  parts.push(notes.join(' '));
   return parts.join('\n\n');
 }

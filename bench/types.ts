@@ -78,11 +78,53 @@ export interface BrowserResult {
   loadSeconds?: number;
   /** From "Train model" to the results and the patient form on screen. */
   trainSeconds?: number;
+  /** The journey split into its phases (browser.ts journeyPhases), from the page's and the worker's marks. */
+  phases?: JourneyPhases;
   /** Durations of the main-thread tasks over 50 ms from the file to the results (none is the goal). */
   longTasks?: number[];
   longestFrameGapMs?: number;
   outcome?: string;
   testAuc?: number;
+}
+
+/** The app's journey in Chromium, in seconds per phase (bench/browser.ts). */
+export interface JourneyPhases {
+  load: {
+    /** From the file input's change event to the profile on screen. */
+    total: number;
+    /** The page hands the File (a handle, not its bytes) to the worker: from the change event to the worker's task start. */
+    toWorker: number;
+    /** readTable's scan of the bytes into column builders, the reading of the file's bytes included. */
+    parse: number;
+    /** Of parse: the time the worker waited for the file's bytes (Blob.slice().arrayBuffer()). */
+    fileRead: number | null;
+    /** readTable's typing of the columns (its 'profile' stage). */
+    typing: number;
+    /** summarize: the profile table and the identifier detection. */
+    profile: number;
+    /** From the worker's task end to the page's receipt of its answer (structured clone of the summary). */
+    toPage: number;
+    /** From the answer to the profile on screen (React). */
+    render: number;
+  };
+  train: {
+    /** From the click on "Train model" to the results (the status and the test metrics) on screen. */
+    total: number;
+    toWorker: number;
+    /** prepare: split, imputation, one-hot, z-scores (the task's start to the 'train' stage). */
+    prepare: number;
+    /** The model's fit (the 'train' stage). */
+    fit: number;
+    /** Scoring, ROC/PR/calibration, AUC CI, the model's description (the 'evaluate' stage to the task's end). */
+    evaluate: number;
+    toPage: number;
+    /** From the answer to the results on screen (React). */
+    render: number;
+    /** From the click to the patient form on screen, the end of the results page (it mounts a dozen frames after the metrics). */
+    patientForm: number;
+    /** From the click to every deferred part of the results mounted. */
+    complete: number;
+  };
 }
 
 export interface PapaResult {
@@ -215,5 +257,56 @@ export interface BootstrapCaseResult {
   sklearn?: BootstrapSklearnResult;
   sklearnError?: string;
   /** Load average (1 min) before each measurement, and the CPU other processes used during it. */
+  disturbance?: Record<string, { wallSeconds: number; foreignCpuSeconds: number; loadBefore: number; loadAverage?: number }[]>;
+}
+
+/** The seed's Python script end to end (journey.py), part by part, with statsmodels' Logit. */
+export interface JourneyScriptResult {
+  ok: boolean;
+  error?: string;
+  rows: number;
+  /** Importing pandas and scikit-learn, from the start of the script file. */
+  imports: number;
+  /** read_csv, split, impute_onehot_scale, fit, evaluate (seconds). */
+  parts: Record<string, number>;
+  /** From read_csv to the AUC: the sum of the parts. */
+  script: number;
+  train_rows: number;
+  train_row_sum: number;
+  design_columns: number;
+  accuracy: number;
+  auc: number;
+  versions: Record<string, string>;
+  /** statsmodels' Logit(y, add_constant(Z)).fit() and its standard errors, on the training matrix. */
+  statsmodels?: { seconds: number; iterations: number; converged: boolean; max_se: number };
+  glm_matrix?: { path: string; rows: number; columns: number };
+}
+
+/** R's glm(family = binomial) with summary()'s standard errors on the same training matrix (journey_glm.R). */
+export interface GlmResult {
+  ok: boolean;
+  error?: string;
+  seconds?: number;
+  read_seconds?: number;
+  iterations?: number;
+  converged?: boolean;
+  max_se?: number;
+  r?: string;
+}
+
+/** The journey case for one size: the app in Chromium, our pipeline in Node, the seed's script, statsmodels and glm. */
+export interface JourneyCaseResult {
+  rows: number;
+  file: string;
+  bytes: number;
+  browser?: BrowserResult;
+  ours?: OursResult;
+  oursError?: string;
+  script?: JourneyScriptResult;
+  /** The script's process from spawn to exit: interpreter start and imports included. */
+  scriptProcessSeconds?: number;
+  scriptError?: string;
+  glm?: GlmResult;
+  /** The machine before and during each measurement. */
   disturbance?: Record<string, { wallSeconds: number; foreignCpuSeconds: number; loadBefore: number; loadAverage?: number }[]>;
 }

@@ -14,6 +14,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { useWindowDrop } from '../components/useWindowDrop';
 import { useUpdate } from './useUpdate';
 import { Later } from '../components/Later';
+import { Retirer, RetireContext } from '../components/retire';
 import { LanguageSelect } from './LanguageSelect';
 import { fetchSample, type Sample } from './samples';
 import { UseModelStep } from './use/UseModelStep';
@@ -21,13 +22,17 @@ import { SessionPanel } from './privacy/SessionPanel';
 import { DeidPanel } from './privacy/DeidPanel';
 import { download, datedName } from './download';
 import type { TrainSetup } from '../core/prep/setup';
+import type { AppError } from '../core/errors';
+import type { DeidRequest } from '../worker/api';
 import type { RecalibrationMethod } from '../core/validation/external';
 import { ValidationStep } from './validation/ValidationStep';
 
 /** The flow as steps on one page: load → check the data → set up → results. */
 export function App() {
   const { t } = useTranslation();
-  const wb = useWorkbench();
+  // takes the results down a part per frame while a new file is read (components/retire.ts)
+  const [retirer] = useState(() => new Retirer());
+  const wb = useWorkbench(retirer);
   const { state, load, showError, setThreshold, scoreFile, fetchExport, fetchModelFile } = wb;
   // stable callbacks for the memoized results and model steps: progress ticks re-render App, not them
   const onThreshold = useCallback((v: number) => void setThreshold(v), [setThreshold]);
@@ -62,6 +67,21 @@ export function App() {
   const update = useUpdate();
   const busy = state.busy !== null;
   const onFile = useCallback((file: File) => void load(file, file.name), [load]);
+  // stable callbacks for the memoized dataset steps (profile, setup form, de-identification), whose size grows
+  // with the file's columns: a progress tick re-renders App, and must not re-render 200 columns' rows with it
+  const { deriveAge, setPatientKey, setNotIdentifier, deidentify, compare } = wb;
+  const onDeriveAge = useCallback((c: string) => void deriveAge(c), [deriveAge]);
+  const onPatientKey = useCallback((c: string | null) => void setPatientKey(c), [setPatientKey]);
+  const onNotIdentifier = useCallback((c: string, flag: boolean) => void setNotIdentifier(c, flag), [setNotIdentifier]);
+  const onTrain = useCallback((s: TrainSetup) => void trainModel(s), [trainModel]);
+  const onCompare = useCallback((s: TrainSetup) => void compare(s), [compare]);
+  const onInvalid = useCallback((e: AppError) => showError('train', e), [showError]);
+  const datasetFileName = state.dataset?.fileName;
+  const onDeid = useCallback(
+    (request: DeidRequest) =>
+      void deidentify(request).then((blob) => blob && download(blob, datedName(`${(datasetFileName ?? 'data').replace(/\.[^.]*$/, '')}-deidentified`, 'csv'))),
+    [deidentify, datasetFileName],
+  );
   const dragging = useWindowDrop(onFile, !busy);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -121,9 +141,9 @@ export function App() {
                 busy={busy}
                 initial={formOverride?.version === state.datasetVersion ? formOverride.setup : state.restoredSetup}
                 onChange={setFormSetup}
-                onTrain={(s) => void wb.train(s)}
-                onCompare={(s) => void wb.compare(s)}
-                onInvalid={(e) => showError('train', e)}
+                onTrain={onTrain}
+                onCompare={onCompare}
+                onInvalid={onInvalid}
               />
             </section>
           )}
@@ -139,6 +159,7 @@ export function App() {
             />
           </section>
         </aside>
+        <RetireContext.Provider value={retirer}>
         <div className="content">
           <div aria-live="polite" className="status" data-testid="status">
             {state.status && !busy ? t(`status.${state.status}`, { file: state.dataset?.fileName ?? '' }) : ''}
@@ -196,6 +217,8 @@ export function App() {
               <h2 id="step-use">
                 <span className="step">5</span> {t('steps.use')}
               </h2>
+              {/* a field per model column, below the results: not laid out while off screen */}
+              <div className="offscreen-skip">
               <Later order={12} height={600}>
               <UseModelStep
                 model={state.model}
@@ -218,6 +241,7 @@ export function App() {
                 onTreatmentContrast={setTreatmentContrast}
               />
               </Later>
+              </div>
             </section>
           )}
           {state.dataset ? (
@@ -225,37 +249,42 @@ export function App() {
               <h2 id="step-data">
                 <span className="step">2</span> {t('steps.data')}
               </h2>
-              {/* keyed by the dataset: a new file's profile mounts a frame after the old results unmount */}
+              {/* keyed by the dataset: a new file's profile mounts a frame after the old results unmount; below the
+                  results it is not laid out while off screen (a wide file's profile is a row per column) */}
+              <div className="offscreen-skip">
               <Later key={`${state.datasetVersion}-${state.dataset.cols}`} order={1} height={400}>
                 <DataStep
                   dataset={state.dataset}
                   busy={busy}
-                  onDeriveAge={(c) => void wb.deriveAge(c)}
-                  onPatientKey={(c) => void wb.setPatientKey(c)}
-                  onNotIdentifier={(c, flag) => void wb.setNotIdentifier(c, flag)}
+                  onDeriveAge={onDeriveAge}
+                  onPatientKey={onPatientKey}
+                  onNotIdentifier={onNotIdentifier}
                 />
               </Later>
+              </div>
             </section>
           ) : null}
           {state.dataset ? (
             <section aria-labelledby="step-deid">
               <h2 id="step-deid">{t('deid.heading')}</h2>
+              {/* below the profile: not laid out while off screen (a wide file's table holds a select per column) */}
+              <div className="offscreen-skip">
               <Later key={`${state.datasetVersion}-${state.dataset.cols}`} order={3} height={300}>
               <DeidPanel
                 key={`${state.datasetVersion}-${state.dataset.cols}`}
                 dataset={state.dataset}
                 busy={busy}
                 report={state.deid}
-                onExport={(request) =>
-                  void wb.deidentify(request).then((blob) => blob && download(blob, datedName(`${(state.dataset?.fileName ?? 'data').replace(/\.[^.]*$/, '')}-deidentified`, 'csv')))
-                }
+                onExport={onDeid}
               />
               </Later>
+              </div>
             </section>
           ) : (
             !state.busy && <Welcome />
           )}
         </div>
+        </RetireContext.Provider>
       </main>
       <footer className="app-footer">{t('app.footer')}</footer>
     </div>

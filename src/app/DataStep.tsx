@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetSummary } from '../worker/api';
 import { ProfileTable } from '../components/ProfileTable';
@@ -16,7 +16,7 @@ interface Props {
 }
 
 /** Step 2: what was loaded (rows, columns, encoding), whose rows they are (the patient key), and how each column was read. */
-export function DataStep({ dataset: d, onDeriveAge, onPatientKey, onNotIdentifier, busy }: Props) {
+export const DataStep = memo(function DataStep({ dataset: d, onDeriveAge, onPatientKey, onNotIdentifier, busy }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const delimiter = t(`delimiters.${d.delimiter === '\t' ? 'tab' : d.delimiter === ';' ? 'semicolon' : d.delimiter === '|' ? 'pipe' : 'comma'}`);
@@ -50,4 +50,4 @@ export function DataStep({ dataset: d, onDeriveAge, onPatientKey, onNotIdentifie
       <ProfileTable columns={d.columns} rows={d.rows} onDeriveAge={onDeriveAge} onNotIdentifier={onNotIdentifier} />
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetSummary } from '../worker/api';
 import type { TrainSetup } from '../core/prep/setup';
@@ -33,11 +33,13 @@ interface Props {
 }
 
 /** Step 3: outcome, features, missing values, split and model, with the teaching example's defaults done right. */
-export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid, initial, onChange }: Props) {
+/** Memoized (with stable callbacks from App): a progress tick does not re-render the form. */
+export const SetupStep = memo(function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid, initial, onChange }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [form, setForm] = useState<SetupForm>(() => (initial ? formFromSetup(d, initial) : initialForm(d)));
   const set = (patch: Partial<SetupForm>) => setForm((f) => ({ ...f, ...patch }));
+  const setFeatures = useCallback((update: (features: string[]) => string[]) => setForm((f) => ({ ...f, features: update(f.features) })), []);
   const { setup, problems } = toSetup(d, form);
   const setupKey = JSON.stringify(setup);
   useEffect(() => {
@@ -47,7 +49,6 @@ export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid, ini
   const splitChoices = splitColumnChoices(d, form.outcome);
   const splitCol = d.columns.find((c) => c.name === form.splitColumn);
   const excluded = new Set([form.outcome, ...(form.splitKind === 'column' ? [form.splitColumn] : [])]);
-  const chosen = new Set(form.features);
   const notes = noteFeatures(d, form).filter((f) => !excluded.has(f));
 
   return (
@@ -111,40 +112,7 @@ export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid, ini
             {t('setup.featuresNone')}
           </button>
         </div>
-        <ul className="feature-list">
-          {d.columns.map((c) => {
-            const isExcluded = excluded.has(c.name);
-            return (
-              <li key={c.name}>
-                <label className={isExcluded ? 'muted' : undefined}>
-                  <input
-                    type="checkbox"
-                    data-testid="feature-toggle"
-                    data-feature={c.name}
-                    checked={!isExcluded && chosen.has(c.name)}
-                    disabled={isExcluded}
-                    onChange={(e) =>
-                      set({ features: e.target.checked ? [...form.features, c.name] : form.features.filter((f) => f !== c.name) })
-                    }
-                  />
-                  <span className="colname">{c.name}</span>
-                  <span className="muted small">
-                    {' '}
-                    {c.name === form.outcome
-                      ? t('setup.isOutcome')
-                      : isExcluded
-                        ? t('setup.isSplit')
-                        : c.type === 'text'
-                          ? t('setup.asNote')
-                          : c.phi
-                            ? t(`phi.kind.${c.phi.kind}`)
-                            : t(`types.${c.type}`)}
-                  </span>
-                </label>
-              </li>
-            );
-          })}
-        </ul>
+        <FeatureList columns={d.columns} outcome={form.outcome} splitColumn={form.splitKind === 'column' ? form.splitColumn : null} features={form.features} setFeatures={setFeatures} />
         {problems.includes('no-features') && <p className="field-error">{t('setup.problems.no-features')}</p>}
       </fieldset>
 
@@ -285,4 +253,56 @@ export function SetupStep({ dataset: d, busy, onTrain, onCompare, onInvalid, ini
       </button>
     </form>
   );
+});
+
+interface FeatureListProps {
+  columns: DatasetSummary['columns'];
+  outcome: string;
+  /** The column that splits the rows (not a feature), if the split is by a column. */
+  splitColumn: string | null;
+  features: string[];
+  setFeatures: (update: (features: string[]) => string[]) => void;
 }
+
+/** A checkbox per column; memoized, so that typing in the form's other fields does not re-render one per column. */
+const FeatureList = memo(function FeatureList({ columns, outcome, splitColumn, features, setFeatures }: FeatureListProps) {
+  const { t } = useTranslation();
+  const chosen = new Set(features);
+  return (
+    <ul className="feature-list">
+      {columns.map((c) => {
+        const isExcluded = c.name === outcome || c.name === splitColumn;
+        return (
+          <li key={c.name}>
+            <label className={isExcluded ? 'muted' : undefined}>
+              <input
+                type="checkbox"
+                data-testid="feature-toggle"
+                data-feature={c.name}
+                checked={!isExcluded && chosen.has(c.name)}
+                disabled={isExcluded}
+                onChange={(e) => {
+                  const checked = e.target.checked;
+                  setFeatures((f) => (checked ? [...f, c.name] : f.filter((x) => x !== c.name)));
+                }}
+              />
+              <span className="colname">{c.name}</span>
+              <span className="muted small">
+                {' '}
+                {c.name === outcome
+                  ? t('setup.isOutcome')
+                  : isExcluded
+                    ? t('setup.isSplit')
+                    : c.type === 'text'
+                      ? t('setup.asNote')
+                      : c.phi
+                        ? t(`phi.kind.${c.phi.kind}`)
+                        : t(`types.${c.type}`)}
+              </span>
+            </label>
+          </li>
+        );
+      })}
+    </ul>
+  );
+});

@@ -12,6 +12,8 @@ import type { BootstrapResult } from '../core/validation/bootstrap';
 import type { RecalibrationMethod } from '../core/validation/external';
 import type { SubgroupRow } from '../core/validation/subgroups';
 import type { PatientTreatment, TreatmentComparison } from '../worker/api';
+import type { Retirer } from '../components/retire';
+import { timingMark } from '../core/util/timing';
 
 export type Task = 'load' | 'train' | 'compare' | 'score' | 'validate' | 'external' | 'treatment' | 'deidentify' | 'save' | 'open' | 'forget' | 'export';
 
@@ -95,8 +97,12 @@ function withDataset(s: WorkbenchState, next: DatasetState, restoredSetup: Train
 
 type Api = Remote<EngineApi>;
 
-/** The UI's state and actions; every computation is a call to the engine worker. */
-export function useWorkbench() {
+/**
+ * The UI's state and actions; every computation is a call to the engine worker. `retirer`: the screen's
+ * retirer (components/retire.ts), which takes the old results down a part per frame while a new dataset
+ * is read, instead of in one long commit when it replaces them.
+ */
+export function useWorkbench(retirer?: Retirer) {
   const engineRef = useRef<Engine | null>(null);
   const thresholdRequest = useRef(0);
   /** The last file loaded, kept on this side so it can be loaded again into a fresh worker after a crash. */
@@ -143,7 +149,10 @@ export function useWorkbench() {
       startTransition(() => setState((s) => ({ ...s, busy: { task, progress: null, loss: [] }, error: null, status: null })));
       const onProgress = (progress: Progress) =>
         setState((s) => (s.busy ? { ...s, busy: { task, progress, loss: progress.loss ? [...s.busy.loss, ...progress.loss] : s.busy.loss } } : s));
+      // user-timing marks: when the page asked the engine, and when its answer came back (DevTools, the benchmark)
+      timingMark(`call:${task}`);
       const result = await engine.call(call, onProgress);
+      timingMark(`result:${task}`);
       if (result.ok) return result.value;
       showFailure(task, result.error, fileName);
       return null;
@@ -164,14 +173,35 @@ export function useWorkbench() {
     [showFailure],
   );
 
+  /**
+   * A call that replaces the dataset: while the engine works, the screen that goes with the old dataset is
+   * taken down a part per frame (it comes back if the call fails or is cancelled), then the new one is set.
+   */
+  const replacingDataset = useCallback(
+    async <T extends DatasetState>(call: () => Promise<T | null>, apply: (next: T) => void) => {
+      const retired = retirer?.retire();
+      try {
+        const next = await call();
+        if (!next) return;
+        await retired;
+        apply(next);
+      } finally {
+        retirer?.release();
+      }
+    },
+    [retirer],
+  );
+
   const load = useCallback(
     async (file: Blob, fileName: string) => {
       lastFile.current = { file, name: fileName };
-      const next = await runTask('load', (api, progress) => api.load(file, fileName, progress), fileName);
-      // a transition: React renders the new screens in slices, so the page keeps responding
-      if (next) startTransition(() => setState((s) => withDataset(s, next, null, 'loaded')));
+      await replacingDataset(
+        () => runTask('load', (api, progress) => api.load(file, fileName, progress), fileName),
+        // a transition: React renders the new screens in slices, so the page keeps responding
+        (next) => startTransition(() => setState((s) => withDataset(s, next, null, 'loaded'))),
+      );
     },
-    [runTask],
+    [runTask, replacingDataset],
   );
 
   const train = useCallback(
@@ -253,11 +283,12 @@ export function useWorkbench() {
 
   /** The engine's dataset changed in place (the patient key, an identifier mark, a derived column): forms start again from it. */
   const changeDataset = useCallback(
-    async (call: (api: Api) => Promise<Result<DatasetState>>) => {
-      const next = await ask('load', call);
-      if (next) startTransition(() => setState((s) => withDataset(s, next, null, null)));
-    },
-    [ask],
+    (call: (api: Api) => Promise<Result<DatasetState>>) =>
+      replacingDataset(
+        () => ask('load', call),
+        (next) => startTransition(() => setState((s) => withDataset(s, next, null, null))),
+      ),
+    [ask, replacingDataset],
   );
   const setPatientKey = useCallback((column: string | null) => changeDataset((api) => api.setPatientKey(column)), [changeDataset]);
   const setNotIdentifier = useCallback((column: string, flag: boolean) => changeDataset((api) => api.setNotIdentifier(column, flag)), [changeDataset]);
@@ -368,10 +399,12 @@ export function useWorkbench() {
 
   const openSession = useCallback(
     async (passphrase: string) => {
-      const restored = await runTask('open', (api, progress) => api.openSession(passphrase, progress));
-      if (restored) startTransition(() => setState((s) => withDataset(s, restored, restored.setup, 'opened')));
+      await replacingDataset(
+        () => runTask('open', (api, progress) => api.openSession(passphrase, progress)),
+        (restored) => startTransition(() => setState((s) => withDataset(s, restored, restored.setup, 'opened'))),
+      );
     },
-    [runTask],
+    [runTask, replacingDataset],
   );
 
   /** Deletes what this app stored; says so when another tab blocks the deletion. */

@@ -1,6 +1,8 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnSummary } from '../worker/api';
 import { formatCount, formatNumber } from '../app/format';
+import { useGrowing } from './use-growing';
 
 /** One row per column of the file: its type as inferred, missing and distinct counts, and a short summary. */
 interface Props {
@@ -11,11 +13,14 @@ interface Props {
   onNotIdentifier?: (column: string, notIdentifier: boolean) => void;
 }
 
-export function ProfileTable({ columns, rows, onDeriveAge, onNotIdentifier }: Props) {
+/** Memoized: a busy flag or a progress tick elsewhere does not re-render a row per column. */
+export const ProfileTable = memo(function ProfileTable({ columns, rows, onDeriveAge, onNotIdentifier }: Props) {
   const { t } = useTranslation();
+  // a wide file's rows come in over a few frames (the table is busy until all are there)
+  const shown = useGrowing(columns.length);
   return (
     <div className="table-scroll">
-      <table className="profile" data-testid="profile-table">
+      <table className="profile" data-testid="profile-table" aria-busy={shown < columns.length || undefined}>
         <caption className="visually-hidden">{t('profile.caption')}</caption>
         <thead>
           <tr>
@@ -27,7 +32,7 @@ export function ProfileTable({ columns, rows, onDeriveAge, onNotIdentifier }: Pr
           </tr>
         </thead>
         <tbody>
-          {columns.map((c) => (
+          {columns.slice(0, shown).map((c) => (
             <tr key={c.name} data-column={c.name} data-type={c.type} data-phi={c.phi?.kind}>
               <th scope="row" className="colname">{c.name}</th>
               <td>
@@ -95,7 +100,7 @@ export function ProfileTable({ columns, rows, onDeriveAge, onNotIdentifier }: Pr
       </table>
     </div>
   );
-}
+});
 
 function ColumnSummaryCell({ column: c }: { column: ColumnSummary }) {
   const { t } = useTranslation();

@@ -1,6 +1,7 @@
 import { Cancelled, type RunContext } from '../core/util/run-context';
 import type { ProgressListener, Stage } from './api';
 import type { LossPoint } from '../core/train/report';
+import { timingMark } from '../core/util/timing';
 
 /** Yield this often so the worker can receive a cancel message while it computes. */
 const YIELD_MS = 25;
@@ -42,6 +43,8 @@ export class RunControl implements RunContext {
   async checkpoint(fraction: number, stage?: string): Promise<void> {
     const now = performance.now();
     const s = (stage as Stage | undefined) ?? this.lastStage ?? this.defaultStage;
+    // where each stage starts, for DevTools and the benchmark's journey (bench/browser.ts): a user-timing mark
+    if (s !== this.lastStage) timingMark(`stage:${s}`);
     if (s !== this.lastStage || now - this.lastReport >= REPORT_MS) {
       this.lastStage = s;
       this.lastReport = now;

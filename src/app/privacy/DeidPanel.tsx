@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetSummary, DeidOutcome, DeidRequest } from '../../worker/api';
 import { DEID_ACTIONS, isDefaultQuasiIdentifier, NOT_SAFE_HARBOR, safeHarborAction, type DeidAction, type DeidColumnInfo } from '../../core/privacy/deidentify';
 import { SAFE_HARBOR_IDENTIFIERS } from '../../core/privacy/safe-harbor';
 import { formatCount } from '../format';
+import { useGrowing } from '../../components/use-growing';
 
 /** A profiled column as the de-identification rules see it. */
 function info(c: DatasetSummary['columns'][number]): DeidColumnInfo {
@@ -18,7 +19,11 @@ interface Props {
 }
 
 /** A de-identified copy of the loaded file for sharing (HIPAA Safe Harbor defaults), with a k-anonymity check. */
-export function DeidPanel({ dataset: d, busy, report, onExport }: Props) {
+/**
+ * Memoized, and its rows too: a progress tick re-renders App, a busy flag re-renders this panel, and neither
+ * must re-render a row (a select of every action) per column of a wide file.
+ */
+export const DeidPanel = memo(function DeidPanel({ dataset: d, busy, report, onExport }: Props) {
   const { t } = useTranslation();
   const id = useId();
   // the core's Safe Harbor rules: the same plan the worker would make
@@ -53,40 +58,7 @@ export function DeidPanel({ dataset: d, busy, report, onExport }: Props) {
               <th scope="col">{t('deid.quasi')}</th>
             </tr>
           </thead>
-          <tbody>
-            {d.columns.map((c, j) => (
-              <tr key={c.name}>
-                <th scope="row" className="colname">{c.name}</th>
-                <td>{c.phi ? t(`phi.kind.${c.phi.kind}`) : '–'}</td>
-                <td>
-                  <select
-                    aria-label={t('deid.actionFor', { column: c.name })}
-                    data-testid="deid-action"
-                    data-column={c.name}
-                    value={actions[j]}
-                    onChange={(e) => setActions((a) => a.map((x, i) => (i === j ? (e.target.value as DeidAction) : x)))}
-                  >
-                    {DEID_ACTIONS.map((a) => (
-                      <option key={a} value={a}>
-                        {t(`deid.actions.${a}`)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t('deid.quasiFor', { column: c.name })}
-                    data-testid="deid-quasi"
-                    data-column={c.name}
-                    checked={quasi.includes(c.name)}
-                    disabled={actions[j] === 'drop'}
-                    onChange={(e) => setQuasi((q) => (e.target.checked ? [...q, c.name] : q.filter((x) => x !== c.name)))}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          <DeidRows columns={d.columns} actions={actions} quasi={quasi} setActions={setActions} setQuasi={setQuasi} />
         </table>
       </div>
       <div className="row2">
@@ -132,4 +104,58 @@ export function DeidPanel({ dataset: d, busy, report, onExport }: Props) {
       </details>
     </div>
   );
+});
+
+interface RowsProps {
+  columns: DatasetSummary['columns'];
+  actions: DeidAction[];
+  quasi: string[];
+  setActions: Dispatch<SetStateAction<DeidAction[]>>;
+  setQuasi: Dispatch<SetStateAction<string[]>>;
 }
+
+/** A row per column: what was detected, the action, whether it is a quasi-identifier. */
+const DeidRows = memo(function DeidRows({ columns, actions, quasi, setActions, setQuasi }: RowsProps) {
+  const { t } = useTranslation();
+  // a wide file's rows (a select of every action each) come in over a few frames
+  const shown = useGrowing(columns.length, 40, 40);
+  // the actions' names once, not once per column
+  const options = DEID_ACTIONS.map((a) => (
+    <option key={a} value={a}>
+      {t(`deid.actions.${a}`)}
+    </option>
+  ));
+  const isQuasi = new Set(quasi);
+  return (
+    <tbody aria-busy={shown < columns.length || undefined}>
+      {columns.slice(0, shown).map((c, j) => (
+        <tr key={c.name}>
+          <th scope="row" className="colname">{c.name}</th>
+          <td>{c.phi ? t(`phi.kind.${c.phi.kind}`) : '–'}</td>
+          <td>
+            <select
+              aria-label={t('deid.actionFor', { column: c.name })}
+              data-testid="deid-action"
+              data-column={c.name}
+              value={actions[j]}
+              onChange={(e) => setActions((a) => a.map((x, i) => (i === j ? (e.target.value as DeidAction) : x)))}
+            >
+              {options}
+            </select>
+          </td>
+          <td>
+            <input
+              type="checkbox"
+              aria-label={t('deid.quasiFor', { column: c.name })}
+              data-testid="deid-quasi"
+              data-column={c.name}
+              checked={isQuasi.has(c.name)}
+              disabled={actions[j] === 'drop'}
+              onChange={(e) => setQuasi((q) => (e.target.checked ? [...q, c.name] : q.filter((x) => x !== c.name)))}
+            />
+          </td>
+        </tr>
+      ))}
+    </tbody>
+  );
+});

@@ -113,9 +113,12 @@ export const ResultsStep = memo(function ResultsStep({ report: r, setup, current
           </Later>
           <details className="coef-details" open={!r.oddsRatios}>
             <summary>{t('results.coefDetails')}</summary>
-            <Later order={8} height={300}>
-              <CoefficientsTable coefficients={r.coefficients} intercept={r.intercept ?? NaN} interceptPerUnit={r.interceptPerUnit ?? NaN} />
-            </Later>
+            {/* a row per design column, below the charts: not laid out while off screen */}
+            <div className="offscreen-skip">
+              <Later order={8} height={300}>
+                <CoefficientsTable coefficients={r.coefficients} intercept={r.intercept ?? NaN} interceptPerUnit={r.interceptPerUnit ?? NaN} />
+              </Later>
+            </div>
           </details>
         </>
       )}

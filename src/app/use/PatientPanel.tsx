@@ -1,5 +1,5 @@
 import { Later } from '../../components/Later';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelInfo, PatientAnswer, PatientField } from '../../worker/api';
 import type { Result } from '../../core/errors';
@@ -69,79 +69,7 @@ export function PatientPanel({ model, query, treatment }: { model: ModelInfo; qu
         <p className="hint" id={`${id}-note`}>
           {t('patient.formHint')}
         </p>
-        <div className="predict-fields">
-          {model.fields.map((f, k) => (
-            <div key={f.column} className="predict-field">
-              <label htmlFor={`${id}-${k}`} className="colname">
-                {f.column}
-              </label>
-              {f.kind === 'numeric' ? (
-                <input
-                  id={`${id}-${k}`}
-                  data-testid="predict-input"
-                  data-feature={f.column}
-                  type="text"
-                  inputMode="decimal"
-                  value={texts[k]}
-                  aria-describedby={`${id}-${k}-range`}
-                  onChange={(e) => setTexts((old) => old.map((v, j) => (j === k ? e.target.value : v)))}
-                />
-              ) : f.kind === 'text' ? (
-                <textarea
-                  id={`${id}-${k}`}
-                  data-testid="predict-input"
-                  data-feature={f.column}
-                  rows={3}
-                  maxLength={100_000}
-                  value={texts[k]}
-                  aria-describedby={`${id}-${k}-terms`}
-                  onChange={(e) => setTexts((old) => old.map((v, j) => (j === k ? e.target.value : v)))}
-                />
-              ) : (
-                <select
-                  id={`${id}-${k}`}
-                  data-testid="predict-input"
-                  data-feature={f.column}
-                  value={texts[k]}
-                  onChange={(e) => setTexts((old) => old.map((v, j) => (j === k ? e.target.value : v)))}
-                >
-                  {f.levels.map((l) => (
-                    <option key={l} value={l}>
-                      {levelLabel(l)}
-                    </option>
-                  ))}
-                </select>
-              )}
-              {f.kind === 'numeric' && (
-                <span className="hint" id={`${id}-${k}-range`}>
-                  {t('patient.range', { min: formatNumber(f.min, 3), max: formatNumber(f.max, 3) })}
-                </span>
-              )}
-              {f.kind === 'text' && (
-                <span className="hint" id={`${id}-${k}-terms`}>
-                  {t('patient.noteHint', { count: f.terms })}
-                </span>
-              )}
-              {f.kind !== 'text' && <label className="modifiable">
-                <input
-                  type="checkbox"
-                  data-testid="modifiable-toggle"
-                  data-feature={f.column}
-                  checked={modifiable.includes(k)}
-                  onChange={(e) => {
-                    setModifiable((m) => (e.target.checked ? [...m, k] : m.filter((x) => x !== k)));
-                    setScenario((s) => {
-                      const next = new Map(s);
-                      next.delete(k);
-                      return next;
-                    });
-                  }}
-                />
-                {t('patient.modifiable')}
-              </label>}
-            </div>
-          ))}
-        </div>
+        <PatientFields id={id} fields={model.fields} texts={texts} setTexts={setTexts} modifiable={modifiable} setModifiable={setModifiable} setScenario={setScenario} />
         <button type="button" className="link" onClick={() => setTexts(model.fields.map(referenceText))}>
           {t('patient.reset')}
         </button>
@@ -243,6 +171,97 @@ export function PatientPanel({ model, query, treatment }: { model: ModelInfo; qu
     </div>
   );
 }
+
+interface FieldsProps {
+  id: string;
+  fields: PatientField[];
+  texts: string[];
+  setTexts: Dispatch<SetStateAction<string[]>>;
+  modifiable: number[];
+  setModifiable: Dispatch<SetStateAction<number[]>>;
+  setScenario: Dispatch<SetStateAction<Map<number, string>>>;
+}
+
+/** A field per model column; memoized, so that a busy flag or a new answer does not re-render one per column. */
+const PatientFields = memo(function PatientFields({ id, fields, texts, setTexts, modifiable, setModifiable, setScenario }: FieldsProps) {
+  const { t } = useTranslation();
+  const levelLabel = (level: string) => (level === OTHER_LEVEL ? t('patient.otherLevel') : level);
+  return (
+    <div className="predict-fields">
+      {fields.map((f, k) => (
+        <div key={f.column} className="predict-field">
+          <label htmlFor={`${id}-${k}`} className="colname">
+            {f.column}
+          </label>
+          {f.kind === 'numeric' ? (
+            <input
+              id={`${id}-${k}`}
+              data-testid="predict-input"
+              data-feature={f.column}
+              type="text"
+              inputMode="decimal"
+              value={texts[k]}
+              aria-describedby={`${id}-${k}-range`}
+              onChange={(e) => setTexts((old) => old.map((v, j) => (j === k ? e.target.value : v)))}
+            />
+          ) : f.kind === 'text' ? (
+            <textarea
+              id={`${id}-${k}`}
+              data-testid="predict-input"
+              data-feature={f.column}
+              rows={3}
+              maxLength={100_000}
+              value={texts[k]}
+              aria-describedby={`${id}-${k}-terms`}
+              onChange={(e) => setTexts((old) => old.map((v, j) => (j === k ? e.target.value : v)))}
+            />
+          ) : (
+            <select
+              id={`${id}-${k}`}
+              data-testid="predict-input"
+              data-feature={f.column}
+              value={texts[k]}
+              onChange={(e) => setTexts((old) => old.map((v, j) => (j === k ? e.target.value : v)))}
+            >
+              {f.levels.map((l) => (
+                <option key={l} value={l}>
+                  {levelLabel(l)}
+                </option>
+              ))}
+            </select>
+          )}
+          {f.kind === 'numeric' && (
+            <span className="hint" id={`${id}-${k}-range`}>
+              {t('patient.range', { min: formatNumber(f.min, 3), max: formatNumber(f.max, 3) })}
+            </span>
+          )}
+          {f.kind === 'text' && (
+            <span className="hint" id={`${id}-${k}-terms`}>
+              {t('patient.noteHint', { count: f.terms })}
+            </span>
+          )}
+          {f.kind !== 'text' && <label className="modifiable">
+            <input
+              type="checkbox"
+              data-testid="modifiable-toggle"
+              data-feature={f.column}
+              checked={modifiable.includes(k)}
+              onChange={(e) => {
+                setModifiable((m) => (e.target.checked ? [...m, k] : m.filter((x) => x !== k)));
+                setScenario((s) => {
+                  const next = new Map(s);
+                  next.delete(k);
+                  return next;
+                });
+              }}
+            />
+            {t('patient.modifiable')}
+          </label>}
+        </div>
+      ))}
+    </div>
+  );
+});
 
 /** The terms of the patient's notes that moved the score most (linear models), each with its share of the score. */
 function NoteTerms({ contributions, unit }: { contributions: PatientAnswer['prediction']['contributions']; unit: PatientAnswer['prediction']['unit'] }) {

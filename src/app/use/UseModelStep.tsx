@@ -1,5 +1,5 @@
 import { Later } from '../../components/Later';
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BatchPreview, DatasetSummary, ModelInfo } from '../../worker/api';
 import type { TrainReport, ThresholdResult } from '../../core/train/report';
@@ -52,6 +52,13 @@ export const UseModelStep = memo(function UseModelStep(p: Props) {
   const [reportMode, setReportMode] = useState<'download' | 'print' | null>(null);
   const reportRef = useRef<HTMLDivElement>(null);
   const canReport = p.report !== null && p.dataset !== null && p.setup !== null && p.current !== null;
+  // the same objects while nothing in them changes: the patient panel (a field per column) is memoized
+  const patientModel = useMemo(() => ({ ...p.model, threshold }), [p.model, threshold]);
+  const canCompare = p.model.source === 'trained' && p.report !== null && p.dataset !== null;
+  const treatment = useMemo(
+    () => ({ cohort: p.validation.treatment, busy: p.busy, canCompare, query: p.treatmentQuery, onCompare: p.onCompareTreatments, onContrast: p.onTreatmentContrast }),
+    [p.validation.treatment, p.busy, canCompare, p.treatmentQuery, p.onCompareTreatments, p.onTreatmentContrast],
+  );
 
   // the report renders off-screen, then (after its charts have laid out) is saved or printed
   useEffect(() => {
@@ -87,19 +94,7 @@ export const UseModelStep = memo(function UseModelStep(p: Props) {
         )}
       </p>
       <h3>{t('use.patientHeading')}</h3>
-      <PatientPanel
-        key={`${p.model.source}-${p.model.kind}-${p.model.fields.length}`}
-        model={{ ...p.model, threshold }}
-        query={p.query}
-        treatment={{
-          cohort: p.validation.treatment,
-          busy: p.busy,
-          canCompare: p.model.source === 'trained' && p.report !== null && p.dataset !== null,
-          query: p.treatmentQuery,
-          onCompare: p.onCompareTreatments,
-          onContrast: p.onTreatmentContrast,
-        }}
-      />
+      <PatientPanel key={`${p.model.source}-${p.model.kind}-${p.model.fields.length}`} model={patientModel} query={p.query} treatment={treatment} />
       {/* mounted a few frames after the patient panel: one commit of the whole step was a 50 ms task */}
       <Later order={6} height={400}>
       <h3>{t('use.batchHeading')}</h3>

@@ -114,7 +114,8 @@ function BootstrapPanel({ result, busy, model, onRun, onShrink }: { result: Boot
 }
 
 /** The decision curve and its table; the highlighted range is the user's (5%–30% to start). */
-function DecisionCurvePanel({ points, testId, caption }: { points: DecisionPoint[]; testId: 'dca' | 'external-dca'; caption: string }) {
+/** Memoized: a busy flag re-renders the validation step, and must not redraw its chart. */
+const DecisionCurvePanel = memo(function DecisionCurvePanel({ points, testId, caption }: { points: DecisionPoint[]; testId: 'dca' | 'external-dca'; caption: string }) {
   const { t } = useTranslation();
   const id = useId();
   const [low, setLow] = useState('5');
@@ -161,7 +162,7 @@ function DecisionCurvePanel({ points, testId, caption }: { points: DecisionPoint
       </details>
     </section>
   );
-}
+});
 
 function SubgroupPanel({ dataset, outcome, result, onPick }: { dataset: DatasetSummary; outcome: string; result: ValidationState['subgroups']; onPick: (c: string) => void }) {
   const { t } = useTranslation();

@@ -1,4 +1,5 @@
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, XAxis, YAxis } from 'recharts';
+import { ChartBox } from './chart-box';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../app/format';
@@ -25,7 +26,7 @@ function AccuracyChartView({ train, test, baseline }: Props) {
   return (
     <figure className="chart" data-testid="chart-accuracy">
       <figcaption>{t('results.accuracyChartTitle')}</figcaption>
-      <ResponsiveContainer width="100%" height={220}>
+      <ChartBox height={220}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 8 }}>
           <CartesianGrid {...GRID} horizontal={false} />
           <XAxis interval={0} type="number" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} />
@@ -37,7 +38,7 @@ function AccuracyChartView({ train, test, baseline }: Props) {
             <LabelList dataKey="value" position="right" formatter={(v: unknown) => formatPercent(Number(v))} />
           </Bar>
         </BarChart>
-      </ResponsiveContainer>
+      </ChartBox>
       <p className="visually-hidden">
         {data.map((d) => `${d.name}: ${formatPercent(d.value)}`).join('; ')}
       </p>

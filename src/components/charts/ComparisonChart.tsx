@@ -1,4 +1,5 @@
-import { Bar, BarChart, CartesianGrid, ErrorBar, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ErrorBar, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { ChartBox } from './chart-box';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComparisonRow } from '../../core/train/report';
@@ -22,7 +23,7 @@ function ComparisonChartView({ rows }: { rows: ComparisonRow[] }) {
       title={t('comparison.chartTitle')}
       summary={rows.map((r) => `${t(`models.${r.model.kind}`)}: AUC ${formatNumber(r.auc, 3)} (${formatNumber(r.aucLow, 3)}–${formatNumber(r.aucHigh, 3)})`).join('; ')}
     >
-      <ResponsiveContainer width="100%" height={60 + rows.length * 44}>
+      <ChartBox height={60 + rows.length * 44}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
           <CartesianGrid {...GRID} horizontal={false} />
           <XAxis interval={0} type="number" domain={[low, 1]} tickFormatter={(v: number) => formatNumber(v, 2)} />
@@ -32,7 +33,7 @@ function ComparisonChartView({ rows }: { rows: ComparisonRow[] }) {
             <ErrorBar dataKey="error" direction="x" stroke={PALETTE.ink} width={6} isAnimationActive={false} />
           </Bar>
         </BarChart>
-      </ResponsiveContainer>
+      </ChartBox>
     </ChartFigure>
   );
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { ChartBox } from './chart-box';
 import { useTranslation } from 'react-i18next';
 import type { Contribution } from '../../core/score/patient';
 import { formatNumber } from '../../app/format';
@@ -29,7 +30,7 @@ function ContributionsChartView({ contributions, unit, method }: { contributions
           {t('patient.noContributions')}
         </p>
       ) : (
-        <ResponsiveContainer width="100%" height={48 + shown.length * 26}>
+        <ChartBox height={48 + shown.length * 26}>
           <BarChart data={shown} layout="vertical" margin={{ top: 4, right: 24, bottom: 8, left: 8 }}>
             <CartesianGrid {...GRID} horizontal={false} />
             <XAxis interval={0} type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => formatNumber(v, 2)} />
@@ -41,7 +42,7 @@ function ContributionsChartView({ contributions, unit, method }: { contributions
               ))}
             </Bar>
           </BarChart>
-        </ResponsiveContainer>
+        </ChartBox>
       )}
     </ChartFigure>
   );

@@ -1,4 +1,5 @@
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartBox } from './chart-box';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/format';
@@ -35,7 +36,7 @@ function FeatureWeightsChartView({ weights, outcomeLabel }: { weights: Weight[];
         <span className="swatch" style={{ background: PALETTE.vermillion }} /> {t('results.raisesRisk')}
         <span className="swatch" style={{ background: PALETTE.blue }} /> {t('results.lowersRisk')}
       </div>
-      <ResponsiveContainer width="100%" height={height}>
+      <ChartBox height={height}>
         <BarChart data={shown} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
           <CartesianGrid {...GRID} horizontal={false} />
           <XAxis interval={0} type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => formatNumber(v, 2)} />
@@ -48,7 +49,7 @@ function FeatureWeightsChartView({ weights, outcomeLabel }: { weights: Weight[];
             ))}
           </Bar>
         </BarChart>
-      </ResponsiveContainer>
+      </ChartBox>
     </figure>
   );
 }

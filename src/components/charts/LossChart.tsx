@@ -1,4 +1,5 @@
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { ChartBox } from './chart-box';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LossPoint } from '../../core/train/report';
@@ -25,7 +26,7 @@ function LossChartView({ points, optimum, live, testId = 'chart-loss' }: { point
       title={live ? t('evaluation.lossTitleLive') : t('evaluation.lossTitle')}
       summary={t('evaluation.lossSummary', { epochs: finite.length, loss: last ? formatNumber(last.loss, 4) : '–', optimum: optimum !== undefined ? formatNumber(optimum, 4) : '–' })}
     >
-      <ResponsiveContainer width="100%" height={240}>
+      <ChartBox height={240}>
         <LineChart data={finite} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid {...GRID} />
           <XAxis interval={0} type="number" dataKey="epoch" domain={['dataMin', 'dataMax']} ticks={epochs} allowDecimals={false} label={{ value: t('evaluation.epoch'), position: 'insideBottom', offset: -12 }} />
@@ -39,7 +40,7 @@ function LossChartView({ points, optimum, live, testId = 'chart-loss' }: { point
           )}
           <Legend verticalAlign="top" height={24} />
         </LineChart>
-      </ResponsiveContainer>
+      </ChartBox>
     </ChartFigure>
   );
 }

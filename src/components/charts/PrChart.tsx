@@ -1,4 +1,5 @@
-import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { ChartBox } from './chart-box';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CurvePoint, ThresholdResult } from '../../core/train/report';
@@ -17,7 +18,7 @@ function PrChartView({ pr, averagePrecision, prevalence, current }: { pr: CurveP
       title={t('evaluation.prTitle', { ap: formatNumber(averagePrecision, 3) })}
       summary={t('evaluation.prSummary', { ap: formatNumber(averagePrecision, 3), prevalence: formatPercent(prevalence) })}
     >
-      <ResponsiveContainer width="100%" height={260}>
+      <ChartBox height={260}>
         <LineChart data={pr} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid {...GRID} />
           <XAxis {...unitXAxis(t('evaluation.recall'))} />
@@ -28,7 +29,7 @@ function PrChartView({ pr, averagePrecision, prevalence, current }: { pr: CurveP
             <ReferenceDot x={current.sensitivity} y={current.ppv} r={6} fill={PALETTE.vermillion} stroke="#fff" />
           )}
         </LineChart>
-      </ResponsiveContainer>
+      </ChartBox>
     </ChartFigure>
   );
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { ChartBox } from './chart-box';
 import { useTranslation } from 'react-i18next';
 import type { WhatIfPoint } from '../../core/score/patient';
 import { formatNumber, formatPercent } from '../../app/format';
@@ -22,7 +23,7 @@ function WhatIfChartView({ column, points, current, risk, threshold }: { column:
       title={t('patient.whatIfTitle', { column })}
       summary={points.map((p) => `${typeof p.x === 'number' ? formatNumber(p.x, 3) : p.x}: ${formatPercent(p.risk)}`).join('; ')}
     >
-      <ResponsiveContainer width="100%" height={200}>
+      <ChartBox height={200}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
           <CartesianGrid {...GRID} />
           <XAxis interval={categorical ? 'preserveEnd' : 0} dataKey="x" type={categorical ? 'category' : 'number'} domain={categorical ? undefined : ['dataMin', 'dataMax']} ticks={xTicks} tickFormatter={(v: number | string) => (typeof v === 'number' ? formatNumber(v, 3) : v)} />
@@ -31,7 +32,7 @@ function WhatIfChartView({ column, points, current, risk, threshold }: { column:
           <Line type={categorical ? 'linear' : 'monotone'} dataKey="risk" stroke={PALETTE.blue} strokeWidth={2} dot={categorical} isAnimationActive={false} />
           {current !== null && current !== '' && Number.isFinite(risk) && <ReferenceDot x={current} y={risk} r={6} fill={PALETTE.vermillion} stroke="#fff" />}
         </LineChart>
-      </ResponsiveContainer>
+      </ChartBox>
     </ChartFigure>
   );
 }

@@ -1,5 +1,4 @@
-import { cloneElement, type ReactElement } from 'react';
-import { ResponsiveContainer } from 'recharts';
+import { cloneElement, startTransition, useEffect, useRef, useState, type ReactElement } from 'react';
 
 /**
  * A chart's drawing area: as wide as its container on the screen, or a fixed size where the chart must
@@ -8,9 +7,42 @@ import { ResponsiveContainer } from 'recharts';
  */
 export function ChartBox({ width, height, children }: { width?: number; height: number; children: ReactElement<{ width?: number; height?: number }> }) {
   if (width !== undefined) return cloneElement(children, { width, height });
+  return <MeasuredBox height={height}>{children}</MeasuredBox>;
+}
+
+/**
+ * As wide as its container, as Recharts' ResponsiveContainer is, but the chart is drawn in a transition.
+ * ResponsiveContainer measures its box in an effect and then draws the whole chart in an ordinary update,
+ * which React renders and commits in one task: 30–60 ms per chart on a 2-core machine. Here the width is
+ * set in a transition, so React renders the chart in slices of a few milliseconds and only its commit is
+ * one task.
+ */
+function MeasuredBox({ height, children }: { height: number; children: ReactElement<{ width?: number; height?: number }> }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const apply = (w: number) => {
+      const rounded = Math.round(w);
+      startTransition(() => setWidth((old) => (old === rounded ? old : rounded)));
+    };
+    // without a ResizeObserver (old browsers, tests): measured once, which forces a layout here
+    if (typeof ResizeObserver === 'undefined') {
+      apply(el.getBoundingClientRect().width);
+      return;
+    }
+    // the observer reports the first width after the next layout: no layout forced from this effect
+    const observer = new ResizeObserver((entries) => {
+      if (entries[0]) apply(entries[0].contentRect.width);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <ResponsiveContainer width="100%" height={height}>
-      {children}
-    </ResponsiveContainer>
+    <div className="chart-box" ref={box} style={{ width: '100%', height }}>
+      {/* no width of its own: the chart's fixed width never widens the box it is measured from */}
+      <div style={{ width: 0, overflowX: 'visible' }}>{width > 0 && cloneElement(children, { width, height })}</div>
+    </div>
   );
 }
