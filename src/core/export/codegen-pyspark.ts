@@ -164,19 +164,17 @@ def patient_test_rows(data):
     test = first_group_fold(labels, groups, max(2, round(1 / TEST_FRACTION)), SPLIT_SEED)
     return np.array([r["row"] for r in rows], dtype=np.int64)[test]`;
 
-const PY_PREPROCESSING = String.raw`def pool_rare(frame):
+/** Pools the rare levels, as the app did (both versions of the preprocessing). */
+const PY_POOL_RARE = String.raw`def pool_rare(frame):
     """Levels the app saw for fewer than MIN_PATIENTS patients (all but CATEGORICAL's) as the one
     pooled level, "(other)", in the columns where it pooled some (POOLED)."""
     for c in POOLED:
         frame = frame.withColumn(ID[c], F.when(F.col(ID[c]).isin(CATEGORICAL[c]), F.col(ID[c])).otherwise(F.lit(OTHER)))
     return frame
+`;
 
-
-def preprocessing(n_train):
-    """One-hot indicators, the input vector and z-scores: a Pipeline to fit on the training rows."""
-    stages, inputs = [], []
-    for c in FEATURES:
-        if c not in CATEGORICAL:
+/** The body of the loop over the dense columns (`c`): a numeric input as it is, a categorical one one-hot encoded. */
+const PY_DENSE_INPUTS = String.raw`        if c not in CATEGORICAL:
             inputs.append(ID[c])
         elif len(CATEGORICAL[c]) > 1 or (c in POOLED and CATEGORICAL[c]):
             # Indexed labels = the app's levels after the reference. The reference level, levels
@@ -189,7 +187,15 @@ def preprocessing(n_train):
                 labels, inputCol=ID[c], outputCol=index, handleInvalid="keep"))
             stages.append(OneHotEncoder(inputCol=index, outputCol=onehot, dropLast=True))
             inputs.append(onehot)
-    stages.append(VectorAssembler(inputCols=inputs, outputCol="x"))
+`;
+
+const PY_PREPROCESSING = String.raw`${PY_POOL_RARE}
+
+def preprocessing(n_train):
+    """One-hot indicators, the input vector and z-scores: a Pipeline to fit on the training rows."""
+    stages, inputs = [], []
+    for c in FEATURES:
+${PY_DENSE_INPUTS}    stages.append(VectorAssembler(inputCols=inputs, outputCol="x"))
     # StandardScaler divides by the SAMPLE std s (ddof=1); the app (and sklearn's StandardScaler)
     # by the population std sigma = s * sqrt((n - 1) / n). So z_app = z_spark * sqrt(n / (n - 1)).
     # (A column constant in the training rows: Spark gives 0 everywhere, the app x - mean; the
@@ -262,33 +268,14 @@ class SublinearTf(Transformer):
             return SparseVector(counts.size, counts.indices, [1.0 + math.log(v) for v in counts.values])
         return frame.withColumn(self.output_col, F.udf(damp, VectorUDT())(F.col(self.input_col)))`;
 
-const PY_PREPROCESSING_NOTES = String.raw`def pool_rare(frame):
-    """Levels the app saw for fewer than MIN_PATIENTS patients (all but CATEGORICAL's) as the one
-    pooled level, "(other)", in the columns where it pooled some (POOLED)."""
-    for c in POOLED:
-        frame = frame.withColumn(ID[c], F.when(F.col(ID[c]).isin(CATEGORICAL[c]), F.col(ID[c])).otherwise(F.lit(OTHER)))
-    return frame
-
+const PY_PREPROCESSING_NOTES = String.raw`${PY_POOL_RARE}
 
 def preprocessing(n_train, vocabularies):
     """One-hot indicators, z-scores and the notes' TF-IDF terms: a Pipeline to fit on the training rows.
     The input vector z: the numeric and categorical inputs, then the terms of each note column."""
     stages, inputs, notes = [], [], []
     for c in DENSE:
-        if c not in CATEGORICAL:
-            inputs.append(ID[c])
-        elif len(CATEGORICAL[c]) > 1 or (c in POOLED and CATEGORICAL[c]):
-            # Indexed labels = the app's levels after the reference. The reference level, levels
-            # the training rows never had and nulls all go to handleInvalid="keep"'s extra last
-            # index, which dropLast=True removes: all zeros, as in the app; the others keep the
-            # app's order.
-            index, onehot = ID[c] + "_index", ID[c] + "_onehot"
-            labels = CATEGORICAL[c][1:] + ([OTHER] if c in POOLED else [])
-            stages.append(StringIndexerModel.from_labels(
-                labels, inputCol=ID[c], outputCol=index, handleInvalid="keep"))
-            stages.append(OneHotEncoder(inputCol=index, outputCol=onehot, dropLast=True))
-            inputs.append(onehot)
-    for c in NOTES:
+${PY_DENSE_INPUTS}    for c in NOTES:
         terms, idf = vocabularies[c]
         if not terms:
             continue  # no term written for MIN_PATIENTS patients: no input, as in the app
