@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CodedColumn, NumericColumn, Table } from '../table/column';
 import { densify, denseCols } from '../linalg/matrix';
 import { prepare } from './prepare';
+import { transform } from './pipeline';
 import { transformText } from '../text/tfidf';
 import type { PrepSetup } from './setup';
 
@@ -91,6 +92,13 @@ describe('note columns in the pipeline', () => {
       expect(d.fitted.scaler.std[2 + j]).toBeCloseTo(sd, 12);
       for (let i = 0; i < m; i++) expect(dense.data[(2 + j) * m + i]).toBeCloseTo(col[i] / sd, 12);
     }
+  });
+
+  it('reads a new file whose note column came in as numbers: text, no terms, no error', () => {
+    const numbers = { ...table, columns: table.columns.map((c) => (c.name === 'note' ? numeric('note', (i) => (i % 3 === 0 ? NaN : i)) : c)) };
+    const X = transform(numbers, d.fitted, Int32Array.from({ length: 50 }, (_, i) => i));
+    expect(X.sparse?.cols).toBe(terms.length);
+    expect(X.sparse?.rowStart[50]).toBe(0);
   });
 
   it('never drops a row for an empty note, but does for a missing number (drop)', () => {

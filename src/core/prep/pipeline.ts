@@ -4,7 +4,7 @@ import { fitTextColumn, transformText, type TextNote, type TextTransform } from 
 import { numericFillValue, modeCode, presentValues } from './impute';
 import { fitScaler, applyScaler, type ScalerParams } from './scale';
 import { DEFAULT_TEXT_OPTIONS, type PrepSetup } from './setup';
-import { compareText } from '../table/column';
+import { compareText, numbersAsText } from '../table/column';
 import type { PatientIndex } from '../patients/patient-key';
 
 /**
@@ -315,27 +315,10 @@ function withTerms(m: ColMajor, table: Table, transforms: ColumnTransform[], row
     if (t.kind !== 'text') continue;
     const c = table.columns.find((x) => x.name === t.column);
     if (!c) throw new Error(`column ${t.column} is missing`);
-    parts.push(transformText(asCoded(c), t, rows));
+    parts.push(transformText(c.storage === 'coded' ? c : numbersAsText(c, c.name, 'text'), t, rows)); // a new file may hold the notes as numbers
   }
   m.sparse = hstack(parts, rows.length);
   m.cols += m.sparse.cols;
-}
-
-/** A note column as text: a batch file's note column may have been read as numbers. */
-function asCoded(c: Column): CodedColumn {
-  if (c.storage === 'coded') return c;
-  const levels: string[] = [];
-  const index = new Map<string, number>();
-  const codes = new Int32Array(c.values.length).fill(-1);
-  for (let i = 0; i < c.values.length; i++) {
-    const v = c.values[i];
-    if (v !== v) continue;
-    const text = String(v);
-    let k = index.get(text);
-    if (k === undefined) index.set(text, (k = levels.push(text) - 1));
-    codes[i] = k;
-  }
-  return { storage: 'coded', name: c.name, type: 'text', codes, levels };
 }
 
 /** Sparse blocks side by side (the same rows): one CSR whose columns are the blocks' columns in order. */

@@ -18,7 +18,7 @@
  *   exactly what the pipeline does with an unseen level in the test rows.
  */
 import type { CodedColumn, Column, NumericColumn, Table } from '../table/column';
-import { cellText, levelCodes } from '../table/column';
+import { cellText, numbersAsText } from '../table/column';
 import type { ColumnTransform, FittedPrep } from '../prep/pipeline';
 import { parseDecimal } from '../ingest/number';
 import { MISSING_TOKENS } from '../ingest/missing';
@@ -95,7 +95,7 @@ export function alignTable(table: Table, fitted: FittedPrep): Result<{ table: Ta
   const columns = fitted.transforms.map((t, k) => {
     const src = byName.get(t.column) as Column;
     flags.sources.push(src);
-    if (t.kind === 'text') return src.storage === 'coded' ? src : numbersAsText(src, t.column); // an empty note is no gap: it has no terms
+    if (t.kind === 'text') return src.storage === 'coded' ? src : numbersAsText(src, t.column, 'text'); // an empty note is no gap: it has no terms
     return t.kind === 'numeric' ? alignNumeric(t, src, k, flags, missingBit) : alignCategorical(t, src, k, flags, missingBit);
   });
   for (let i = 0; i < n; i++) {
@@ -144,7 +144,7 @@ function alignNumeric(t: Extract<ColumnTransform, { kind: 'numeric' }>, src: Col
 function alignCategorical(t: Extract<ColumnTransform, { kind: 'categorical' }>, src: Column, k: number, f: RowFlags, missingBit: number): CodedColumn {
   const n = f.rowCount;
   const base = k * f.words;
-  const coded = src.storage === 'coded' ? src : numbersAsText(src, t.column);
+  const coded = src.storage === 'coded' ? src : numbersAsText(src, t.column, 'categorical');
   const training = new Set(t.levels);
   const known = Uint8Array.from(coded.levels, (l) => (training.has(l) ? 1 : 0));
   const codes = coded.codes;
@@ -162,30 +162,6 @@ function alignCategorical(t: Extract<ColumnTransform, { kind: 'categorical' }>, 
     }
   }
   return coded;
-}
-
-/** A numeric column as a coded one whose levels are the cells' text (`cellText`: as written for few distinct values). */
-function numbersAsText(src: NumericColumn, name: string): CodedColumn {
-  if (src.levels) return { storage: 'coded', name, type: 'categorical', codes: levelCodes(src), levels: src.levels.labels.slice() };
-  const n = src.values.length;
-  const codes = new Int32Array(n);
-  const levels: string[] = [];
-  const index = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const v = src.values[i];
-    if (v !== v) {
-      codes[i] = -1;
-      continue;
-    }
-    let c = index.get(v);
-    if (c === undefined) {
-      c = levels.length;
-      index.set(v, c);
-      levels.push(cellText(src, i));
-    }
-    codes[i] = c;
-  }
-  return { storage: 'coded', name, type: 'categorical', codes, levels };
 }
 
 const encoder = new TextEncoder();

@@ -92,3 +92,30 @@ function findLevel(sorted: Float64Array, v: number): number {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * A numeric column as a coded one whose levels are the cells' text (`cellText`: as written, for columns with few
+ * distinct values): a category or a note column that a new file happens to hold as numbers.
+ */
+export function numbersAsText(src: NumericColumn, name: string, type: ColumnType): CodedColumn {
+  if (src.levels) return { storage: 'coded', name, type, codes: levelCodes(src), levels: src.levels.labels.slice() };
+  const n = src.values.length;
+  const codes = new Int32Array(n);
+  const levels: string[] = [];
+  const index = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const v = src.values[i];
+    if (v !== v) {
+      codes[i] = -1;
+      continue;
+    }
+    let c = index.get(v);
+    if (c === undefined) {
+      c = levels.length;
+      index.set(v, c);
+      levels.push(cellText(src, i));
+    }
+    codes[i] = c;
+  }
+  return { storage: 'coded', name, type, codes, levels };
+}
