@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { ModelDefinition } from '../../registry/definition';
 import { lengthProblem } from '../../registry/definition';
+import { back, featureIndices, readWald, statistic, statsOut, waldFileFields, waldProblems, writeWald } from '../logreg-mle/wald-file';
 import { decisionMle, predictMle } from '../../logistic-mle';
 import { fitLogisticFirth, type FirthFit } from '../../logistic-firth';
 import { oddsRatiosFor } from '../../../train/odds-ratios';
@@ -22,52 +23,26 @@ export interface FirthModel {
   fit: FirthFit;
 }
 
-const count = z.number().int().nonnegative();
-const stat = z.number().nullable();
-const indices = z.array(count);
 const problem = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('collinearity'), features: indices }),
-  z.strictObject({ kind: z.literal('constant'), features: indices }),
+  z.strictObject({ kind: z.literal('collinearity'), features: featureIndices }),
+  z.strictObject({ kind: z.literal('constant'), features: featureIndices }),
   z.strictObject({ kind: z.literal('not-converged') }),
 ]);
 
 const fileSchema = z.strictObject({
   kind: z.literal('logreg-firth'),
-  /** null: a feature dropped as constant or collinear (it contributes nothing to a prediction). */
-  coef: z.array(z.number().nullable()),
-  intercept: z.number(),
-  /** Wald's, from (AᵀWA)⁻¹ at the estimate. */
-  se: z.array(stat),
-  z: z.array(stat),
-  p: z.array(stat),
-  interceptSe: stat,
-  interceptZ: stat,
-  interceptP: stat,
-  /** (features + 1)², row-major, intercept last. */
-  covariance: z.array(stat),
-  /** The penalized log-likelihood ℓ* at the estimate. */
-  logLik: stat,
-  /** −2ℓ at the estimate, that of Firth's intercept-only fit, and deviance + 2·parameters (brglm2's). */
-  deviance: stat,
-  nullDeviance: stat,
-  aic: stat,
-  iterations: count,
-  converged: z.boolean(),
+  /** The Wald table (wald-file.ts); logLik is the penalized ℓ*, deviance −2ℓ, nullDeviance that of Firth's intercept-only fit (brglm2's). */
+  ...waldFileFields,
   problems: z.array(problem),
   /**
    * logistf's profile penalized-likelihood 95% bounds (z-score scale, as coef) and likelihood-ratio
    * p-values per feature, null where not found (Wald's then); the whole field null when not computed,
    * `profileSkipped` saying why.
    */
-  profile: z.strictObject({ low: z.array(stat), high: z.array(stat), p: z.array(stat) }).nullable(),
+  profile: z.strictObject({ low: z.array(statistic), high: z.array(statistic), p: z.array(statistic) }).nullable(),
   profileSkipped: z.enum(['not-requested', 'too-large', 'not-converged']).nullable(),
 });
 export type FirthFile = z.infer<typeof fileSchema>;
-
-/** A statistic: NaN or ±Infinity (undefined) as null. */
-const statOut = (v: number): number | null => (Number.isFinite(v) ? v : null);
-const statsOut = (a: Float64Array): (number | null)[] => Array.from(a, statOut);
-const back = (a: readonly (number | null)[]): Float64Array => Float64Array.from(a, (v) => v ?? NaN);
 
 export const logregFirth: ModelDefinition<FirthSpec, FirthModel, FirthFile> = {
   kind: 'logreg-firth',
@@ -108,10 +83,7 @@ export const logregFirth: ModelDefinition<FirthSpec, FirthModel, FirthFile> = {
     write(m) {
       const f = m.fit;
       return {
-        kind: 'logreg-firth', coef: statsOut(f.coef), intercept: f.intercept, se: statsOut(f.se), z: statsOut(f.z), p: statsOut(f.p),
-        interceptSe: statOut(f.interceptSe), interceptZ: statOut(f.interceptZ), interceptP: statOut(f.interceptP), covariance: statsOut(f.covariance),
-        logLik: statOut(f.logLik), deviance: statOut(f.deviance), nullDeviance: statOut(f.nullDeviance), aic: statOut(f.aic),
-        iterations: f.iterations, converged: f.converged, problems: structuredClone(f.problems),
+        kind: 'logreg-firth', ...writeWald(f), problems: structuredClone(f.problems),
         profile: f.profile ? { low: statsOut(f.profile.low), high: statsOut(f.profile.high), p: statsOut(f.profile.p) } : null,
         profileSkipped: f.profileSkipped,
       };
@@ -120,23 +92,14 @@ export const logregFirth: ModelDefinition<FirthSpec, FirthModel, FirthFile> = {
       return {
         kind: 'logreg-firth',
         fit: {
-          coef: back(m.coef), intercept: m.intercept, se: back(m.se), interceptSe: m.interceptSe ?? NaN, z: back(m.z), p: back(m.p),
-          interceptZ: m.interceptZ ?? NaN, interceptP: m.interceptP ?? NaN, covariance: back(m.covariance), logLik: m.logLik ?? NaN,
-          deviance: m.deviance ?? NaN, nullDeviance: m.nullDeviance ?? NaN, aic: m.aic ?? NaN, iterations: m.iterations,
-          converged: m.converged, problems: m.problems,
+          ...readWald(m), problems: m.problems,
           profile: m.profile ? { low: back(m.profile.low), high: back(m.profile.high), p: back(m.profile.p) } : null,
           profileSkipped: m.profileSkipped,
         },
       };
     },
     problems(m, p) {
-      const out = [
-        ...lengthProblem('coef', m.coef.length, p),
-        ...lengthProblem('se', m.se.length, p),
-        ...lengthProblem('z', m.z.length, p),
-        ...lengthProblem('p', m.p.length, p),
-        ...lengthProblem('covariance', m.covariance.length, (p + 1) * (p + 1), `entries ((features + 1)² with ${p} features)`),
-      ];
+      const out = waldProblems(m, p);
       if (m.profile) {
         out.push(...lengthProblem('profile.low', m.profile.low.length, p), ...lengthProblem('profile.high', m.profile.high.length, p), ...lengthProblem('profile.p', m.profile.p.length, p));
         m.profile.low.forEach((low, j) => {
@@ -145,16 +108,6 @@ export const logregFirth: ModelDefinition<FirthSpec, FirthModel, FirthFile> = {
         });
       }
       if ((m.profile === null) === (m.profileSkipped === null)) out.push('“model.profileSkipped” must say why exactly when “model.profile” is empty (null)');
-      const dropped = new Set<number>();
-      for (const problem of m.problems) {
-        if (problem.kind === 'not-converged') continue;
-        if (problem.features.some((j) => j >= p)) out.push(`“model.problems” names a feature beyond the ${p} features`);
-        for (const j of problem.features) dropped.add(j);
-      }
-      m.coef.forEach((c, j) => {
-        if (c === null && !dropped.has(j)) out.push(`“model.coef[${j}]” is empty (null), but that feature is not listed as dropped (constant or collinear)`);
-        if (c !== null && dropped.has(j)) out.push(`“model.coef[${j}]” has a value, but that feature is listed as dropped`);
-      });
       return out;
     },
   },
