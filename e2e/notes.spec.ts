@@ -93,3 +93,20 @@ test('a note column carrying signal adds AUC, names its terms, explains a patien
   for (const leak of [NAME, '王建', '建国', '8841207', 'P0007']) expect(report.text).not.toContain(leak);
   await app.screenshot('notes-patient');
 });
+
+test('zh-CN: the note column and its options in Chinese, and the note box of the patient form', async ({ app, page }) => {
+  test.setTimeout(60_000);
+  await app.open();
+  await app.byTestId('language-select').selectOption('zh-CN');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await app.uploadFile('notes-cohort.csv', notesCohort());
+  await app.expectLoaded(800, 5);
+  await app.byTestId('target-select').selectOption('outcome');
+  await app.byTestId('positive-class-select').selectOption('1');
+  await page.locator('[data-testid=feature-toggle][data-feature="主诉"]').check();
+  await expect(app.byTestId('notes-options')).toContainText('至少 5 位不同患者');
+  await app.train();
+  await page.locator('[data-testid=predict-input][data-feature="主诉"]').fill('胸痛，呼吸困难2天');
+  await expect(app.byTestId('note-terms')).toContainText('影响评分的词项');
+  await app.screenshot('notes-zh');
+});
