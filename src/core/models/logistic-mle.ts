@@ -10,11 +10,11 @@
  * coefficients run to infinity while ℓ approaches its supremum. The fit then stops with a certificate,
  * a direction δ with sᵢ·δᵀ(xᵢ, 1) ≥ 0 for every row (sᵢ = ±1 the class), checked row by row.
  */
-import { addProduct, checkShape, denseCols, type ColMajor } from '../linalg/matrix';
+import { addProduct, checkShape, denseCols, selectRows, type ColMajor } from '../linalg/matrix';
 import type { RunContext } from '../util/run-context';
 import { choleskyInPlace, choleskyInverse, choleskySolve, dependentColumns } from '../linalg/cholesky';
 import { twoSidedP } from '../metrics/normal';
-import { centeredGram, evaluate, makeDesign, separates, singleSeparators, type Design } from './mle-design';
+import { centeredGram, evaluate, makeDesign, separates, singleSeparators, type Design, type Evaluation } from './mle-design';
 
 export type MleProblem =
   /** No finite maximum: a hyperplane puts every row on its class's side (`complete`), or all but rows lying on it. */
@@ -177,6 +177,9 @@ export function screenColumns(
   return { kept, sd, problems };
 }
 
+/** Rows of the warm-start sample: the Newton fit on all rows starts from the fit on every k-th row. */
+const WARM_ROWS = 16384;
+
 /** Fits β, b maximizing ℓ (see the file comment). y: 1 = event, 0 = no event. */
 export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOptions = {}): Promise<MleFit> {
   const n = X.rows;
@@ -193,8 +196,50 @@ export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOption
   const { q, m } = d;
   const theta = new Float64Array(m);
   theta[q] = Math.log(events / (n - events)); // b = logit(ȳ): the optimum for β = 0
-  const g = new Float64Array(m);
-  const h = new Float64Array(m * m);
+  const warm = await warmStart(X, y, kept, theta, sd, maxIter, tol, opts.ctx);
+  if (warm) theta.set(warm);
+  const fit = await newton(d, theta, sd, maxIter, tol, opts.ctx, warm ? 0.2 : 0);
+  if (fit.sep) problems.push(fit.sep);
+  else if (!fit.converged) problems.push({ kind: 'not-converged' });
+  return summarize(d, theta, fit.h, fit.ev.logLik, n, events, p, fit.converged && !fit.sep, fit.iterations, problems);
+}
+
+/**
+ * A start near the maximum for a large fit: the same Newton iteration on every k-th row (about WARM_ROWS of
+ * them), which costs a fraction of one iteration on all rows and saves several (at 800,000 × 35: 7 iterations
+ * from θ₀, 4 from the sample's fit). null, and the fit starts from θ₀, when n is small or the sample's fit
+ * did not converge to a finite maximum (a sample may separate the classes where all rows do not, or lack a
+ * level's rows): the start changes the path to the maximum, never the maximum or the tests of convergence.
+ */
+async function warmStart(
+  X: ColMajor, y: Uint8Array, kept: number[], theta0: Float64Array, sd: Float64Array, maxIter: number, tol: number, ctx: RunContext | undefined,
+): Promise<Float64Array | null> {
+  if (X.rows < 8 * WARM_ROWS) return null;
+  const stride = Math.floor(X.rows / WARM_ROWS);
+  const rows = Int32Array.from({ length: Math.ceil(X.rows / stride) }, (_, k) => k * stride);
+  const t = Uint8Array.from(rows, (i) => y[i]);
+  const events = t.reduce((a, v) => a + v, 0);
+  if (events === 0 || events === t.length) return null;
+  const theta = theta0.slice();
+  const fit = await newton(makeDesign(selectRows(X, rows), t, kept), theta, sd, maxIter, tol, ctx, 0, 0.2);
+  return fit.converged && !fit.sep && fit.ev.maxAbsEta <= DIVERGING_ETA && theta.every(Number.isFinite) ? theta : null;
+}
+
+/**
+ * Newton–Raphson with step halving from θ (updated in place) to the maximum of ℓ over the design d: the
+ * last evaluation, its gradient and negative Hessian, and how it ended. `from`, `to`: the share of the
+ * task's progress this run covers.
+ */
+async function newton(
+  d: Design, theta: Float64Array, sd: Float64Array, maxIter: number, tol: number, ctx: RunContext | undefined, from = 0, to = 1,
+): Promise<{ ev: Evaluation; h: Float64Array; converged: boolean; sep: MleProblem | null; iterations: number }> {
+  const m = d.m;
+  let g = new Float64Array(m);
+  let h = new Float64Array(m * m);
+  // the gradient and Hessian at the full Newton step, formed in the pass that checks the step (it is
+  // usually taken): one pass over X per iteration instead of two
+  let gNext = new Float64Array(m);
+  let hNext = new Float64Array(m * m);
   const fac = new Float64Array(m * m);
   const trial = new Float64Array(m);
   let ev = evaluate(d, theta, g, h);
@@ -204,7 +249,7 @@ export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOption
   let iterations = 0;
   let wasSmall = false;
   for (let iter = 1; iter <= maxIter; iter++) {
-    if (opts.ctx) await opts.ctx.checkpoint(Math.min(0.99, (iter - 1) / maxIter));
+    if (ctx) await ctx.checkpoint(from + (to - from) * Math.min(0.99, (iter - 1) / maxIter));
     iterations = iter;
     if (ev.minMargin > 0 && (sep = separation(d, theta, null, sd))) break; // θ itself classifies every row
     fac.set(h);
@@ -220,10 +265,15 @@ export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOption
     // step halving: the largest t = 2⁻ᵏ with ℓ(θ + tδ) ≥ ℓ(θ) (to rounding)
     let t = 1;
     let accepted = false;
+    let atTrial: Evaluation | null = null; // with gNext and hNext, when the full step was taken
     for (let k = 0; k < 40; k++, t *= 0.5) {
       for (let j = 0; j < m; j++) trial[j] = theta[j] + t * delta[j];
-      accepted = evaluate(d, trial, null, null).logLik >= ev.logLik - 1e-14 * Math.abs(ev.logLik);
-      if (accepted) break;
+      const e = k === 0 ? evaluate(d, trial, gNext, hNext) : evaluate(d, trial, null, null);
+      accepted = e.logLik >= ev.logLik - 1e-14 * Math.abs(ev.logLik);
+      if (accepted) {
+        if (k === 0) atTrial = e;
+        break;
+      }
     }
     if (!accepted) {
       converged = small; // at the maximum to rounding: no step can raise ℓ
@@ -237,7 +287,11 @@ export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOption
     }
     step = delta;
     theta.set(trial);
-    ev = evaluate(d, theta, g, h);
+    if (atTrial) {
+      [g, gNext] = [gNext, g];
+      [h, hNext] = [hNext, h];
+      ev = atTrial;
+    } else ev = evaluate(d, theta, g, h);
     if (polishing || stepMax <= 1e-12 * (1 + thetaMax)) {
       converged = true;
       break;
@@ -246,11 +300,7 @@ export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOption
   }
   // glm's relative-deviance test also "converges" on separated data (ℓ → 0 or its supremum): check
   if (!sep && ev.maxAbsEta > DIVERGING_ETA / 2) sep = separation(d, theta, step, sd);
-  if (sep) {
-    problems.push(sep);
-    converged = false;
-  } else if (!converged) problems.push({ kind: 'not-converged' });
-  return summarize(d, theta, h, ev.logLik, n, events, p, converged, iterations, problems);
+  return { ev, h, converged, sep, iterations };
 }
 
 // se = √diag(H⁻¹), z = β/se, p = 2Φ(−|z|), deviance −2ℓ, null deviance −2n·[ȳ log ȳ + (1 − ȳ) log(1 − ȳ)], AIC = −2ℓ + 2(q + 1)

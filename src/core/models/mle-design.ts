@@ -26,6 +26,7 @@ export interface Design {
   eta: Float64Array;
   w: Float64Array;
   r: Float64Array;
+  /** Two weighted columns of the block: w·xⱼ at wx[0 …], w·xⱼ₊₁ at wx[B …]. */
   wx: Float64Array;
 }
 
@@ -40,7 +41,7 @@ export function makeDesign(X: ColMajor, y: Uint8Array, cols: number[]): Design {
   });
   return {
     n: X.rows, cols: Int32Array.from(cols), q, m: q + 1, X, dense, slot, y, B: b,
-    xb: new Float64Array(q * b), eta: new Float64Array(b), w: new Float64Array(b), r: new Float64Array(b), wx: new Float64Array(b),
+    xb: new Float64Array(q * b), eta: new Float64Array(b), w: new Float64Array(b), r: new Float64Array(b), wx: new Float64Array(2 * b),
   };
 }
 
@@ -89,20 +90,66 @@ export function visitSparse(d: Design, visit: (j: number, v: number, i: number) 
   return count;
 }
 
-// H[j,k] += Σ w·xⱼ·xₖ for k ≤ j < m over the block (column q is the constant 1); lower triangle only
+// H[j,k] += Σ w·xⱼ·xₖ for k ≤ j < m over the block (column q is the constant 1); lower triangle only.
+// Rows j and j + 1 of H are formed together, four columns at a time: each sweep over the block reads two
+// weighted columns and four others for eight sums. Every entry is still one sum over the block's rows in
+// order, added to H once, so H is the same to the bit as with one entry at a time.
 function addBlockHessian(d: Design, len: number, h: Float64Array): void {
   const { q, m, B, xb, w, wx } = d;
-  for (let j = 0; j < q; j++) {
+  let j = 0;
+  for (; j + 1 < q; j += 2) {
+    const oj = j * B, oj1 = oj + B;
+    for (let k = 0; k < len; k++) {
+      wx[k] = w[k] * xb[oj + k];
+      wx[B + k] = w[k] * xb[oj1 + k];
+    }
+    const row = j * m, row1 = row + m;
+    let c = 0;
+    for (; c + 3 <= j; c += 4) {
+      const o0 = c * B, o1 = o0 + B, o2 = o1 + B, o3 = o2 + B;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+      for (let k = 0; k < len; k++) {
+        const u = wx[k], v = wx[B + k];
+        const x0 = xb[o0 + k], x1 = xb[o1 + k], x2 = xb[o2 + k], x3 = xb[o3 + k];
+        s0 += u * x0; s1 += u * x1; s2 += u * x2; s3 += u * x3;
+        t0 += v * x0; t1 += v * x1; t2 += v * x2; t3 += v * x3;
+      }
+      h[row + c] += s0; h[row + c + 1] += s1; h[row + c + 2] += s2; h[row + c + 3] += s3;
+      h[row1 + c] += t0; h[row1 + c + 1] += t1; h[row1 + c + 2] += t2; h[row1 + c + 3] += t3;
+    }
+    for (; c <= j; c++) {
+      const oc = c * B;
+      let s = 0, t = 0;
+      for (let k = 0; k < len; k++) {
+        const x = xb[oc + k];
+        s += wx[k] * x;
+        t += wx[B + k] * x;
+      }
+      h[row + c] += s;
+      h[row1 + c] += t;
+    }
+    let s = 0, t = 0, dd = 0; // H[j+1, j+1], and the intercept's row
+    for (let k = 0; k < len; k++) {
+      const v = wx[B + k];
+      dd += v * xb[oj1 + k];
+      s += wx[k];
+      t += v;
+    }
+    h[row1 + j + 1] += dd;
+    h[q * m + j] += s;
+    h[q * m + j + 1] += t;
+  }
+  for (; j < q; j++) { // the last row when q is odd
     const oj = j * B;
     for (let k = 0; k < len; k++) wx[k] = w[k] * xb[oj + k];
     const row = j * m;
     let c = 0;
-    for (; c + 3 <= j; c += 4) { // four dot products per sweep over wx
+    for (; c + 3 <= j; c += 4) {
       const o0 = c * B, o1 = o0 + B, o2 = o1 + B, o3 = o2 + B;
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
       for (let k = 0; k < len; k++) {
-        const v = wx[k];
-        s0 += v * xb[o0 + k]; s1 += v * xb[o1 + k]; s2 += v * xb[o2 + k]; s3 += v * xb[o3 + k];
+        const u = wx[k];
+        s0 += u * xb[o0 + k]; s1 += u * xb[o1 + k]; s2 += u * xb[o2 + k]; s3 += u * xb[o3 + k];
       }
       h[row + c] += s0; h[row + c + 1] += s1; h[row + c + 2] += s2; h[row + c + 3] += s3;
     }

@@ -75,14 +75,19 @@ export function modelNomogram(d: TrainingRows, w: { coef: Float64Array; intercep
   if (predictors.length === 0) return null;
 
   // the training rows' log-odds, for the total-points axis (rms: the fit's linear predictors)
+  // (a column at a time, down the column-major matrix; each row's sum in the same order as row by row)
   const n = d.trainX.rows;
+  const eta = new Float64Array(n).fill(w.intercept);
+  for (let k = 0; k < features.length; k++) {
+    if (!used(k)) continue;
+    const c = w.coef[k], o = k * n, x = d.trainX.data;
+    for (let i = 0; i < n; i++) eta[i] += c * x[o + i];
+  }
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < n; i++) {
-    let eta = w.intercept;
-    for (let k = 0; k < features.length; k++) if (used(k)) eta += w.coef[k] * d.trainX.data[k * n + i];
-    lo = Math.min(lo, eta);
-    hi = Math.max(hi, eta);
+    lo = Math.min(lo, eta[i]);
+    hi = Math.max(hi, eta[i]);
   }
   if (!(Number.isFinite(lo) && Number.isFinite(hi))) return null;
   try {

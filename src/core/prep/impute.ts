@@ -1,3 +1,4 @@
+import { quantilesAndMedian } from '../util/select';
 import type { MissingStrategy } from './setup';
 
 /**
@@ -8,13 +9,10 @@ import type { MissingStrategy } from './setup';
  */
 export function numericFillValue(values: Float64Array, strategy: Exclude<MissingStrategy, 'drop'>): number {
   if (strategy === 'mean') return presentMean(values);
+  if (strategy === 'median') return quantilesAndMedian(values, []).median; // by selection: O(n), no sort
   const present = presentValues(values);
   if (present.length === 0) return NaN;
   present.sort(); // a typed array sorts numerically, natively (a million values in ~0.1 s, not ~1 s)
-  if (strategy === 'median') {
-    const m = present.length >> 1;
-    return present.length % 2 === 1 ? present[m] : (present[m - 1] + present[m]) / 2;
-  }
   let best = present[0];
   let bestCount = 0;
   for (let i = 0; i < present.length; ) {

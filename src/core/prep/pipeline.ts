@@ -1,7 +1,8 @@
 import type { Table, Column, CodedColumn } from '../table/column';
 import { colMajor, denseCols, type ColMajor, type SparseRows } from '../linalg/matrix';
 import { fitTextColumn, transformText, type TextNote, type TextTransform } from '../text/tfidf';
-import { numericFillValue, modeCode, presentValues } from './impute';
+import { numericFillValue, modeCode } from './impute';
+import { lerp, quantilesAndMedian } from '../util/select';
 import { fitScaler, applyScaler, type ScalerParams } from './scale';
 import { DEFAULT_TEXT_OPTIONS, type PrepSetup } from './setup';
 import { compareText, numbersAsText } from '../table/column';
@@ -178,16 +179,17 @@ export function transform(table: Table, fitted: FittedPrep, rows: Int32Array, no
 /** Learns a numeric column's fill value and (with `describe`) training range and median from its training values (row order, NaN where missing). */
 function fitNumeric(column: string, values: Float64Array, setup: PrepSetup, notes: NoteSink, describe: boolean): ColumnTransform & { kind: 'numeric' } {
   const impute = setup.missing !== 'drop';
-  const sorted = describe ? presentValues(values).sort() : null;
+  // the 1st and 99th percentiles and the median by selection, not by sorting a copy of the column
+  const described = describe ? quantilesAndMedian(values, [0.01, 0.99]) : null;
+  const [min, max] = described ? described.quantiles : [NaN, NaN];
+  const median = described ? described.median : NaN;
   let fill: number | null = null;
   if (impute) {
-    const v = setup.missing === 'median' && sorted ? medianOfSorted(sorted) : numericFillValue(values, setup.missing === 'drop' ? 'mean' : setup.missing);
+    const v = setup.missing === 'median' && describe ? median : numericFillValue(values, setup.missing === 'drop' ? 'mean' : setup.missing);
     if (v !== v) notes.push({ code: 'feature-all-missing', column });
     fill = v === v ? v : 0;
   }
-  return sorted
-    ? { kind: 'numeric', column, fill, min: quantile(sorted, 0.01), max: quantile(sorted, 0.99), median: medianOfSorted(sorted) }
-    : { kind: 'numeric', column, fill, min: NaN, max: NaN, median: NaN };
+  return { kind: 'numeric', column, fill, min, max, median };
 }
 
 /** Learns a categorical column's frequent training levels (the rest pooled), and its most frequent value. */
@@ -242,14 +244,6 @@ function levelUnits(c: Column & { storage: 'coded' }, rows: Int32Array, patients
   return { rows: rowCount, count };
 }
 
-/** The median as SimpleImputer and np.median take it: the middle value, or the mean of the two middle ones. */
-function medianOfSorted(sorted: Float64Array): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const m = n >> 1;
-  return n % 2 === 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-}
-
 /** numpy.quantile(values, q) with its default linear rule: position q·(n − 1), interpolated. NaN when empty. */
 export function quantile(sorted: Float64Array, q: number): number {
   const n = sorted.length;
@@ -257,12 +251,7 @@ export function quantile(sorted: Float64Array, q: number): number {
   const pos = q * (n - 1);
   const lo = Math.floor(pos);
   const hi = Math.min(lo + 1, n - 1);
-  const frac = pos - lo;
-  // numpy's _lerp: a + (b − a)·t, or b − (b − a)·(1 − t) past the middle, exact at both ends
-  const a = sorted[lo];
-  const b = sorted[hi];
-  const d = b - a;
-  return frac >= 0.5 ? b - d * (1 - frac) : a + d * frac;
+  return lerp(sorted[lo], sorted[hi], pos - lo);
 }
 
 /** The design columns of a column: itself, or an indicator per level after the reference, then "(other)". */

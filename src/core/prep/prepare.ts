@@ -103,7 +103,8 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
   if (droppedMissing > 0) notes.push({ code: 'rows-dropped-missing', count: droppedMissing });
   if (used.length === 0) return fail({ code: 'no-rows-left', count: droppedMissing });
 
-  const y = Uint8Array.from(used, (i) => yAll.value[i]);
+  const y = new Uint8Array(used.length);
+  for (let k = 0; k < used.length; k++) y[k] = yAll.value[used[k]];
   const events = y.reduce((s, v) => s + v, 0);
   if (events === 0 || events === y.length) {
     return fail({ code: 'outcome-one-class', column: setup.outcome, value: events === 0 ? setup.positiveClass : undefined, count: y.length });
@@ -111,10 +112,8 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
 
   const split = splitRows(y, used, setup, splitCol, patients);
   if (!split.ok) return split;
-  const trainRows = Int32Array.from(split.value.train, (k) => used[k]);
-  const testRows = Int32Array.from(split.value.test, (k) => used[k]);
-  const trainY = Uint8Array.from(split.value.train, (k) => y[k]);
-  const testY = Uint8Array.from(split.value.test, (k) => y[k]);
+  const [trainRows, trainY] = pick(split.value.train, used, y);
+  const [testRows, testY] = pick(split.value.test, used, y);
   if (trainY.every((v) => v === trainY[0])) return fail({ code: 'outcome-one-class', column: setup.outcome, count: trainY.length });
 
   const patientCounts = { train: countPatients(patients, trainRows), test: countPatients(patients, testRows), shared: sharedPatients(patients, trainRows, testRows) };
@@ -137,6 +136,17 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
     patientCounts,
     notes,
   });
+}
+
+// the table rows and labels at positions `at` of the used rows
+function pick(at: Int32Array, used: number[], y: Uint8Array): [Int32Array, Uint8Array] {
+  const rows = new Int32Array(at.length);
+  const labels = new Uint8Array(at.length);
+  for (let k = 0; k < at.length; k++) {
+    rows[k] = used[at[k]];
+    labels[k] = y[at[k]];
+  }
+  return [rows, labels];
 }
 
 function isMissingCell(c: Column, i: number): boolean {

@@ -48,10 +48,6 @@ export function approximateMode(classCounts: ArrayLike<number>, nDraws: number, 
   return floored;
 }
 
-function sortedInt32(values: number[]): Int32Array {
-  return Int32Array.from(values).sort();
-}
-
 // Ports sklearn 1.2.1 StratifiedShuffleSplit._iter_indices (first split) with
 // _validate_shuffle_split's sizes for a float test_size: n_test = ceil(f * n), n_train = n - n_test.
 export function stratifiedSplit(y: ArrayLike<number>, testFraction: number, seed: number): Split {
@@ -93,8 +89,10 @@ export function stratifiedSplit(y: ArrayLike<number>, testFraction: number, seed
   const nI = approximateMode(classCounts, nTrain, rng);
   const tI = approximateMode(classCounts.map((c, i) => c - nI[i]), nTest, rng);
 
-  const train: number[] = [];
-  const test: number[] = [];
+  // each row's side (1 train, 2 test, 0 neither), so that both lists come out in ascending order without a sort
+  const side = new Uint8Array(n);
+  let trainCount = 0;
+  let testCount = 0;
   for (let c = 0; c < nClasses; c++) {
     const count = classCounts[c];
     const perm = rng.permutation(count);
@@ -102,13 +100,20 @@ export function stratifiedSplit(y: ArrayLike<number>, testFraction: number, seed
     // Python slices [:n_i] and [n_i:n_i+t_i] clip at the class size.
     const trainEnd = Math.min(nI[c], count);
     const testEnd = Math.min(nI[c] + tI[c], count);
-    for (let j = 0; j < trainEnd; j++) train.push(rows[perm[j]]);
-    for (let j = trainEnd; j < testEnd; j++) test.push(rows[perm[j]]);
+    for (let j = 0; j < trainEnd; j++) side[rows[perm[j]]] = 1;
+    for (let j = trainEnd; j < testEnd; j++) side[rows[perm[j]]] = 2;
+    trainCount += trainEnd;
+    testCount += testEnd - trainEnd;
   }
-  // rng.permutation(train), rng.permutation(test): only their order changes, but they advance the stream.
-  rng.shuffle(train);
-  rng.shuffle(test);
-  return { train: sortedInt32(train), test: sortedInt32(test) };
+  // scikit-learn then permutes train and test (rng.permutation): that changes only their order, which the
+  // sort below undoes, and the stream is not read again, so those draws are skipped
+  const train = new Int32Array(trainCount);
+  const test = new Int32Array(testCount);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    if (side[i] === 1) train[a++] = i;
+    else if (side[i] === 2) test[b++] = i;
+  }
+  return { train, test };
 }
 
 /** A split given by a column: rows where `isTrain` is truthy train, the others test; each side must be non-empty. */

@@ -2,7 +2,7 @@
  * Which columns hold identifiers: from the header (English and Chinese) and from the values. The
  * kinds follow the HIPAA Safe Harbor list, 45 CFR §164.514(b)(2)(i) (see safe-harbor.ts).
  */
-import { cellText, type Column, type ColumnType, type Table } from '../table/column';
+import { type Column, type ColumnType, type Table } from '../table/column';
 import { countDistinct, looksLikeIdName } from '../table/infer-type';
 import { normalizeHeader, parseDate } from './dates';
 import { isAddress, isEmail, isIp, isNationalId, isPersonName, isPhone, isUrl } from './value-patterns';
@@ -158,16 +158,24 @@ export function detectIdentifiers(table: Table): (IdentifierDetection | null)[] 
   return table.columns.map((c) => detectIdentifier(c.name, c, c.type));
 }
 
-/** Distinct non-missing texts, up to `limit`, in order of first appearance. */
+/** Rows of a numeric column searched for distinct values to sample: a sample, not a pass over a million rows. */
+const SAMPLE_ROWS = 200_000;
+
+/**
+ * Distinct non-missing texts, up to `limit`, in order of first appearance; a numeric column's from its
+ * first SAMPLE_ROWS rows. Numbers are told apart as numbers and written once each (String(v), as the
+ * column shows them; −0 and 0 are one value and one text).
+ */
 export function sampleTexts(col: Column, limit: number): string[] {
   if (col.storage === 'coded') return col.levels.slice(0, limit);
   // a low-cardinality numeric column knows its values: no pass over a million rows
   if (col.levels) return col.levels.labels.slice(0, limit);
-  const seen = new Set<string>();
-  for (let i = 0; i < col.values.length && seen.size < limit; i++) {
-    if (col.values[i] === col.values[i]) seen.add(cellText(col, i));
+  const seen = new Set<number>();
+  const v = col.values;
+  for (let i = 0, end = Math.min(v.length, SAMPLE_ROWS); i < end && seen.size < limit; i++) {
+    if (v[i] === v[i]) seen.add(v[i]);
   }
-  return [...seen];
+  return Array.from(seen, String);
 }
 
 /** Distinct non-missing values and non-missing cells of a column (one pass). */

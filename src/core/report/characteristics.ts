@@ -53,16 +53,21 @@ function countNote(d: PreparedData, code: string): number {
 
 /** Mean and SD (n − 1) of the present values of `col` over `rows`, and how many are missing. */
 function numericSide(values: Float64Array, rows: Int32Array): Side & { mean: number; sd: number } {
+  // two passes (the mean, then the squared deviations from it): as accurate as Welford's update and
+  // without its division in every row's dependency chain
   let n = 0;
-  let mean = 0;
-  let m2 = 0;
+  let sum = 0;
   for (let k = 0; k < rows.length; k++) {
     const v = values[rows[k]];
     if (v !== v) continue;
     n++;
-    const delta = v - mean;
-    mean += delta / n;
-    m2 += delta * (v - mean);
+    sum += v;
+  }
+  const mean = n > 0 ? sum / n : NaN;
+  let m2 = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const v = values[rows[k]];
+    if (v === v) m2 += (v - mean) * (v - mean);
   }
   // values near ±1.8e308 overflow the sums: no number rather than Infinity
   const sd = n > 1 ? Math.sqrt(m2 / (n - 1)) : NaN;
@@ -75,12 +80,13 @@ export function characteristics(table: Table, d: PreparedData): Characteristics 
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   let imputedRows = 0;
   const used = d.fitted.transforms.filter((t) => t.kind !== 'text').map((t) => byName.get(t.column)); // an empty note is no gap
-  for (const rows of [d.trainRows, d.testRows]) {
-    for (let k = 0; k < rows.length; k++) {
-      const i = rows[k];
-      if (used.some((c) => c && (c.storage === 'numeric' ? c.values[i] !== c.values[i] : c.codes[i] < 0))) imputedRows++;
-    }
+  const gap = new Uint8Array(table.rowCount); // 1 where a row lacks a value in a model column
+  for (const c of used) {
+    if (!c) continue;
+    if (c.storage === 'numeric') for (let i = 0; i < gap.length; i++) gap[i] |= c.values[i] !== c.values[i] ? 1 : 0;
+    else for (let i = 0; i < gap.length; i++) gap[i] |= c.codes[i] < 0 ? 1 : 0;
   }
+  for (const rows of [d.trainRows, d.testRows]) for (let k = 0; k < rows.length; k++) imputedRows += gap[rows[k]];
   const flow: ParticipantFlow = {
     rowsRead: table.rowCount,
     missingOutcome: countNote(d, 'rows-missing-outcome'),
