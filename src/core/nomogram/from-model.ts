@@ -102,14 +102,17 @@ function observedRange(values: Float64Array, rows: Int32Array, fill: number | nu
   let low = Infinity;
   let high = -Infinity;
   let integer = true;
-  const distinct = new Set<number>();
   for (let k = 0; k < rows.length; k++) {
     const v = values[rows[k]];
-    if (v !== v) continue;
-    if (v < low) low = v;
+    if (v < low) low = v; // NaN fails both comparisons
     if (v > high) high = v;
-    if (integer && !Number.isInteger(v)) integer = false;
-    if (distinct.size <= FEW_VALUES) distinct.add(v);
+    if (integer && v === v && !Number.isInteger(v)) integer = false;
+  }
+  // the first FEW_VALUES + 1 distinct values: a measurement gets there within a few rows
+  const distinct = new Set<number>();
+  for (let k = 0; k < rows.length && distinct.size <= FEW_VALUES; k++) {
+    const v = values[rows[k]];
+    if (v === v) distinct.add(v);
   }
   if (low > high) {
     // no value present: the axis is the fill value alone

@@ -1,5 +1,5 @@
 import { columnLevels, levelCodes, type Column } from '../table/column';
-import { countDistinct } from '../table/infer-type';
+import { numericStats } from '../table/column-stats';
 import { fail, ok, type Result } from '../errors';
 
 /** An outcome may have at most this many distinct values (event vs. all others); more is a measurement, not a class. */
@@ -10,7 +10,7 @@ export function encodeOutcome(col: Column, positiveClass: string): Result<Int8Ar
   const levels = columnLevels(col);
   if (!levels || levels.length > MAX_OUTCOME_LEVELS) {
     // the message quotes the count: a measurement (or an empty column) keeps no levels, so count its values
-    const count = levels?.length ?? (col.storage === 'numeric' ? countDistinct(col.values) : 0);
+    const count = levels?.length ?? (col.storage === 'numeric' ? numericStats(col.values).distinct : 0);
     return fail({ code: 'outcome-not-binary', column: col.name, count });
   }
   const positive = levels.indexOf(positiveClass);

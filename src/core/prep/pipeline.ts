@@ -176,6 +176,41 @@ export function transform(table: Table, fitted: FittedPrep, rows: Int32Array, no
   return X;
 }
 
+/**
+ * `transform` a block of rows at a time: visit(X, start) gets the standardized design of rows[start …] (at most
+ * `blockRows` of them), in storage reused from block to block, so the whole matrix is never in memory. The notes
+ * are those of one `transform` of all the rows: a column's unseen levels counted over every block, its examples
+ * the first three in row order.
+ */
+export function transformBlocks(
+  table: Table, fitted: FittedPrep, rows: Int32Array, notes: NoteSink, blockRows: number, visit: (X: ColMajor, start: number) => void,
+): void {
+  const B = Math.max(1, Math.min(blockRows, rows.length));
+  const into = new Float64Array(B * fitted.features.length);
+  const unseen = new Map<string, { count: number; examples: string[] }>();
+  const other: PipelineNote[] = [];
+  for (let start = 0; start < rows.length; start += B) {
+    const blockNotes: PipelineNote[] = [];
+    visit(transform(table, fitted, rows.subarray(start, Math.min(rows.length, start + B)), blockNotes, into), start);
+    for (const note of blockNotes) {
+      if (note.code !== 'unseen-levels') {
+        other.push(note);
+        continue;
+      }
+      const u = unseen.get(note.column) ?? { count: 0, examples: [] };
+      u.count += note.count;
+      for (const e of note.examples) if (u.examples.length < 3 && !u.examples.includes(e)) u.examples.push(e);
+      unseen.set(note.column, u);
+    }
+  }
+  // in the order of the transforms, as one pass writes them
+  for (const t of fitted.transforms) {
+    const u = unseen.get(t.column);
+    if (u) notes.push({ code: 'unseen-levels', column: t.column, count: u.count, examples: u.examples });
+  }
+  if (other.length > 0) notes.push(...other);
+}
+
 /** Learns a numeric column's fill value and (with `describe`) training range and median from its training values (row order, NaN where missing). */
 function fitNumeric(column: string, values: Float64Array, setup: PrepSetup, notes: NoteSink, describe: boolean): ColumnTransform & { kind: 'numeric' } {
   const impute = setup.missing !== 'drop';

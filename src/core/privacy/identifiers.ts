@@ -3,7 +3,8 @@
  * kinds follow the HIPAA Safe Harbor list, 45 CFR §164.514(b)(2)(i) (see safe-harbor.ts).
  */
 import { type Column, type ColumnType, type Table } from '../table/column';
-import { countDistinct, looksLikeIdName } from '../table/infer-type';
+import { looksLikeIdName } from '../table/infer-type';
+import { numericStats } from '../table/column-stats';
 import { normalizeHeader, parseDate } from './dates';
 import { isAddress, isEmail, isIp, isNationalId, isPersonName, isPhone, isUrl } from './value-patterns';
 
@@ -195,8 +196,8 @@ export function columnStats(col: Column): { distinct: number; nonMissing: number
     }
     return { distinct, nonMissing };
   }
-  for (let i = 0; i < col.values.length; i++) if (col.values[i] === col.values[i]) nonMissing++;
-  return { distinct: col.levels ? col.levels.values.length : countDistinct(col.values), nonMissing };
+  const stats = numericStats(col.values);
+  return { distinct: stats.distinct, nonMissing: col.values.length - stats.missing };
 }
 
 /** Integers from 0 to 99 only: a visit number, a sequence or a count, not a record number. */

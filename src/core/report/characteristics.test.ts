@@ -40,6 +40,30 @@ describe('participant flow, characteristics and sample size', () => {
     expect(c.sampleSize.perParameter).toBe(Math.min(c.flow.train.events, c.flow.train.rows - c.flow.train.events) / 2);
   });
 
+  it("gives each side's mean and SD (n − 1) of the present values as the textbook two-pass formulas, also far from zero", async () => {
+    // a creatinine-like column shifted by 10⁹: Σv² − (Σv)²/n would lose every digit of the SD here
+    const values = Array.from({ length: 300 }, (_, i) => 1e9 + ((i * 37) % 101) / 10 + (i % 7 === 0 ? 0.05 : 0));
+    const csv = ['x,y', ...values.map((v, i) => `${i % 11 === 5 ? '' : v},${(i * 13) % 5 < 2 ? 1 : 0}`)].join('\n');
+    const setup: TrainSetup = { outcome: 'y', positiveClass: '1', features: ['x'], missing: 'mean', split: { kind: 'random', testFraction: 0.25, seed: 3 }, model: DEFAULT_MODELS['logreg'], seed: 1, cvFolds: 0 };
+    const { table, report } = await run(csv, setup);
+    const x = report.characteristics.rows.find((r) => r.column === 'x');
+    if (x?.kind !== 'numeric') throw new Error('x');
+    const col = table.columns.find((c) => c.name === 'x');
+    if (col?.storage !== 'numeric') throw new Error('x storage');
+    const t = await train(table, setup);
+    if (!t.ok) throw new Error(t.error.code);
+    const { trainRows, testRows } = t.value.run.prepared;
+    for (const [side, rows] of [[x.train, trainRows], [x.test, testRows]] as const) {
+      const present = Array.from(rows, (i) => col.values[i]).filter((v) => !Number.isNaN(v));
+      const mean = present.reduce((a, v) => a + v, 0) / present.length;
+      const sd = Math.sqrt(present.reduce((a, v) => a + (v - mean) ** 2, 0) / (present.length - 1));
+      expect(side.missing).toBe(rows.length - present.length);
+      expect(Math.abs(side.mean - mean)).toBeLessThan(1e-15 * mean);
+      expect(side.sd).toBeGreaterThan(2.5);
+      expect(Math.abs(side.sd - sd)).toBeLessThan(1e-6 * sd);
+    }
+  });
+
   it('on visits: imputed rows counted, rare levels pooled and never named, patients on each side', async () => {
     const cohort = longitudinalCohort('en', 200);
     const names = cohort.csv.slice(0, cohort.csv.indexOf('\n')).split(',');

@@ -53,22 +53,23 @@ function countNote(d: PreparedData, code: string): number {
 
 /** Mean and SD (n − 1) of the present values of `col` over `rows`, and how many are missing. */
 function numericSide(values: Float64Array, rows: Int32Array): Side & { mean: number; sd: number } {
-  // two passes (the mean, then the squared deviations from it): as accurate as Welford's update and
-  // without its division in every row's dependency chain
+  // one pass over the shifted values v − K (K the first present value: near the mean, so Σ(v − K)² does not
+  // cancel), without the division that Welford's update puts in every row's dependency chain
   let n = 0;
-  let sum = 0;
+  let shift = NaN;
+  let s1 = 0;
+  let s2 = 0;
   for (let k = 0; k < rows.length; k++) {
     const v = values[rows[k]];
     if (v !== v) continue;
+    if (n === 0) shift = v;
+    const d = v - shift;
+    s1 += d;
+    s2 += d * d;
     n++;
-    sum += v;
   }
-  const mean = n > 0 ? sum / n : NaN;
-  let m2 = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const v = values[rows[k]];
-    if (v === v) m2 += (v - mean) * (v - mean);
-  }
+  const mean = n > 0 ? shift + s1 / n : NaN;
+  const m2 = Math.max(0, s2 - (s1 * s1) / n);
   // values near ±1.8e308 overflow the sums: no number rather than Infinity
   const sd = n > 1 ? Math.sqrt(m2 / (n - 1)) : NaN;
   return { n: rows.length, missing: rows.length - n, mean: n > 0 && Number.isFinite(mean) ? mean : NaN, sd: Number.isFinite(sd) ? sd : NaN };

@@ -1,4 +1,7 @@
 import type { Column, ColumnType, NumericLevels } from './column';
+import { countDistinct, rememberStats } from './column-stats';
+
+export { countDistinct } from './column-stats';
 
 /** One column as collected while streaming (see ingest/column-builder.ts). */
 export interface RawColumn {
@@ -123,6 +126,8 @@ function numericColumn(raw: RawColumn, values: Float64Array, notes: ColumnNote[]
   let first = NaN;
   let prev = NaN;
   let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v !== v) {
@@ -135,84 +140,31 @@ function numericColumn(raw: RawColumn, values: Float64Array, notes: ColumnNote[]
     else if (v !== prev + 1) consecutive = false;
     prev = v;
     if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
   }
   let levels: NumericLevels | undefined;
-  // known from `seen` up to MAX_NUMERIC_LEVELS; beyond, counted only if an identifier test needs it
-  let distinct: number | null = null;
+  // known from `seen` up to MAX_NUMERIC_LEVELS; beyond, counted by hashing (the profile shows it)
+  let distinct: number;
   if (seen.size <= MAX_NUMERIC_LEVELS) {
     const sorted = Float64Array.from(seen).sort();
     levels = { values: sorted, labels: Array.from(sorted, (v) => String(v)) };
     distinct = sorted.length;
-  }
+  } else distinct = countDistinct(values);
+  // the profile's statistics come from this pass: the column is not read again to show it
+  rememberStats(values, { missing, min, max, sum, distinct });
   const nonMissing = n - missing;
   let type: ColumnType = 'numeric';
   if (distinct === 2) type = 'binary';
   else if (integers && missing === 0 && nonMissing >= 2) {
     const named = looksLikeIdName(raw.name);
     if (named || (nonMissing >= 20 && ((consecutive && (first === 0 || first === 1)) || min >= 10000))) {
-      distinct ??= countDistinct(values);
       // an ID-named column may repeat a few values (sample numbers of a re-examined specimen): mostly distinct is enough
       if (distinct === nonMissing || (named && distinct > MAX_NUMERIC_LEVELS && distinct >= 0.8 * nonMissing)) type = 'identifier';
     }
   }
   if (distinct === 1) notes.push({ code: 'constant' });
   return { column: { storage: 'numeric', name: raw.name, type, values, levels }, notes };
-}
-
-/**
- * Distinct non-NaN values (−0 and 0 count as one), by hashing each value's bits into an
- * open-addressing table of doubles (NaN marks an empty slot): one pass, and a table that stays in
- * cache for measurement columns (a few thousand distinct values), where sorting a copy of a
- * 10⁶-row column took ~90 ms.
- */
-export function countDistinct(values: Float64Array): number {
-  let mask = 1023;
-  let table = new Float64Array(mask + 1).fill(NaN);
-  let count = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v !== v) continue;
-    let slot = slotOf(v, mask);
-    for (;;) {
-      const t = table[slot];
-      if (t === v) break; // −0 === 0: both zeros start at the same slot (slotOf) and meet here
-      if (t !== t) {
-        table[slot] = v;
-        count++;
-        if (2 * count > mask) {
-          mask = mask * 2 + 1;
-          table = rehash(table, mask);
-        }
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
-  return count;
-}
-
-const BITS = new Float64Array(1);
-const WORDS = new Uint32Array(BITS.buffer);
-
-/** Start slot of v: a mix of its 64 bits (both zeros map to 0). */
-function slotOf(v: number, mask: number): number {
-  if (v === 0) return 0;
-  BITS[0] = v;
-  let h = Math.imul(WORDS[1] ^ (WORDS[1] >>> 16), 0x85ebca6b) ^ WORDS[0];
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) & mask;
-}
-
-function rehash(old: Float64Array, mask: number): Float64Array<ArrayBuffer> {
-  const table = new Float64Array(mask + 1).fill(NaN);
-  for (let k = 0; k < old.length; k++) {
-    const v = old[k];
-    if (v !== v) continue;
-    let slot = slotOf(v, mask);
-    while (table[slot] === table[slot]) slot = (slot + 1) & mask;
-    table[slot] = v;
-  }
-  return table;
 }
 
 function codedColumn(raw: RawColumn): TypedColumn {

@@ -1,6 +1,6 @@
 import type { Column, ColumnType } from './column';
 import type { ColumnNote } from './infer-type';
-import { countDistinct } from './infer-type';
+import { numericStats } from './column-stats';
 
 /** What the profile table shows for one column: small, serializable, safe to send to the UI. */
 export interface ColumnProfile {
@@ -22,22 +22,9 @@ const TOP = 5;
 export function profileColumn(col: Column, notes: ColumnNote[]): ColumnProfile {
   if (col.storage === 'numeric') {
     const v = col.values;
-    let missing = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    let sum = 0;
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i];
-      if (x !== x) {
-        missing++;
-        continue;
-      }
-      if (x < min) min = x;
-      if (x > max) max = x;
-      sum += x;
-    }
+    // taken while the column was typed (column-stats.ts): the profile does not read the column again
+    const { missing, min, max, sum, distinct } = numericStats(v);
     const present = v.length - missing;
-    const distinct = col.levels ? col.levels.values.length : countDistinct(v);
     const profile: ColumnProfile = { name: col.name, type: col.type, missing, distinct, notes };
     if (present > 0) {
       profile.min = min;

@@ -61,7 +61,13 @@ export async function train(table: Table, setup: TrainSetup, options: TrainOptio
   await ctx.checkpoint(0, 'evaluate');
 
   const trainScores = scoreRows(fitted.model, d.trainX);
-  const testScores = scoreRows(fitted.model, d.testX);
+  // the test rows scored a block at a time: their design matrix is never whole while the training one is in memory
+  const testScores = { risk: new Float64Array(d.testRows.length), rank: new Float64Array(d.testRows.length) };
+  d.forTestBlocks((X, start) => {
+    const s = scoreRows(fitted.model, X);
+    testScores.risk.set(s.risk, start);
+    testScores.rank.set(s.rank, start);
+  });
   const test: Scored = { y: d.testY, ...testScores };
   const testTable = riskTable(test);
   const evaluation = evaluate(test, testTable);

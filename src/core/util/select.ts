@@ -107,30 +107,18 @@ export function orderStatisticsOf(values: Float64Array, n: number, ks: readonly 
       last.items.push(i);
     } else groups.push({ a, b, items: [i] });
   });
-  const lo = groups.map((g) => (g.a < 0 ? -Infinity : sorted[g.a]));
-  const hi = groups.map((g) => (g.b >= s ? Infinity : sorted[g.b]));
-  // per bracket: values below it, equal to either end (counted, so that ties never fill the buffer), and inside
-  const below = new Float64Array(groups.length);
-  const atLo = new Float64Array(groups.length);
-  const atHi = new Float64Array(groups.length);
-  // strictly inside a bracket: about (b − a)/s of the values; room for twice that, more means the sample misled
-  const kept = groups.map((g) => new Float64Array(Math.min(n, Math.ceil((2 * (Math.min(g.b, s - 1) - Math.max(g.a, 0) + 1) * n) / s) + 64)));
-  const used = new Int32Array(groups.length);
   const G = groups.length;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v !== v) continue;
-    for (let g = 0; g < G; g++) {
-      if (v < lo[g]) below[g]++;
-      else if (v > hi[g]) continue;
-      else if (v === lo[g]) atLo[g]++;
-      else if (v === hi[g]) atHi[g]++;
-      else {
-        const u = used[g]++;
-        if (u < kept[g].length) kept[g][u] = v;
-      }
-    }
-  }
+  const lo = Float64Array.from(groups, (g) => (g.a < 0 ? -Infinity : sorted[g.a]));
+  const hi = Float64Array.from(groups, (g) => (g.b >= s ? Infinity : sorted[g.b]));
+  // strictly inside a bracket: about (b − a)/s of the values; room for twice that, more means the sample misled
+  const start = new Int32Array(G + 1);
+  groups.forEach((g, gi) => (start[gi + 1] = start[gi] + Math.min(n, Math.ceil((2 * (Math.min(g.b, s - 1) - Math.max(g.a, 0) + 1) * n) / s) + 64)));
+  const kept = new Float64Array(start[G]);
+  const counts = bracketPass(values, lo, hi, start, kept);
+  const below = counts.subarray(0, G);
+  const atLo = counts.subarray(G, 2 * G);
+  const atHi = counts.subarray(2 * G, 3 * G);
+  const used = counts.subarray(3 * G, 4 * G);
   groups.forEach((g, gi) => {
     const len = used[gi];
     // where each position falls: at the low end, inside (a rank among the kept values), at the high end, or outside
@@ -142,11 +130,11 @@ export function orderStatisticsOf(values: Float64Array, n: number, ks: readonly 
       if (r - atLo[gi] - len < atHi[gi]) return { value: hi[gi] };
       return null;
     });
-    if (len > kept[gi].length || place.some((x) => x === null)) {
+    if (len > start[gi + 1] - start[gi] || place.some((x) => x === null)) {
       fromCopy(values, n, g.items.map((i) => ks[i]), g.items, out);
       return;
     }
-    const buf = kept[gi].subarray(0, len);
+    const buf = kept.subarray(start[gi], start[gi] + len);
     const ranks = place.flatMap((x) => (x && 'rank' in x ? [x.rank] : []));
     if (ranks.length > 0) orderStatistics(buf, [...new Set(ranks)].sort((x, y) => x - y));
     g.items.forEach((i, j) => {
@@ -155,6 +143,46 @@ export function orderStatisticsOf(values: Float64Array, n: number, ks: readonly 
     });
   });
   return out;
+}
+
+/**
+ * Per bracket g (one read of the column each, NaN skipped): the values below lo[g], equal to lo[g], equal to
+ * hi[g] (ties are counted, so they never fill the buffer), and the number strictly inside, the first of which
+ * are kept at kept[start[g] …] up to start[g + 1]. Returns [below, atLo, atHi, inside], G entries each.
+ */
+function bracketPass(values: Float64Array, lo: Float64Array, hi: Float64Array, start: Int32Array, kept: Float64Array): Float64Array {
+  const G = lo.length;
+  const counts = new Float64Array(4 * G);
+  for (let g = 0; g < G; g++) {
+    const c = bracketCounts(values, lo[g], hi[g], start[g], start[g + 1], kept);
+    counts[g] = c.below;
+    counts[G + g] = c.atLo;
+    counts[2 * G + g] = c.atHi;
+    counts[3 * G + g] = c.inside;
+  }
+  return counts;
+}
+
+// one bracket [l, h]: the comparisons as 0/1 sums, and a single branch, rarely taken, for the values in it (a
+// branch on v < l would be a coin toss at the median); NaN fails every comparison and is skipped
+function bracketCounts(values: Float64Array, l: number, h: number, from: number, to: number, kept: Float64Array) {
+  let below = 0;
+  let atLo = 0;
+  let atHi = 0;
+  let u = from;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    below += +(v < l);
+    if (+(v >= l) & +(v <= h)) {
+      if (v === l) atLo++;
+      else if (v === h) atHi++;
+      else {
+        if (u < to) kept[u] = v;
+        u++;
+      }
+    }
+  }
+  return { below, atLo, atHi, inside: u - from };
 }
 
 // the order statistics at `ks` by selection on a copy of the present values, written to out[slots[i]]

@@ -174,7 +174,8 @@ describe.each(MODEL_DEFINITIONS.map((d) => [d.kind, d] as const))('%s conforms',
     const prepared = run.prepared;
     // the last four columns: levels of the ward and the insurance plan (z-scored, so every value is stored)
     const k = 4;
-    const hybrid = { ...prepared, trainX: sparsifyLast(prepared.trainX, k), testX: sparsifyLast(prepared.testX, k) };
+    const testX = sparsifyLast(prepared.testX, k);
+    const hybrid = { ...prepared, trainX: sparsifyLast(prepared.trainX, k), testX, forTestBlocks: (visit: (X: typeof testX, start: number) => void) => visit(testX, 0) };
     const o = { seed: 7, featureNames: prepared.fitted.features.map((f) => f.name), inference: true };
     const dense = await d.fit(quick(d), prepared.trainX, prepared.trainY, o);
     const sparse = await d.fit(quick(d), hybrid.trainX, prepared.trainY, o);
