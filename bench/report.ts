@@ -359,7 +359,13 @@ export function journeyGoals(r: JourneyCaseResult): JourneyGoal[] {
   const mle = o?.models.find((m) => m.kind === 'logreg-mle' && m.ok);
   add("logreg-mle fit with standard errors (Node) / statsmodels Logit().fit() + bse", mle?.fitSeconds, sc?.statsmodels?.seconds, 'statsmodels Logit().fit() + bse', 1.0);
   add('logreg-mle fit with standard errors (Node) / R glm(family = binomial) + summary()', mle?.fitSeconds, r.glm?.ok ? r.glm.seconds : null, 'glm + summary', 1.0);
-  add('peak RSS (Node, whole pipeline) / numeric columns (rows × numeric columns × 8 B)', o?.peakRss, o?.numericBytes, 'rows × numeric columns × 8 B', 2.5);
+  // the memory goal is "during any model": train() as the worker runs it (the table, the training design,
+  // the test rows scored a block at a time); the whole run also has the bench's own prepare phase, which builds the
+  // whole test matrix beside the training one to time what scikit-learn's transform does
+  const modelPeak = o && o.models.length > 0 ? Math.max(...o.models.map((m) => m.memory.peakRss)) : null;
+  add('peak RSS during a model (Node: train() as the worker runs it) / numeric columns (rows × numeric columns × 8 B)', modelPeak, o?.numericBytes, 'rows × numeric columns × 8 B', 2.5);
+  add("the same, above the process's RSS before reading (Node's own ~75 MB left out)", modelPeak !== null && o ? modelPeak - o.baselineRss : null, o?.numericBytes, 'rows × numeric columns × 8 B', 2.5);
+  add('peak RSS of the whole bench run (its prepare phase builds both whole design matrices) / numeric columns', o?.peakRss, o?.numericBytes, 'rows × numeric columns × 8 B', 2.5);
   return goals;
 }
 

@@ -34,6 +34,22 @@ export class ColumnBuilder {
     this.numbers = new Float64Array(Math.max(16, capacity));
   }
 
+  /**
+   * Makes room for `capacity` cells at once (readTable's estimate of the file's rows from its first chunk), so
+   * that a million-row column is not grown and copied ten times, with two copies alive at each step.
+   */
+  reserve(capacity: number): void {
+    if (capacity <= this.numbers.length) return;
+    const next = new Float64Array(capacity);
+    next.set(this.numbers.subarray(0, this.count));
+    this.numbers = next;
+    if (this.codes) {
+      const c = new Int32Array(capacity);
+      c.set(this.codes.subarray(0, this.count));
+      this.codes = c;
+    }
+  }
+
   private grow(): void {
     const size = this.numbers.length * 2;
     const next = new Float64Array(size);

@@ -100,6 +100,30 @@ describe('chunk boundaries', () => {
   });
 });
 
+describe('room reserved from the first chunk', () => {
+  // the first chunk's rows estimate the file's; these files make that estimate right, too low and too high
+  const row = (i: number, pad: number) => `${i},${(i * 0.37).toFixed(2)},${i % 3 === 0 ? 'F' : 'M'},${'x'.repeat(pad)}`;
+  const files: Record<string, string> = {
+    'rows alike': ['id,v,sex,note', ...Array.from({ length: 6000 }, (_, i) => row(i, 3))].join('\n'),
+    'short rows first (estimate too low)': ['id,v,sex,note', ...Array.from({ length: 6000 }, (_, i) => row(i, i < 2000 ? 0 : 60))].join('\n'),
+    'long rows first (estimate too high)': ['id,v,sex,note', ...Array.from({ length: 6000 }, (_, i) => row(i, i < 2000 ? 60 : 0))].join('\n'),
+  };
+  for (const [name, csv] of Object.entries(files)) {
+    it(`gives the same table as one chunk: ${name}`, async () => {
+      const whole = await load(csv);
+      const chunked = await load(csv, 32 << 10); // ≥ 1,000 rows in the first chunk: the estimate is made
+      expect(view(chunked)).toEqual(view(whole));
+      for (const c of chunked.table.columns) {
+        const n = c.storage === 'numeric' ? c.values.length : c.codes.length;
+        expect(n, c.name).toBe(6000);
+      }
+      const v = chunked.table.columns[1];
+      if (v.storage !== 'numeric') throw new Error('v is numeric');
+      expect(v.values[5999]).toBe(Number((5999 * 0.37).toFixed(2)));
+    });
+  }
+});
+
 describe('missing values', () => {
   const tokens = ['', 'NA', 'N/A', 'n/a', 'NULL', 'null', '?', 'NaN', '-', '.', '  NA  ', ' ? ', '\t.\t'];
 

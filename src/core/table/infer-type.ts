@@ -56,16 +56,25 @@ export function inferColumn(input: RawColumn): TypedColumn {
   let raw = input;
   const nonMissing = raw.numeric + raw.text;
   if (nonMissing === 0) {
-    return { column: { storage: 'numeric', name: raw.name, type: 'numeric', values: raw.numbers.slice(0, raw.count) }, notes: [{ code: 'all-missing' }] };
+    return { column: { storage: 'numeric', name: raw.name, type: 'numeric', values: valuesOf(raw) }, notes: [{ code: 'all-missing' }] };
   }
-  if (raw.text === 0) return numericColumn(raw, raw.numbers.slice(0, raw.count), []);
+  if (raw.text === 0) return numericColumn(raw, valuesOf(raw), []);
   raw = restoreDigitCodes(raw);
-  if (raw.text === 0) return numericColumn(raw, raw.numbers.slice(0, raw.count), []);
+  if (raw.text === 0) return numericColumn(raw, valuesOf(raw), []);
   if (raw.numeric > 0 && isStrayText(raw)) {
-    const values = raw.numbers.slice(0, raw.count); // text cells are already NaN there
+    const values = valuesOf(raw); // text cells are already NaN there
     return numericColumn(raw, values, [{ code: 'non-numeric-as-missing', count: raw.text, examples: raw.levels.slice(0, 3) }]);
   }
   return codedColumn(raw);
+}
+
+/**
+ * The column's values: the builder's array itself when it has little spare room (readTable reserves about the
+ * rows the file holds), a view of its first `count` cells, instead of a copy of every column after reading.
+ */
+function valuesOf(raw: RawColumn): Float64Array {
+  const spare = raw.numbers.length - raw.count;
+  return spare <= raw.count / 16 ? raw.numbers.subarray(0, raw.count) : raw.numbers.slice(0, raw.count);
 }
 
 const DIGITS = /^\d+$/;
@@ -86,7 +95,7 @@ function restoreDigitCodes(raw: RawColumn): RawColumn {
   let digitCells = 0;
   for (let i = 0; i < raw.count; i++) if (digitCodes.has(codes[i])) digitCells++;
   if (digitCells * 2 >= raw.numeric + raw.text) return raw;
-  const numbers = raw.numbers.slice(0, raw.count);
+  const numbers = raw.numbers.slice(0, raw.count); // changed below: a copy
   const restored = codes.slice(0, raw.count);
   const levels: string[] = [];
   const remap = raw.levels.map((t, k) => (digitCodes.has(k) ? -2 : levels.push(t) - 1));
