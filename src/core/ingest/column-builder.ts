@@ -70,6 +70,15 @@ export class ColumnBuilder {
     this.missing++;
   }
 
+  /** A finite number the scanner read from a plain decimal field (never a code such as "007"). */
+  pushNumber(v: number): void {
+    if (this.count === this.numbers.length) this.grow();
+    this.numbers[this.count] = v;
+    if (this.codes) this.codes[this.count] = NUMBER;
+    this.count++;
+    this.numeric++;
+  }
+
   /** A field of the file as bytes [start, end), already trimmed; `decode` turns bytes into text. */
   pushBytes(
     buf: Uint8Array,
@@ -84,11 +93,7 @@ export class ColumnBuilder {
     }
     const v = parseDecimal(buf, start, end, decimalComma);
     if (v === v && v !== Infinity && v !== -Infinity && !isCodeLike(buf, start, end, v)) {
-      if (this.count === this.numbers.length) this.grow();
-      this.numbers[this.count] = v;
-      if (this.codes) this.codes[this.count] = NUMBER;
-      this.count++;
-      this.numeric++;
+      this.pushNumber(v);
       return;
     }
     const len = end - start;

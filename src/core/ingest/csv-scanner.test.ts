@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { CsvScanner } from './csv-scanner';
+import { ColumnBuilder } from './column-builder';
 
 interface Scanned {
   records: string[][];
@@ -138,5 +139,58 @@ describe('CsvScanner chunk boundaries', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('CsvScanner plain numbers (read while the field is scanned)', () => {
+  // per field: the scanner's value and what the column builder makes of the same bytes alone
+  function both(text: string, delimiter: string, decimalComma: boolean, chunk = Infinity) {
+    const got: { scanned: number; builder: { numbers: Float64Array; codes: Int32Array | null; count: number } }[] = [];
+    const scanner = new CsvScanner(
+      delimiter.charCodeAt(0),
+      {
+        record(buf, starts, ends, _quoted, count, _line, numbers) {
+          for (let k = 0; k < count; k++) {
+            const b = new ColumnBuilder('x', 4);
+            b.pushBytes(buf, starts[k], ends[k], decimalComma, (x) => new TextDecoder().decode(x));
+            got.push({ scanned: numbers[k], builder: b });
+          }
+        },
+      },
+      decimalComma ? 0x2c : 0x2e,
+    );
+    const bytes = new TextEncoder().encode(text);
+    if (chunk === Infinity) scanner.push(bytes, true);
+    else for (let p = 0; p < bytes.length; p += chunk) scanner.push(bytes.subarray(p, p + chunk), p + chunk >= bytes.length);
+    return got;
+  }
+
+  it('gives the builder\'s own number for every field it reads, and leaves codes, words and odd forms to it', () => {
+    const cell = fc.string({ unit: fc.constantFrom(...'0123456789.,-+e E'), maxLength: 19 });
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.integer({ min: 1, max: 9 }), (cells, comma, chunk) => {
+        const delimiter = comma ? ';' : '\t';
+        const text = cells.map((c) => c.replaceAll(delimiter, '')).join(delimiter) + '\n';
+        for (const { scanned, builder } of both(text, delimiter, comma, chunk)) {
+          if (Number.isNaN(scanned)) continue;
+          // read by the scanner: the builder, given the bytes, would have stored this very number
+          expect(builder.codes === null || builder.codes[0] === -2).toBe(true);
+          expect(Object.is(builder.numbers[0], scanned)).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads the usual measurements itself and leaves codes, exponents and long numbers to the builder', () => {
+    const fields = ['12.5', '-0.75', '0', '-0', '140', '0.001', '123456789012345', ' 7 ', '007', '1e3', '1234567890123456', '5.', '.5', '1.2.3', 'NA', ''];
+    const scanned = both(fields.join(',') + '\n', ',', false).map((f) => f.scanned);
+    expect(scanned.slice(0, 7)).toEqual([12.5, -0.75, 0, -0, 140, 0.001, 123456789012345]);
+    expect(Object.is(scanned[3], -0)).toBe(true);
+    for (const v of scanned.slice(7)) expect(v).toBeNaN(); // spaces around a number, too, are the builder's
+    const comma = both('12,5;-0,75;1.5\n', ';', true).map((f) => f.scanned);
+    expect(comma[0]).toBe(12.5);
+    expect(comma[1]).toBe(-0.75);
+    expect(comma[2]).toBeNaN(); // a point in a decimal-comma file: the builder reads it
   });
 });

@@ -15,12 +15,17 @@ export interface RecordSink {
    * One record: field k is `buf[starts[k], ends[k])`, trimmed of surrounding spaces; when
    * `quoted[k] === 2` the field holds escaped quotes ("") that the sink must unescape.
    * `line` is the 1-based line of the file on which the record starts (blank lines and line
-   * breaks inside quoted fields counted), as a text editor shows it.
+   * breaks inside quoted fields counted), as a text editor shows it. `numbers[k]` is field k's value
+   * when it is a plain decimal (see `plainNumber`), read while the field was scanned; NaN for any
+   * other field, which the sink parses itself.
    */
-  record(buf: Uint8Array, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, count: number, line: number): void;
+  record(buf: Uint8Array, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, count: number, line: number, numbers: Float64Array): void;
 }
 
 const QUOTE = 0x22;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const POW10 = Float64Array.from({ length: 16 }, (_, k) => 10 ** k);
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
@@ -31,6 +36,7 @@ export class CsvScanner {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private quoted = new Uint8Array(64);
+  private numbers = new Float64Array(64);
   /** True once a quote was left open at the end of the input. */
   unterminatedQuote = false;
   /** Number of records delivered so far (including the header). */
@@ -38,9 +44,14 @@ export class CsvScanner {
   /** The line on which the next record starts. */
   private line = 1;
 
+  /**
+   * `decimalPoint`: the byte of a plain number's decimal separator ('.', or ',' in a file whose
+   * numbers are written with decimal commas), or 0 to leave every number to the sink.
+   */
   constructor(
     private readonly delimiter: number,
     private readonly sink: RecordSink,
+    private readonly decimalPoint = 0x2e,
   ) {}
 
   /** Bytes of an incomplete record held back for the next chunk (rescanned with it). */
@@ -65,6 +76,7 @@ export class CsvScanner {
     const n = buf.length;
     const delim = this.delimiter;
     const trimTab = delim !== TAB;
+    const point = this.decimalPoint;
     let pos = 0;
     while (pos < n) {
       const recordStart = pos;
@@ -77,6 +89,7 @@ export class CsvScanner {
         let fieldStart: number;
         let fieldEnd: number;
         let quoted = 0;
+        let value = NaN;
         let i: number;
         if (s < n && buf[s] === QUOTE) {
           quoted = 1;
@@ -120,10 +133,25 @@ export class CsvScanner {
             i = j;
           }
         } else {
+          // the field's end, and on the way its value when it is a plain decimal: [-]digits[.digits], at most
+          // 15 digits, no leading zero before another digit. Such a value is m or m / 10^f with m and 10^f exact,
+          // one correctly rounded operation: the double parseDecimal gives (number.ts), without a second read.
           i = s;
+          let m = 0;
+          let digits = 0;
+          let fraction = -1; // digits after the point; −1 before one
+          let plain = s < n && (buf[s] !== ZERO || s + 1 >= n || buf[s + 1] - ZERO >>> 0 > 9);
+          if (plain && buf[s] === MINUS) i++;
           while (i < n) {
             const c = buf[i];
-            if (c === delim || c === LF || c === CR) break;
+            const d = (c - ZERO) >>> 0;
+            if (d <= 9) {
+              m = m * 10 + d;
+              digits++;
+              if (fraction >= 0) fraction++;
+            } else if (c === delim || c === LF || c === CR) break;
+            else if (c === point && fraction < 0) fraction = 0;
+            else plain = false;
             i++;
           }
           if (i === n && !final) return recordStart;
@@ -131,8 +159,13 @@ export class CsvScanner {
           while (e > s && (buf[e - 1] === SPACE || (trimTab && buf[e - 1] === TAB))) e--;
           fieldStart = s;
           fieldEnd = e;
+          // (a trimmed space, a point with no digit after it, or a lone "-" is left to the sink)
+          if (plain && e === i && digits > 0 && digits <= 15 && fraction !== 0 && buf[s] !== point && point !== 0) {
+            const v = fraction > 0 ? m / POW10[fraction] : m;
+            value = buf[s] === MINUS ? -v : v;
+          }
         }
-        this.addField(count++, fieldStart, fieldEnd, quoted);
+        this.addField(count++, fieldStart, fieldEnd, quoted, value);
         if (i >= n) {
           pos = n;
           break;
@@ -141,7 +174,7 @@ export class CsvScanner {
         if (c === delim) {
           pos = i + 1;
           if (pos === n && final) {
-            this.addField(count++, n, n, 0); // a trailing delimiter at the very end: one more empty field
+            this.addField(count++, n, n, 0, NaN); // a trailing delimiter at the very end: one more empty field
             break;
           }
           continue;
@@ -161,7 +194,7 @@ export class CsvScanner {
     return n;
   }
 
-  private addField(k: number, start: number, end: number, quoted: number): void {
+  private addField(k: number, start: number, end: number, quoted: number, value: number): void {
     if (k >= this.starts.length) {
       const size = this.starts.length * 2;
       const s = new Int32Array(size);
@@ -173,16 +206,20 @@ export class CsvScanner {
       const q = new Uint8Array(size);
       q.set(this.quoted);
       this.quoted = q;
+      const v = new Float64Array(size);
+      v.set(this.numbers);
+      this.numbers = v;
     }
     this.starts[k] = start;
     this.ends[k] = end;
     this.quoted[k] = quoted;
+    this.numbers[k] = value;
   }
 
   private emit(buf: Uint8Array, count: number, line: number): void {
     // a line holding nothing (or only spaces) is not a record
     if (count === 1 && this.quoted[0] === 0 && this.starts[0] === this.ends[0]) return;
     this.records++;
-    this.sink.record(buf, this.starts, this.ends, this.quoted, count, line);
+    this.sink.record(buf, this.starts, this.ends, this.quoted, count, line, this.numbers);
   }
 }

@@ -56,7 +56,7 @@ export async function readTable(
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   const transcode = utf16 || (encoding === 'gb18030' && dialect.delimiter === '|') ? toUtf8(encoding) : null;
   const sink = new TableSink(transcode ? 'utf-8' : encoding, dialect);
-  const scanner = new CsvScanner(dialect.delimiter.charCodeAt(0), sink);
+  const scanner = new CsvScanner(dialect.delimiter.charCodeAt(0), sink, dialect.decimalComma ? 0x2c : 0x2e);
 
   let reserved = false;
   for (let pos = start; pos < source.size; ) {
@@ -137,7 +137,7 @@ class TableSink implements RecordSink {
     return this.decoder.decode(bytes);
   };
 
-  record(buf: Uint8Array, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, count: number, line: number): void {
+  record(buf: Uint8Array, starts: Int32Array, ends: Int32Array, quoted: Uint8Array, count: number, line: number, numbers: Float64Array): void {
     if (this.tooManyColumns) return;
     if (!this.builders) {
       this.header(buf, starts, ends, quoted, count);
@@ -149,7 +149,9 @@ class TableSink implements RecordSink {
     const used = Math.min(count, width);
     for (let k = 0; k < used; k++) {
       const b = builders[k];
-      if (quoted[k] === 2) b.pushText(this.decode(unescapeQuotes(buf, starts[k], ends[k], this)));
+      const v = numbers[k];
+      if (v === v) b.pushNumber(v); // a plain decimal, read by the scanner
+      else if (quoted[k] === 2) b.pushText(this.decode(unescapeQuotes(buf, starts[k], ends[k], this)));
       else b.pushBytes(buf, starts[k], ends[k], decimalComma, this.decode);
     }
     for (let k = used; k < width; k++) builders[k].pushMissing();
