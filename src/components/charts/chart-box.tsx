@@ -1,4 +1,5 @@
 import { cloneElement, startTransition, useEffect, useRef, useState, type ReactElement } from 'react';
+import { chartQueue } from './chart-queue';
 
 /**
  * A chart's drawing area: as wide as its container on the screen, or a fixed size where the chart must
@@ -15,30 +16,49 @@ export function ChartBox({ width, height, children }: { width?: number; height: 
  * ResponsiveContainer measures its box in an effect and then draws the whole chart in an ordinary update,
  * which React renders and commits in one task: 30–60 ms per chart on a 2-core machine. Here the width is
  * set in a transition, so React renders the chart in slices of a few milliseconds and only its commit is
- * one task.
+ * one task; and the charts measured together are drawn one after the other (chart-queue.ts).
  */
 function MeasuredBox({ height, children }: { height: number; children: ReactElement<{ width?: number; height?: number }> }) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
+  const shown = useRef(0); // the width committed last
+  const drawing = useRef<(() => void) | null>(null); // the queue's `done` while this chart's new width is drawn
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    let withdraw: (() => void) | null = null;
     const apply = (w: number) => {
       const rounded = Math.round(w);
-      startTransition(() => setWidth((old) => (old === rounded ? old : rounded)));
+      withdraw?.();
+      // one chart at a time, a frame apart (chart-queue.ts): several charts measured in one frame are not one commit
+      withdraw = chartQueue.enqueue((done) => {
+        if (rounded === shown.current) return done();
+        drawing.current = done;
+        startTransition(() => setWidth(rounded));
+      });
     };
     // without a ResizeObserver (old browsers, tests): measured once, which forces a layout here
     if (typeof ResizeObserver === 'undefined') {
       apply(el.getBoundingClientRect().width);
-      return;
+      return () => withdraw?.();
     }
     // the observer reports the first width after the next layout: no layout forced from this effect
     const observer = new ResizeObserver((entries) => {
       if (entries[0]) apply(entries[0].contentRect.width);
     });
     observer.observe(el);
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+      withdraw?.();
+    };
   }, []);
+  // after the commit that drew the new width: the next chart may go
+  useEffect(() => {
+    shown.current = width;
+    const done = drawing.current;
+    drawing.current = null;
+    done?.();
+  }, [width]);
   return (
     <div className="chart-box" ref={box} style={{ width: '100%', height }}>
       {/* no width of its own: the chart's fixed width never widens the box it is measured from */}
