@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { preparedFixture } from '../__fixtures__/reference/load';
-import { fromRows, type ColMajor } from '../linalg/matrix';
+import { colMajor, fromRows, type ColMajor } from '../linalg/matrix';
 import { decisionMle, fitLogisticMle, oddsRatios, predictMle, Z_95, type MleFit } from './logistic-mle';
 
 /** One fit of glm.R's output (R 4.2.2, glm(family = binomial)); null where R prints NA. */
@@ -256,4 +256,43 @@ describe('hand-made designs', () => {
     const eta = decisionMle(fit, cols([1], [2], [1000]));
     expect(eta[0]).toBeCloseTo(fit.intercept + fit.coef[0] + 2 * fit.coef[1], 14);
   });
+});
+
+describe('the warm start of a large fit (a fit on every k-th row first)', () => {
+  // 140,000 rows (the warm start begins at 131,072), four correlated columns and a 0/1 one, a known model
+  function cohort(n: number, separateInSample = false) {
+    let s = 99;
+    const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const X = colMajor(n, 5);
+    const y = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const z = Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
+      const row = [z + rand(), z * 0.5 - rand(), rand() * 2 - 1, z, rand() < 0.3 ? 1 : 0];
+      row.forEach((v, j) => (X.data[j * n + i] = v));
+      const eta = -0.8 + 0.9 * row[0] - 0.4 * row[1] + 0.3 * row[2] + 0.2 * row[3] + 0.5 * row[4];
+      y[i] = rand() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
+    }
+    if (separateInSample) {
+      // column 2 splits the classes on the sampled rows (every 8th) but not on the others
+      for (let i = 0; i < n; i++) if (i % 8 === 0) X.data[2 * n + i] = y[i] ? 5 + rand() : -5 - rand();
+    }
+    return { X, y };
+  }
+
+  for (const separateInSample of [false, true]) {
+    it(`reaches the maximum the plain Newton fit reaches${separateInSample ? ', also when the sample alone is separated' : ''}`, async () => {
+      const { X, y } = cohort(140_000, separateInSample);
+      const warm = await fitLogisticMle(X, y);
+      const cold = await fitLogisticMle(X, y, { warmStart: false });
+      expect(warm.converged && cold.converged).toBe(true);
+      expect(Math.abs(warm.logLik - cold.logLik)).toBeLessThan(1e-9 * Math.abs(cold.logLik));
+      for (let j = 0; j < 5; j++) {
+        expect(Math.abs(warm.coef[j] - cold.coef[j])).toBeLessThan(1e-9);
+        expect(Math.abs(warm.se[j] - cold.se[j]) / cold.se[j]).toBeLessThan(1e-9);
+      }
+      expect(Math.abs(warm.intercept - cold.intercept)).toBeLessThan(1e-9);
+      expect(Math.abs(warm.interceptSe - cold.interceptSe) / cold.interceptSe).toBeLessThan(1e-9);
+      if (!separateInSample) expect(warm.iterations).toBeLessThan(cold.iterations); // the point of it
+    }, 60_000);
+  }
 });

@@ -65,6 +65,8 @@ export interface MleOptions {
   /** Stop when the predicted relative change of the deviance |Δdev|/(|dev| + 0.1) is below tol; default 1e-10. */
   tol?: number;
   ctx?: RunContext;
+  /** Start a large fit from a fit on a sample of its rows (see warmStart); default true. */
+  warmStart?: boolean;
 }
 
 /** z₀.₉₇₅ = Φ⁻¹(0.975), for 95% Wald intervals. */
@@ -196,9 +198,9 @@ export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOption
   const { q, m } = d;
   const theta = new Float64Array(m);
   theta[q] = Math.log(events / (n - events)); // b = logit(ȳ): the optimum for β = 0
-  const warm = await warmStart(X, y, kept, theta, sd, maxIter, tol, opts.ctx);
-  if (warm) theta.set(warm);
-  const fit = await newton(d, theta, sd, maxIter, tol, opts.ctx, warm ? 0.2 : 0);
+  const warm = opts.warmStart === false ? null : await warmStart(X, y, kept, theta, sd, maxIter, tol, opts.ctx);
+  if (warm) theta.set(warm.theta);
+  const fit = await newton(d, theta, sd, maxIter, tol, opts.ctx, warm ? 0.2 : 0, 1, warm?.hessian);
   if (fit.sep) problems.push(fit.sep);
   else if (!fit.converged) problems.push({ kind: 'not-converged' });
   return summarize(d, theta, fit.h, fit.ev.logLik, n, events, p, fit.converged && !fit.sep, fit.iterations, problems);
@@ -213,7 +215,7 @@ export async function fitLogisticMle(X: ColMajor, y: Uint8Array, opts: MleOption
  */
 async function warmStart(
   X: ColMajor, y: Uint8Array, kept: number[], theta0: Float64Array, sd: Float64Array, maxIter: number, tol: number, ctx: RunContext | undefined,
-): Promise<Float64Array | null> {
+): Promise<{ theta: Float64Array; hessian: Float64Array } | null> {
   if (X.rows < 8 * WARM_ROWS) return null;
   const stride = Math.floor(X.rows / WARM_ROWS);
   const rows = Int32Array.from({ length: Math.ceil(X.rows / stride) }, (_, k) => k * stride);
@@ -222,27 +224,35 @@ async function warmStart(
   if (events === 0 || events === t.length) return null;
   const theta = theta0.slice();
   const fit = await newton(makeDesign(selectRows(X, rows), t, kept), theta, sd, maxIter, tol, ctx, 0, 0.2);
-  return fit.converged && !fit.sep && fit.ev.maxAbsEta <= DIVERGING_ETA && theta.every(Number.isFinite) ? theta : null;
+  if (!(fit.converged && !fit.sep && fit.ev.maxAbsEta <= DIVERGING_ETA && theta.every(Number.isFinite))) return null;
+  // the sample's Hessian scaled to all rows: the first step's, in place of a pass over all rows
+  const scale = X.rows / rows.length;
+  return { theta, hessian: fit.h.map((v) => v * scale) };
 }
 
 /**
  * Newton–Raphson with step halving from θ (updated in place) to the maximum of ℓ over the design d: the
  * last evaluation, its gradient and negative Hessian, and how it ended. `from`, `to`: the share of the
- * task's progress this run covers.
+ * task's progress this run covers. `firstHessian`: an approximation of the negative Hessian at θ for the first
+ * step only (the warm start's, scaled), which saves a pass over the rows; every later step, the tests of
+ * convergence and the Hessian returned (the standard errors') are computed exactly.
  */
 async function newton(
   d: Design, theta: Float64Array, sd: Float64Array, maxIter: number, tol: number, ctx: RunContext | undefined, from = 0, to = 1,
+  firstHessian?: Float64Array,
 ): Promise<{ ev: Evaluation; h: Float64Array; converged: boolean; sep: MleProblem | null; iterations: number }> {
   const m = d.m;
   let g = new Float64Array(m);
   let h = new Float64Array(m * m);
+  let exact = !firstHessian; // whether h is the Hessian at θ
   // the gradient and Hessian at the full Newton step, formed in the pass that checks the step (it is
   // usually taken): one pass over X per iteration instead of two
   let gNext = new Float64Array(m);
   let hNext = new Float64Array(m * m);
   const fac = new Float64Array(m * m);
   const trial = new Float64Array(m);
-  let ev = evaluate(d, theta, g, h);
+  let ev = evaluate(d, theta, g, exact ? h : null);
+  if (firstHessian) h.set(firstHessian);
   let step: Float64Array | null = null;
   let sep: MleProblem | null = null;
   let converged = false;
@@ -292,6 +302,7 @@ async function newton(
       [h, hNext] = [hNext, h];
       ev = atTrial;
     } else ev = evaluate(d, theta, g, h);
+    exact = true;
     if (polishing || stepMax <= 1e-12 * (1 + thetaMax)) {
       converged = true;
       break;
@@ -300,6 +311,7 @@ async function newton(
   }
   // glm's relative-deviance test also "converges" on separated data (ℓ → 0 or its supremum): check
   if (!sep && ev.maxAbsEta > DIVERGING_ETA / 2) sep = separation(d, theta, step, sd);
+  if (!exact) ev = evaluate(d, theta, g, h); // stopped before a step: the Hessian at θ, not the approximation
   return { ev, h, converged, sep, iterations };
 }
 
