@@ -89,7 +89,8 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
   // Rows to use: outcome present, split value present, and (for 'drop') every feature present. An empty note
   // is no missing value: nothing was written, and it gives no terms.
   const dropFeatures = features.filter((c) => !isNoteColumn(c));
-  const used: number[] = [];
+  const usedRows = new Int32Array(table.rowCount); // the rows kept, ascending: the first `kept` entries
+  let kept = 0;
   let missingOutcome = 0;
   let missingSplit = 0;
   let droppedMissing = 0;
@@ -106,12 +107,13 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
       droppedMissing++;
       continue;
     }
-    used.push(i);
+    usedRows[kept++] = i;
   }
   if (missingOutcome > 0) notes.push({ code: 'rows-missing-outcome', count: missingOutcome });
   if (missingSplit > 0) notes.push({ code: 'rows-missing-split', count: missingSplit });
   if (droppedMissing > 0) notes.push({ code: 'rows-dropped-missing', count: droppedMissing });
-  if (used.length === 0) return fail({ code: 'no-rows-left', count: droppedMissing });
+  if (kept === 0) return fail({ code: 'no-rows-left', count: droppedMissing });
+  const used = usedRows.subarray(0, kept);
 
   const y = new Uint8Array(used.length);
   for (let k = 0; k < used.length; k++) y[k] = yAll.value[used[k]];
@@ -159,7 +161,7 @@ export function prepare(table: Table, setup: PrepSetup): Result<PreparedData> {
 }
 
 // the table rows and labels at positions `at` of the used rows
-function pick(at: Int32Array, used: number[], y: Uint8Array): [Int32Array, Uint8Array] {
+function pick(at: Int32Array, used: Int32Array, y: Uint8Array): [Int32Array, Uint8Array] {
   const rows = new Int32Array(at.length);
   const labels = new Uint8Array(at.length);
   for (let k = 0; k < at.length; k++) {
@@ -173,7 +175,7 @@ function isMissingCell(c: Column, i: number): boolean {
   return c.storage === 'numeric' ? c.values[i] !== c.values[i] : c.codes[i] < 0;
 }
 
-function splitRows(y: Uint8Array, used: number[], setup: PrepSetup, splitCol: Column | undefined, patients: PatientIndex | null): Result<Split> {
+function splitRows(y: Uint8Array, used: Int32Array, setup: PrepSetup, splitCol: Column | undefined, patients: PatientIndex | null): Result<Split> {
   const spec = setup.split;
   if (spec.kind === 'random') {
     try {
