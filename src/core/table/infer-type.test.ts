@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { inferColumn, looksLikeIdName, countDistinct, type TypedColumn } from './infer-type';
+import { hashDistinct } from './column-stats';
 import { cellText, columnLevels, isMissing, type Column } from './column';
 import { ColumnBuilder } from '../ingest/column-builder';
 import { readTable } from '../ingest/read-table';
@@ -189,6 +191,34 @@ describe('degenerate columns', () => {
 describe('countDistinct', () => {
   it('ignores NaN and counts -0 as 0', () => {
     expect(countDistinct(Float64Array.from([3, NaN, 1, 3, -0, 0, NaN]))).toBe(3);
+    expect(hashDistinct(Float64Array.from([3, NaN, 1, 3, -0, 0, NaN]))).toBe(3);
+  });
+
+  // the bitmap of values × 1000 and the hash must both count what a Set counts (−0 and 0 as one)
+  const bySet = (xs: ArrayLike<number>) => new Set(Array.from(xs).filter((v) => v === v).map((v) => (v === 0 ? 0 : v))).size;
+  it('counts as a Set does, by the bitmap or by the hash, on measurements, ties, more decimals and huge values', () => {
+    const value = fc.oneof(
+      fc.integer({ min: -5000, max: 5000 }).map((k) => k / 1000), // up to 3 decimals: the bitmap
+      fc.integer({ min: 0, max: 300 }).map((k) => k / 10),
+      fc.double({ noNaN: true, min: -1e3, max: 1e3 }), // many decimals: the hash
+      fc.constantFrom(NaN, -0, 0, 1e15, 1e15 + 1, -1e300, 0.1 + 0.2, 1e-9),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 200 }), fc.boolean(), (xs, measurementsOnly) => {
+        const a = Float64Array.from(measurementsOnly ? xs.map((v) => (v === v ? Math.round(v * 100) / 100 : v)) : xs);
+        expect(countDistinct(a)).toBe(bySet(a));
+        expect(hashDistinct(a)).toBe(bySet(a));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts a million-row measurement column with the bitmap as the hash does', () => {
+    let s = 3;
+    const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const a = Float64Array.from({ length: 1_000_000 }, () => (rand() < 0.05 ? NaN : Math.round((80 + 40 * rand()) * 1000) / 1000));
+    expect(countDistinct(a)).toBe(hashDistinct(a));
+    expect(countDistinct(a)).toBeGreaterThan(30_000);
   });
 });
 

@@ -137,20 +137,26 @@ function numericColumn(raw: RawColumn, values: Float64Array, notes: ColumnNote[]
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
+  // the first MAX_NUMERIC_LEVELS + 1 distinct values (a measurement column has them within a few rows)
+  for (let i = 0; i < n && seen.size <= MAX_NUMERIC_LEVELS; i++) {
+    const v = values[i];
+    if (v === v) seen.add(v);
+  }
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v !== v) {
       missing++;
       continue;
     }
-    if (seen.size <= MAX_NUMERIC_LEVELS) seen.add(v);
-    if (integers && !Number.isInteger(v)) integers = false;
-    if (first !== first) first = v;
-    else if (v !== prev + 1) consecutive = false;
-    prev = v;
     if (v < min) min = v;
     if (v > max) max = v;
     sum += v;
+    if (integers && !Number.isInteger(v)) integers = false;
+    if (consecutive) {
+      if (first !== first) first = v;
+      else if (v !== prev + 1) consecutive = false;
+      prev = v;
+    }
   }
   let levels: NumericLevels | undefined;
   // known from `seen` up to MAX_NUMERIC_LEVELS; beyond, counted by hashing (the profile shows it)
@@ -159,7 +165,7 @@ function numericColumn(raw: RawColumn, values: Float64Array, notes: ColumnNote[]
     const sorted = Float64Array.from(seen).sort();
     levels = { values: sorted, labels: Array.from(sorted, (v) => String(v)) };
     distinct = sorted.length;
-  } else distinct = countDistinct(values);
+  } else distinct = countDistinct(values, min, max);
   // the profile's statistics come from this pass: the column is not read again to show it
   rememberStats(values, { missing, min, max, sum, distinct });
   const nonMissing = n - missing;
