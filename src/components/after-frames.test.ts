@@ -1,29 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterFrames, type FrameClock } from './after-frames';
-
-/** A browser-like clock: frame and timer handles come from separate counters, as in Chromium, and both start at 1. */
-function fakeClock() {
-  const frames = new Map<number, () => void>();
-  const timers = new Map<number, () => void>();
-  let nextFrame = 1;
-  let nextTimer = 1;
-  const clock: FrameClock = {
-    requestAnimationFrame: (cb) => (frames.set(nextFrame, cb), nextFrame++),
-    cancelAnimationFrame: (h) => void frames.delete(h),
-    setTimeout: (cb) => (timers.set(nextTimer, cb), nextTimer++),
-    clearTimeout: (h) => void timers.delete(h),
-  };
-  /** Paints one frame (runs the frame callbacks waiting), then runs the timers that were due. */
-  const paint = () => {
-    const due = [...frames.values()];
-    frames.clear();
-    due.forEach((cb) => cb());
-    const ready = [...timers.values()];
-    timers.clear();
-    ready.forEach((cb) => cb());
-  };
-  return { clock, frames, timers, paint };
-}
+import { afterFrames } from './after-frames';
+import { fakeClock } from './fake-clock';
 
 describe('afterFrames', () => {
   it('calls back after the given number of painted frames, not before', () => {

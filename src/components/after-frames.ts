@@ -6,7 +6,7 @@ export interface FrameClock {
   clearTimeout(handle: number): void;
 }
 
-const browserClock: FrameClock = {
+export const browserClock: FrameClock = {
   requestAnimationFrame: (cb) => requestAnimationFrame(cb),
   cancelAnimationFrame: (h) => cancelAnimationFrame(h),
   setTimeout: (cb, ms) => window.setTimeout(cb, ms),

@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameClock } from './after-frames';
 import { Retirer } from './retire';
-
-/** Frames and timers driven by the test: paint() runs the frame callbacks waiting, then the timers due. */
-function fakeClock() {
-  const frames = new Map<number, () => void>();
-  const timers = new Map<number, () => void>();
-  let next = 1;
-  const clock: FrameClock = {
-    requestAnimationFrame: (cb) => (frames.set(next, cb), next++),
-    cancelAnimationFrame: (h) => void frames.delete(h),
-    setTimeout: (cb) => (timers.set(next, cb), next++),
-    clearTimeout: (h) => void timers.delete(h),
-  };
-  const paint = () => {
-    const due = [...frames.values()];
-    frames.clear();
-    due.forEach((cb) => cb());
-    const ready = [...timers.values()];
-    timers.clear();
-    ready.forEach((cb) => cb());
-  };
-  return { clock, paint };
-}
+import { fakeClock } from './fake-clock';
 
 describe('Retirer', () => {
   it('takes the parts down one per frame from the next, the last registered first, and resolves when none is left', async () => {

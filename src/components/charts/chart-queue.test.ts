@@ -1,32 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameClock } from '../after-frames';
 import { ChartQueue } from './chart-queue';
-
-/** Frames of 16 ms and timers driven by the test: paint() runs the frame callbacks, then the timers due by then. */
-function fakeClock() {
-  const frames = new Map<number, () => void>();
-  const timers = new Map<number, { at: number; cb: () => void }>();
-  let next = 1;
-  let now = 0;
-  const clock: FrameClock = {
-    requestAnimationFrame: (cb) => (frames.set(next, cb), next++),
-    cancelAnimationFrame: (h) => void frames.delete(h),
-    setTimeout: (cb, ms) => (timers.set(next, { at: now + ms, cb }), next++),
-    clearTimeout: (h) => void timers.delete(h),
-  };
-  const paint = () => {
-    now += 16;
-    const due = [...frames.values()];
-    frames.clear();
-    due.forEach((cb) => cb());
-    for (const [h, t] of [...timers]) {
-      if (t.at > now) continue;
-      timers.delete(h);
-      t.cb();
-    }
-  };
-  return { clock, paint };
-}
+import { fakeClock } from '../fake-clock';
 
 describe('ChartQueue', () => {
   it('draws one chart at a time: the next after the previous says it is on screen and a frame is painted', () => {

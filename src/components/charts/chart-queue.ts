@@ -1,4 +1,4 @@
-import { afterFrames, type FrameClock } from '../after-frames';
+import { afterFrames, browserClock, type FrameClock } from '../after-frames';
 
 /**
  * Charts drawn one at a time, a frame apart. A chart's commit is one task (Recharts registers its parts in its
@@ -15,7 +15,7 @@ export class ChartQueue {
 
   /** `timeoutMs`: a chart that has not said it is done by then (a transition React dropped) lets the next one go. */
   constructor(
-    private readonly clock?: FrameClock,
+    private readonly clock: FrameClock = browserClock,
     private readonly timeoutMs = 1000,
   ) {}
 
@@ -39,12 +39,10 @@ export class ChartQueue {
     const entry = this.waiting.shift();
     if (!entry) return;
     let finished = false;
-    const setTimer = this.clock ? this.clock.setTimeout : (cb: () => void, ms: number) => window.setTimeout(cb, ms);
-    const clearTimer = this.clock ? this.clock.clearTimeout : (h: number) => window.clearTimeout(h);
     const finish = () => {
       if (finished) return;
       finished = true;
-      clearTimer(timer);
+      this.clock.clearTimeout(timer);
       this.current = null;
       // the next chart a painted frame later
       this.cancelNext = afterFrames(1, () => {
@@ -52,7 +50,7 @@ export class ChartQueue {
         this.pump();
       }, this.clock);
     };
-    const timer = setTimer(finish, this.timeoutMs);
+    const timer = this.clock.setTimeout(finish, this.timeoutMs);
     this.current = { entry, finish };
     entry.draw(finish);
   }
