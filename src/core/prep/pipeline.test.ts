@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CodedColumn, NumericColumn, Table } from '../table/column';
-import { fitPipeline, transform } from './pipeline';
+import { fitPipeline, transform, transformBlocks } from './pipeline';
 import type { MissingStrategy, PrepSetup } from './setup';
 
 // A refit that only transforms (a bootstrap replicate, a cross-validation fold) skips the training range and median,
@@ -70,5 +70,34 @@ describe('fitPipeline for refits: describe: false and reused storage', () => {
       expect(t.kind === 'numeric' && t.median).toBe(describe ? a[1] : NaN);
       expect(trainX.data[4]).toBe(((a[1] + a[1] + a[1] + a[2]) / 4 - fitted.scaler.mean[0]) / fitted.scaler.std[0]); // the missing cell, filled
     }
+  });
+});
+
+describe('transformBlocks: the test rows a block at a time', () => {
+  // a ward seen as N and S in training; the later rows bring E, W and Q, which training never saw
+  const wards: Table = {
+    rowCount: n,
+    columns: [...table.columns, coded('ward', (i) => (i < 300 ? ['N', 'S'][i % 2] : ['N', 'E', 'W', 'Q'][i % 4]))],
+  };
+  const fitRows = Int32Array.from({ length: 300 }, (_, i) => i);
+  const rows = Int32Array.from({ length: 100 }, (_, i) => 399 - i); // any order
+  const { fitted } = fitPipeline(wards, setup('mean'), wards.columns, fitRows, []);
+
+  it.each([1, 7, 64, 100, 1000])('in blocks of %i rows gives the rows, values and notes of one transform', (blockRows) => {
+    const wholeNotes: unknown[] = [];
+    const whole = transform(wards, fitted, rows, wholeNotes);
+    const notes: unknown[] = [];
+    const seen = new Float64Array(whole.data.length).fill(NaN);
+    let visited = 0;
+    transformBlocks(wards, fitted, rows, notes, blockRows, (X, start) => {
+      expect(X.cols).toBe(whole.cols);
+      expect(X.rows).toBeLessThanOrEqual(blockRows);
+      for (let j = 0; j < X.cols; j++) for (let k = 0; k < X.rows; k++) seen[j * rows.length + start + k] = X.data[j * X.rows + k];
+      visited += X.rows;
+    });
+    expect(visited).toBe(rows.length);
+    expect(Array.from(seen)).toEqual(Array.from(whole.data));
+    expect(notes).toEqual(wholeNotes);
+    expect(notes).toContainEqual({ code: 'unseen-levels', column: 'ward', count: 75, examples: ['Q', 'W', 'E'] });
   });
 });
