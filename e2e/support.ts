@@ -183,9 +183,26 @@ export class Workbench {
     await view.close();
   }
 
-  /** Saves a screenshot of a main screen for review (e2e/screenshots/, not committed). */
+  /**
+   * Saves a screenshot of a main screen for review (e2e/screenshots/, not committed), once the deferred parts of
+   * the screen have mounted (charts come a frame apart; a screen being retired keeps its placeholders, so the wait
+   * is bounded), and with the parts laid out lazily (content-visibility: auto) drawn too, so that a full-page
+   * shot shows the lists and tables below the fold instead of blank space.
+   */
   async screenshot(name: string, fullPage = true): Promise<void> {
     mkdirSync('e2e/screenshots', { recursive: true });
+    await this.page.waitForFunction(() => document.querySelector('.chart-placeholder') === null, undefined, { polling: 100, timeout: 5_000 }).catch(() => undefined);
+    // through the CSSOM, which the page's Content-Security-Policy allows (an injected <style> it refuses)
+    const lazy = (visible: boolean) =>
+      this.page.evaluate((visible) => {
+        for (const el of document.querySelectorAll<HTMLElement>('*')) {
+          if (visible && getComputedStyle(el).contentVisibility === 'auto') el.dataset.shotVisible = '1';
+          if (el.dataset.shotVisible) el.style.contentVisibility = visible ? 'visible' : '';
+          if (!visible) delete el.dataset.shotVisible;
+        }
+      }, visible);
+    await lazy(true);
     await this.page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage });
+    await lazy(false);
   }
 }
