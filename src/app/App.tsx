@@ -53,7 +53,7 @@ export function App() {
   // a setup the app put in the form (Firth's model offered after a separation): the form starts again from it
   const [formOverride, setFormOverride] = useState<{ setup: TrainSetup; n: number; version: number } | null>(null);
   const { describeModel } = wb;
-  const onDescribe = useCallback((d: ModelDescription) => void describeModel(d), [describeModel]);
+  const onDescribe = useCallback((d: ModelDescription) => describeModel(d), [describeModel]);
   const trainedSetup = state.trainedSetup;
   const datasetVersion = state.datasetVersion;
   const trainModel = wb.train;

@@ -316,6 +316,7 @@ export function useWorkbench(retirer?: Retirer) {
     async (description: ModelDescription) => {
       const model = await ask('export', (api) => api.describeModel(description));
       if (model) setState((s) => ({ ...s, model }));
+      return model !== null;
     },
     [ask],
   );

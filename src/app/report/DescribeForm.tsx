@@ -4,9 +4,9 @@ import { AUTHOR_FIELDS, MAX_DESCRIPTION_LENGTH, cleanDescription, emptyDescripti
 
 /**
  * The author's description of the study (TRIPOD+AI items only the author can answer): typed here,
- * saved with the model (report, model file) when the author says so.
+ * saved with the model (report, model file) when the author says so; "saved" shows once it is.
  */
-export function DescribeForm({ initial, onSave }: { initial: ModelDescription | null; onSave: (d: ModelDescription) => void }) {
+export function DescribeForm({ initial, onSave }: { initial: ModelDescription | null; onSave: (d: ModelDescription) => Promise<boolean> }) {
   const { t } = useTranslation();
   const [values, setValues] = useState<ModelDescription>(initial ?? emptyDescription());
   const [saved, setSaved] = useState(false);
@@ -17,8 +17,8 @@ export function DescribeForm({ initial, onSave }: { initial: ModelDescription | 
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          onSave(cleanDescription(values));
-          setSaved(true);
+          // "saved" once the model holds it: a report downloaded right after the status shows has the description
+          void onSave(cleanDescription(values)).then((ok) => setSaved(ok));
         }}
       >
         {AUTHOR_FIELDS.map((k) => (

@@ -34,7 +34,8 @@ interface Props {
   validation: ValidationState;
   increments: Increments;
   /** The author's description of the study (report, model file). */
-  onDescribe: (description: ModelDescription) => void;
+  /** Resolves to whether the description was saved with the model. */
+  onDescribe: (description: ModelDescription) => Promise<boolean>;
   /** Treatment options compared: one patient's (asked as the form changes) and the cohort's. */
   treatmentQuery: TreatmentProps['query'];
   onCompareTreatments: TreatmentProps['onCompare'];
