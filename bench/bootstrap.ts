@@ -16,6 +16,7 @@ import { DEFAULT_MODELS, type MissingStrategy, type TrainSetup } from '../src/co
 import { bootstrapSeed, bootstrapValidation, performance as figures, type BootstrapResult } from '../src/core/validation/bootstrap';
 import { prepare } from '../src/core/prep/prepare';
 import { fitPipeline, transform } from '../src/core/prep/pipeline';
+import type { Floats } from '../src/core/linalg/matrix';
 import { modelDefinition, type FittedModel } from '../src/core/models/registry';
 import { MT19937 } from '../src/core/random/mt19937';
 import { noContext } from '../src/core/util/run-context';
@@ -83,8 +84,8 @@ export async function bootstrapParts(table: Table, setup: TrainSetup, k: number)
   const featureNames = d.fitted.features.map((f) => f.name);
   const n = d.trainRows.length;
   const rng = new MT19937(bootstrapSeed(setup));
-  let replicateStore: Float64Array = new Float64Array(0);
-  let originalStore: Float64Array = d.trainX.data;
+  let replicateStore: Floats = new Float64Array(0);
+  let originalStore: Floats = d.trainX.data;
   const clock = (part: string, from: number): number => {
     const now = performance.now();
     parts[part] += (now - from) / 1000;

@@ -7,14 +7,21 @@ export interface ColMajor {
   rows: number;
   /** All columns: the dense ones first, then the sparse ones (when `sparse` is set). */
   cols: number;
-  /** The dense columns, `denseCols(m)` of them, column by column. */
-  data: Float64Array;
+  /**
+   * The dense columns, `denseCols(m)` of them, column by column. Float32 for a large training design (see
+   * prep/pipeline's FLOAT32_CELLS): half the memory, each z-score rounded once to 24 bits; every reader does its
+   * arithmetic in double.
+   */
+  data: Floats;
   /**
    * The design's last `sparse.cols` columns, stored by row (CSR): the TF-IDF terms of note columns, mostly
    * zeros. Absent: every column is dense. Code that reads `data[j * rows + i]` must stop at `denseCols(m)`.
    */
   sparse?: SparseRows;
 }
+
+/** Storage of a design's dense cells: Float64, or Float32 for large training designs. */
+export type Floats = Float64Array | Float32Array;
 
 /**
  * Compressed sparse rows over the last `cols` columns of a matrix: row i's non-zeros are
@@ -109,10 +116,13 @@ export function gatherBlock(m: ColMajor, rows: Int32Array | null, start: number,
   }
 }
 
-/** The rows `rows` (in that order) as a matrix of the same layout: dense columns copied, the sparse part kept sparse. */
+/**
+ * The rows `rows` (in that order) as a matrix of the same layout and storage: dense columns copied, the sparse
+ * part kept sparse.
+ */
 export function selectRows(m: ColMajor, rows: ArrayLike<number>): ColMajor {
   const n = m.rows, d = denseCols(m), len = rows.length;
-  const data = new Float64Array(len * d);
+  const data = m.data instanceof Float32Array ? new Float32Array(len * d) : new Float64Array(len * d);
   for (let j = 0; j < d; j++) for (let k = 0, o = j * n, t = j * len; k < len; k++) data[t + k] = m.data[o + rows[k]];
   const s = m.sparse;
   if (!s) return { rows: len, cols: m.cols, data };
@@ -198,12 +208,13 @@ export function addProduct(m: ColMajor, w: ArrayLike<number>, out: Float64Array)
   addSparseProduct(m, w, out);
 }
 
-export function colMajor(rows: number, cols: number): ColMajor {
-  return { rows, cols, data: new Float64Array(rows * cols) };
+/** A rows × cols matrix of zeros, in Float64 (or Float32 when `float32`). */
+export function colMajor(rows: number, cols: number, float32 = false): ColMajor {
+  return { rows, cols, data: float32 ? new Float32Array(rows * cols) : new Float64Array(rows * cols) };
 }
 
 /** Column j as a view (no copy). */
-export function column(m: ColMajor, j: number): Float64Array {
+export function column(m: ColMajor, j: number): Floats {
   return m.data.subarray(j * m.rows, (j + 1) * m.rows);
 }
 

@@ -18,7 +18,7 @@
  * this takes 5–6 passes instead of ~19. The stopping rule (‖∇f‖∞ on all rows) is the same either way.
  */
 import { choleskyInPlace, choleskySolve } from '../linalg/cholesky';
-import { addProduct, addSparseProduct, addSparseTransposeProduct, checkShape, denseCols, gatherBlock, selectRows, type ColMajor } from '../linalg/matrix';
+import { addProduct, addSparseProduct, addSparseTransposeProduct, checkShape, denseCols, gatherBlock, selectRows, type ColMajor, type Floats } from '../linalg/matrix';
 import type { RunContext } from '../util/run-context';
 import { minimizeLbfgs, type ValueAndGradient } from './optim/lbfgs';
 
@@ -78,7 +78,7 @@ function blockRows(p: number): number {
 // z[k] += Σⱼ wⱼ·X[i0 + k, j] for k < len: eight columns per sweep over z, then four, then one. The terms are
 // added one after the other in column order (left to right), as the sparse columns' are after them
 // (linalg/matrix.ts): the margins of a sparse design are those of its dense twin to the bit.
-function addMargins(z: Float64Array, data: Float64Array, n: number, i0: number, len: number, w: Float64Array, p: number): void {
+function addMargins(z: Float64Array, data: Floats, n: number, i0: number, len: number, w: Float64Array, p: number): void {
   let j = 0;
   for (; j + 7 < p; j += 8) {
     const w0 = w[j], w1 = w[j + 1], w2 = w[j + 2], w3 = w[j + 3], w4 = w[j + 4], w5 = w[j + 5], w6 = w[j + 6], w7 = w[j + 7];
@@ -101,7 +101,7 @@ function addMargins(z: Float64Array, data: Float64Array, n: number, i0: number, 
 
 // grad[j] += Σₖ X[i0 + k, j]·r[k] for every column j (each sum over the block's rows in order, then added to
 // grad[j]): eight dot products per sweep over r, then four, then one
-function addGradient(r: Float64Array, data: Float64Array, n: number, i0: number, len: number, grad: Float64Array, p: number): void {
+function addGradient(r: Float64Array, data: Floats, n: number, i0: number, len: number, grad: Float64Array, p: number): void {
   let j = 0;
   for (; j + 7 < p; j += 8) {
     const o0 = j * n + i0, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n, o4 = o3 + n, o5 = o4 + n, o6 = o5 + n, o7 = o6 + n;

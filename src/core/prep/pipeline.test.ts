@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CodedColumn, NumericColumn, Table } from '../table/column';
-import { fitPipeline, transform, transformBlocks } from './pipeline';
+import { fitPipeline, float32Design, transform, transformBlocks } from './pipeline';
 import type { MissingStrategy, PrepSetup } from './setup';
 
 // A refit that only transforms (a bootstrap replicate, a cross-validation fold) skips the training range and median,
@@ -99,5 +99,54 @@ describe('transformBlocks: the test rows a block at a time', () => {
     expect(Array.from(seen)).toEqual(Array.from(whole.data));
     expect(notes).toEqual(wholeNotes);
     expect(notes).toContainEqual({ code: 'unseen-levels', column: 'ward', count: 75, examples: ['Q', 'W', 'E'] });
+  });
+});
+
+describe('a Float32 training design (large designs): z-scores computed in double, rounded once when stored', () => {
+  const notes = (i: number): string | null => (i % 9 === 0 ? null : ['chest pain and fever', 'fever with cough', 'chest pain at rest', 'cough'][i % 4]);
+  const wide: Table = {
+    rowCount: n,
+    columns: [
+      ...table.columns,
+      numeric('sodium', (i) => 140 + Math.sin(i * 1.3) * 3.1), // a large mean against its SD: the case double rounding would hurt
+      numeric('flag', (i) => (i % 4 === 0 ? 1 : 0)),
+      { ...coded('note', notes), type: 'text' },
+    ],
+  };
+  const rows = Int32Array.from({ length: 320 }, (_, i) => (i * 13) % n);
+
+  it.each(['mean', 'median', 'mode'] as const)('%s imputation: every cell is fround of the Float64 cell; the fitted pipeline is the same', (missing) => {
+    const names = wide.columns.map((c) => c.name);
+    const s = { ...setup(missing), features: names };
+    const f64 = fitPipeline(wide, s, wide.columns, rows, [], null, { float32: false });
+    const f32 = fitPipeline(wide, s, wide.columns, rows, [], null, { float32: true });
+    expect(f64.trainX.data).toBeInstanceOf(Float64Array);
+    expect(f32.trainX.data).toBeInstanceOf(Float32Array);
+    expect(f32.trainX.sparse?.cols).toBeGreaterThan(0); // the note's terms, Float64 in either
+    expect(f32.trainX.sparse).toEqual(f64.trainX.sparse);
+    expect(f32.fitted).toEqual(f64.fitted); // fill values, percentiles, medians, means and SDs from the Float64 values
+    const rounded = Array.from(f64.trainX.data, (v) => Math.fround(v));
+    expect(Array.from(f32.trainX.data)).toEqual(rounded);
+    // and not the same numbers: a sodium z-score stored in Float32 differs from its double
+    const j = f64.fitted.features.findIndex((f) => f.name === 'sodium');
+    expect(Array.from(f64.trainX.data.subarray(j * rows.length, (j + 1) * rows.length)).some((v) => Math.fround(v) !== v)).toBe(true);
+  });
+
+  it('reuses Float32 storage only for a Float32 design', () => {
+    const s = setup('mean');
+    const store = new Float32Array(rows.length * 20).fill(5);
+    const into32 = fitPipeline(table, s, table.columns, rows, [], null, { float32: true, into: store });
+    expect(into32.trainX.data.buffer).toBe(store.buffer);
+    expect(Array.from(into32.trainX.data)).toEqual(Array.from(fitPipeline(table, s, table.columns, rows, [], null, { float32: true }).trainX.data));
+    const into64 = fitPipeline(table, s, table.columns, rows, [], null, { float32: false, into: store });
+    expect(into64.trainX.data).toBeInstanceOf(Float64Array);
+  });
+
+  it('is chosen from 65,536 rows and 2²³ dense cells (64 MB as Float64) on', () => {
+    expect(float32Design(65536, 128)).toBe(true);
+    expect(float32Design(800_000, 35)).toBe(true);
+    expect(float32Design(65535, 1000)).toBe(false); // fewer rows: the sampling error no longer dwarfs the rounding
+    expect(float32Design(65536, 127)).toBe(false); // under 64 MB
+    expect(float32Design(200_000, 35)).toBe(false);
   });
 });

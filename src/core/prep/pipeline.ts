@@ -1,9 +1,9 @@
 import type { Table, Column, CodedColumn } from '../table/column';
-import { colMajor, denseCols, type ColMajor, type SparseRows } from '../linalg/matrix';
+import { colMajor, denseCols, type ColMajor, type Floats, type SparseRows } from '../linalg/matrix';
 import { fitTextColumn, transformText, type TextNote, type TextTransform } from '../text/tfidf';
 import { numericFillValue, modeCode } from './impute';
 import { lerp, quantilesAndMedian } from '../util/select';
-import { fitScaler, applyScaler, type ScalerParams } from './scale';
+import { applyScaler, fitColumn, scaleColumn, scaleSparse, sparseStd, type ScalerParams } from './scale';
 import { DEFAULT_TEXT_OPTIONS, type PrepSetup } from './setup';
 import { compareText, numbersAsText } from '../table/column';
 import type { PatientIndex } from '../patients/patient-key';
@@ -99,8 +99,31 @@ export interface FitOptions {
    * replicates): their min, max and median are then NaN, and everything `transform` uses is the same.
    */
   describe?: boolean;
-  /** Storage for the design matrix, reused when it holds rows × design columns values (see `transform`). */
-  into?: Float64Array;
+  /**
+   * Storage for the design matrix, reused when it holds rows × design columns values of the storage chosen (see
+   * `transform`).
+   */
+  into?: Floats;
+  /** Store the design in Float32 (true) or Float64 (false); default: Float32 from FLOAT32_ROWS and FLOAT32_CELLS on. */
+  float32?: boolean;
+}
+
+/**
+ * A training design of at least FLOAT32_ROWS rows and FLOAT32_CELLS dense cells (64 MB as Float64) is stored in
+ * Float32: at 10⁶ rows × 35 columns that is 112 MB less while a model is fitted. Each z-score is computed in double and
+ * rounded once, to a relative 2⁻²⁴ ≈ 6e-8: far below the data's own precision (a lab value of four significant
+ * digits) and below the sampling error of any coefficient at that many rows (~1/√n ≥ 1e-3 of its scale). The
+ * rounding errors are independent across rows, so a coefficient moves by far less (~6e-8/√n, measured in
+ * pipeline.test.ts). Every solver reads the design and does its arithmetic in double. The pipeline's own
+ * statistics (fill values, percentiles, means, SDs) are learned from the Float64 values, so the model file does not
+ * change. Smaller designs, and every design `transform` builds, stay Float64, bit for bit as before.
+ */
+export const FLOAT32_ROWS = 65536;
+export const FLOAT32_CELLS = 1 << 23;
+
+/** Whether a training design of `rows` × `denseCols` is stored in Float32 by default (see FLOAT32_ROWS). */
+export function float32Design(rows: number, denseCols: number): boolean {
+  return rows >= FLOAT32_ROWS && rows * denseCols >= FLOAT32_CELLS;
 }
 
 /** Fits the pipeline on the training rows; returns it with the training rows' standardized design matrix. */
@@ -129,32 +152,47 @@ export function fitPipeline(
     transforms.push(fit.transform);
     textNotes.push(...fit.notes);
   }
-  const { m: trainX, reused } = storage(n, transforms.slice(0, dense.length).reduce((w, t) => w + featureWidth(t), 0), options.into);
+  const width = transforms.slice(0, dense.length).reduce((w, t) => w + featureWidth(t), 0);
+  const float32 = options.float32 ?? float32Design(n, width);
+  const { m: trainX, reused } = storage(n, width, options.into, float32);
   const data = trainX.data;
+  // a Float32 design's numeric columns are gathered, imputed and described in double here, then stored as z-scores
+  const raw = float32 ? new Float64Array(n) : null;
+  const cols = transforms.reduce((w, t) => w + featureWidth(t), 0);
+  const scaler: ScalerParams = { mean: new Float64Array(cols), std: new Float64Array(cols) };
   const designNotes: PipelineNote[] = [];
   let j = 0;
   dense.forEach((c, i) => {
     if (c.storage === 'numeric') {
-      // a numeric column's training values are gathered once, into its design column: the fill value, range and
-      // median are learned from there (the same values in the same order), then its missing cells are filled
-      const slot = data.subarray(j * n, (j + 1) * n);
-      gatherFilled(c.values, trainRows, NaN, data, j * n);
+      // a numeric column's training values are gathered once, into its design column (or `raw`): the fill value,
+      // range and median are learned from there (the same values in the same order), its missing cells are filled,
+      // and it is scaled, in place or into the Float32 column
+      const slot = raw ?? (data as Float64Array).subarray(j * n, (j + 1) * n);
+      gatherFilled(c.values, trainRows, NaN, slot, 0);
       const t = fitNumeric(c.name, slot, setup, fitNotes[i], describe);
       if (t.fill !== null) fillMissing(slot, t.fill);
       transforms[i] = t;
+      fitColumn(slot, 0, n, scaler.mean, scaler.std, j);
+      scaleColumn(slot, 0, data, j * n, n, scaler.mean[j], scaler.std[j]);
       j++;
     } else {
       writeIndicators(c, transforms[i], trainRows, data, j, n, reused, designNotes);
-      j += featureWidth(transforms[i]);
+      // 0 and 1 are exact in either storage: the indicators are scaled in place
+      for (const end = j + featureWidth(transforms[i]); j < end; j++) {
+        fitColumn(data, j * n, n, scaler.mean, scaler.std, j);
+        scaleColumn(data, j * n, data, j * n, n, scaler.mean[j], scaler.std[j]);
+      }
     }
   });
   for (const list of fitNotes) if (list.length > 0) notes.push(...list);
   if (textNotes.length > 0) notes.push(...textNotes);
   if (designNotes.length > 0) notes.push(...designNotes);
-  if (text.length > 0) withTerms(trainX, table, transforms, trainRows);
+  if (text.length > 0) {
+    withTerms(trainX, table, transforms, trainRows);
+    sparseStd(trainX, width, scaler.std);
+    scaleSparse(scaler, trainX);
+  }
   const specs = transforms.flatMap(featureSpecs);
-  const scaler = fitScaler(trainX);
-  applyScaler(scaler, trainX);
   const constant = specs.filter((_, j) => j < denseCols(trainX) && isConstant(trainX, j)).map((s) => s.name);
   if (constant.length > 0) notes.push({ code: 'constant-features', features: constant });
   return { fitted: { setup, transforms, features: specs, scaler }, trainX };
@@ -170,7 +208,7 @@ export function unscaledDesign(table: Table, fitted: FittedPrep, rows: Int32Arra
  * rows × design columns values (the matrix is then a view of it), so that a loop of refits (the bootstrap) does not
  * allocate, and the system does not map and fault in, tens of megabytes per matrix; else a new array.
  */
-export function transform(table: Table, fitted: FittedPrep, rows: Int32Array, notes: NoteSink = [], into?: Float64Array): ColMajor {
+export function transform(table: Table, fitted: FittedPrep, rows: Int32Array, notes: NoteSink = [], into?: Floats): ColMajor {
   const X = design(table, fitted.transforms, fitted.features.length, rows, notes, into);
   applyScaler(fitted.scaler, X);
   return X;
@@ -306,20 +344,21 @@ export function featureWidth(t: ColumnTransform): number {
 }
 
 /** The unscaled design matrix for some rows: numeric values (imputed) and 0/1 indicators for levels after the first. */
-function design(table: Table, transforms: ColumnTransform[], p: number, rows: Int32Array, notes: NoteSink, into?: Float64Array): ColMajor {
+function design(table: Table, transforms: ColumnTransform[], p: number, rows: Int32Array, notes: NoteSink, into?: Floats): ColMajor {
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   const n = rows.length;
   const sparseWidth = transforms.reduce((w, t) => w + (t.kind === 'text' ? featureWidth(t) : 0), 0);
   const { m, reused } = storage(n, p - sparseWidth, into);
+  const data = m.data as Float64Array; // storage's default: these designs are Float64 (`into` is used when it is one)
   let j = 0;
   for (const t of transforms) {
     const c = byName.get(t.column) as Column;
     if (t.kind === 'text') continue;
     if (t.kind === 'numeric' && c.storage === 'numeric') {
-      gatherFilled(c.values, rows, t.fill ?? NaN, m.data, j * n);
+      gatherFilled(c.values, rows, t.fill ?? NaN, data, j * n);
       j++;
     } else if (t.kind === 'categorical' && c.storage === 'coded') {
-      writeIndicators(c, t, rows, m.data, j, n, reused, notes);
+      writeIndicators(c, t, rows, data, j, n, reused, notes);
       j += featureWidth(t);
     } else throw new Error(`column ${t.column} changed storage since it was fitted`);
   }
@@ -367,14 +406,19 @@ function hstack(parts: SparseRows[], n: number): SparseRows {
   return { cols: offset, rowStart, colIndex, values };
 }
 
-/** An n × p matrix: a view of `into` when it holds that many values (`reused`: its old contents are still there), else a new one of zeros. */
-function storage(n: number, p: number, into: Float64Array | undefined): { m: ColMajor; reused: boolean } {
-  if (into !== undefined && into.length >= n * p) return { m: { rows: n, cols: p, data: into.subarray(0, n * p) }, reused: true };
-  return { m: colMajor(n, p), reused: false };
+/**
+ * An n × p matrix in Float64 (Float32 when `float32`): a view of `into` when it is of that storage and holds that many
+ * values (`reused`: its old contents are still there), else a new one of zeros.
+ */
+function storage(n: number, p: number, into: Floats | undefined, float32 = false): { m: ColMajor; reused: boolean } {
+  if (into !== undefined && into.length >= n * p && into instanceof Float32Array === float32) {
+    return { m: { rows: n, cols: p, data: into.subarray(0, n * p) }, reused: true };
+  }
+  return { m: colMajor(n, p, float32), reused: false };
 }
 
 /** The 0/1 indicator columns of a categorical column, from design column j on. */
-function writeIndicators(c: Column, t: ColumnTransform, rows: Int32Array, data: Float64Array, j: number, n: number, reused: boolean, notes: NoteSink): void {
+function writeIndicators(c: Column, t: ColumnTransform, rows: Int32Array, data: Floats, j: number, n: number, reused: boolean, notes: NoteSink): void {
   if (t.kind !== 'categorical' || c.storage !== 'coded') throw new Error(`column ${t.column} changed storage since it was fitted`);
   const width = featureWidth(t);
   if (reused) data.fill(0, j * n, (j + width) * n); // indicators are written where they are 1 only

@@ -4,6 +4,7 @@ import type { CodedColumn, Table } from '../table/column';
 import { fitPipeline, MIN_LEVEL_PATIENTS, OTHER_LEVEL, unscaledDesign } from './pipeline';
 import { patientIndex } from '../patients/patient-key';
 import type { PrepSetup } from './setup';
+import type { Floats } from '../linalg/matrix';
 
 interface Case { name: string; train: string[][]; test: string[][]; names: string[]; trainX: number[][]; testX: number[][] }
 // Made by ../__fixtures__/patients/make-onehot-cases.py (scikit-learn 1.2.1).
@@ -25,7 +26,7 @@ function coded(name: string, values: string[]): CodedColumn {
 
 const setup = (features: string[]): PrepSetup => ({ outcome: 'y', positiveClass: '1', features, missing: 'drop', split: { kind: 'random', testFraction: 0.2, seed: 0 } });
 const range = (a: number, b: number) => Int32Array.from({ length: b - a }, (_, i) => a + i);
-const rowsOf = (m: { rows: number; cols: number; data: Float64Array }): number[][] =>
+const rowsOf = (m: { rows: number; cols: number; data: Floats }): number[][] =>
   Array.from({ length: m.rows }, (_, i) => Array.from({ length: m.cols }, (_, j) => m.data[j * m.rows + i]));
 
 describe("rare levels pooled as scikit-learn's OneHotEncoder(drop='first', min_frequency=5, handle_unknown='infrequent_if_exist')", () => {

@@ -5,6 +5,7 @@ import type { Table } from '../table/column';
 import { train } from '../train/train';
 import { prepare } from './prepare';
 import type { PrepSetup } from './setup';
+import type { Floats } from '../linalg/matrix';
 
 async function table(csv: string): Promise<Table> {
   const r = await readTable(textSource(csv));
@@ -12,7 +13,7 @@ async function table(csv: string): Promise<Table> {
   return r.value.table;
 }
 
-const column = (m: { rows: number; data: Float64Array }, j: number) => Array.from(m.data.subarray(j * m.rows, (j + 1) * m.rows));
+const column = (m: { rows: number; data: Floats }, j: number) => Array.from(m.data.subarray(j * m.rows, (j + 1) * m.rows));
 
 /**
  * 20 rows: sex (categorical), stage (3 levels in the development cohort, each seen 5 times, so none is

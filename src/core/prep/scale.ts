@@ -1,4 +1,4 @@
-import { denseCols, type ColMajor } from '../linalg/matrix';
+import { denseCols, type ColMajor, type Floats } from '../linalg/matrix';
 
 /** Fitted z-score parameters per design column: training mean and population standard deviation (ddof = 0). */
 export interface ScalerParams {
@@ -16,34 +16,36 @@ export function fitScaler(train: ColMajor): ScalerParams {
   const mean = new Float64Array(train.cols);
   const std = new Float64Array(train.cols);
   if (train.sparse) sparseStd(train, p, std);
-  for (let j = 0; j < p; j++) {
-    const off = j * n;
-    let maxAbs = 0;
-    for (let i = 0; i < n; i++) {
-      const a = Math.abs(data[off + i]);
-      if (a > maxAbs) maxAbs = a;
-    }
-    const s = maxAbs > 1e100 ? maxAbs : 1;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += data[off + i] / s;
-    const mu = sum / n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const d = data[off + i] / s - mu;
-      ss += d * d;
-    }
-    const sd = Math.sqrt(ss / n);
-    mean[j] = mu * s;
-    std[j] = sd === 0 || !Number.isFinite(sd) ? 1 : sd * s;
-  }
+  for (let j = 0; j < p; j++) fitColumn(data, j * n, n, mean, std, j);
   return { mean, std };
+}
+
+/** Fits the scaler of one dense column, data[off … off + n), into mean[j] and std[j] (what fitScaler does per column). */
+export function fitColumn(data: Floats, off: number, n: number, mean: Float64Array, std: Float64Array, j: number): void {
+  let maxAbs = 0;
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(data[off + i]);
+    if (a > maxAbs) maxAbs = a;
+  }
+  const s = maxAbs > 1e100 ? maxAbs : 1;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += data[off + i] / s;
+  const mu = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = data[off + i] / s - mu;
+    ss += d * d;
+  }
+  const sd = Math.sqrt(ss / n);
+  mean[j] = mu * s;
+  std[j] = sd === 0 || !Number.isFinite(sd) ? 1 : sd * s;
 }
 
 /**
  * The sparse (term) columns are scaled without centring, as StandardScaler(with_mean=False) does, so that
  * they stay sparse: mean 0, σ the population SD of the column with its zeros (σ = 0 replaced by 1).
  */
-function sparseStd(m: ColMajor, d: number, std: Float64Array): void {
+export function sparseStd(m: ColMajor, d: number, std: Float64Array): void {
   const s = m.sparse;
   if (!s) return;
   const n = m.rows;
@@ -77,15 +79,23 @@ const capped = (z: number): number => (z > Z_LIMIT ? Z_LIMIT : z < -Z_LIMIT ? -Z
 export function applyScaler(params: ScalerParams, m: ColMajor): void {
   const { rows: n, data } = m;
   const p = denseCols(m);
-  const s = m.sparse;
-  if (s) for (let e = 0; e < s.rowStart[n]; e++) s.values[e] = capped(s.values[e] / params.std[p + s.colIndex[e]]);
-  for (let j = 0; j < p; j++) {
-    const mu = params.mean[j];
-    const sd = params.std[j];
-    const off = j * n;
-    if (Math.abs(mu) > 1e100 || sd > 1e100) {
-      const s = Math.max(Math.abs(mu), sd);
-      for (let i = 0; i < n; i++) data[off + i] = capped((data[off + i] / s - mu / s) / (sd / s));
-    } else for (let i = 0; i < n; i++) data[off + i] = capped((data[off + i] - mu) / sd);
-  }
+  scaleSparse(params, m);
+  for (let j = 0; j < p; j++) scaleColumn(data, j * n, data, j * n, n, params.mean[j], params.std[j]);
+}
+
+/** The sparse (term) columns divided by their σ, in place, capped. */
+export function scaleSparse(params: ScalerParams, m: ColMajor): void {
+  const s = m.sparse, p = denseCols(m);
+  if (s) for (let e = 0; e < s.rowStart[m.rows]; e++) s.values[e] = capped(s.values[e] / params.std[p + s.colIndex[e]]);
+}
+
+/**
+ * to[at + i] = capped((from[off + i] − μ) / σ) for i < n: in place when from and to are the same, or from a
+ * Float64 column into a Float32 design (z is computed in double and rounded once, when it is stored).
+ */
+export function scaleColumn(from: Floats, off: number, to: Floats, at: number, n: number, mu: number, sd: number): void {
+  if (Math.abs(mu) > 1e100 || sd > 1e100) {
+    const s = Math.max(Math.abs(mu), sd);
+    for (let i = 0; i < n; i++) to[at + i] = capped((from[off + i] / s - mu / s) / (sd / s));
+  } else for (let i = 0; i < n; i++) to[at + i] = capped((from[off + i] - mu) / sd);
 }

@@ -7,6 +7,7 @@
 import { Z_95, type MleFit } from '../models/logistic-mle';
 import { OTHER_LABEL, OTHER_LEVEL, type ColumnTransform } from '../prep/pipeline';
 import type { PreparedData } from '../prep/prepare';
+import type { Floats } from '../linalg/matrix';
 import type { OddsRatioCi, OddsRatioRow } from './report';
 
 /**
@@ -27,14 +28,19 @@ function separatedFeatures(fit: MleFit): Set<number> {
   return out;
 }
 
-/** A 0/1 numeric column: every training value is 0 or 1 (after imputation), both present. */
-function isBinary(x: Float64Array, start: number, n: number, mean: number, sd: number): boolean {
+/**
+ * A 0/1 numeric column: every training value is 0 or 1 (after imputation), both present. The z-scores are turned
+ * back into values: within 1e-9 of 0 or 1 in a Float64 design; in a Float32 one z was rounded to 24 bits, which
+ * moves the value by at most 2⁻²⁴·|x − μ| ≤ 6e-8 for x, μ in [0, 1], so the tolerance there is 1e-6.
+ */
+function isBinary(x: Floats, start: number, n: number, mean: number, sd: number): boolean {
+  const tol = x instanceof Float32Array ? 1e-6 : 1e-9;
   let zeros = 0;
   let ones = 0;
   for (let i = 0; i < n; i++) {
     const v = x[start + i] * sd + mean;
-    if (Math.abs(v) < 1e-9) zeros++;
-    else if (Math.abs(v - 1) < 1e-9) ones++;
+    if (Math.abs(v) < tol) zeros++;
+    else if (Math.abs(v - 1) < tol) ones++;
     else return false;
   }
   return zeros > 0 && ones > 0;

@@ -12,6 +12,7 @@
  * bringing all its training rows), not rows.
  */
 import type { Table } from '../table/column';
+import type { Floats } from '../linalg/matrix';
 import { fail, ok, type Result } from '../errors';
 import { MT19937 } from '../random/mt19937';
 import { prepare } from '../prep/prepare';
@@ -116,8 +117,8 @@ export async function bootstrapValidation(
   // storage for the replicate's design matrix and the original rows' one, reused from replicate to replicate (a
   // replicate's model is scored and dropped before the next one overwrites them); the second starts as the
   // prepared training matrix, which is not read again
-  let replicateStore: Float64Array = new Float64Array(0);
-  let originalStore: Float64Array = d.trainX.data;
+  let replicateStore: Floats = new Float64Array(0);
+  let originalStore: Floats = d.trainX.data;
   await ctx.checkpoint(0, 'validate');
   for (let b = 0; b < replicates; b++) {
     const draw = rng.randint(units, units);

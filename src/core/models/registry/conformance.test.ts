@@ -195,7 +195,41 @@ describe.each(MODEL_DEFINITIONS.map((d) => [d.kind, d] as const))('%s conforms',
     if (ws && wd) close([...ws.coef, ws.intercept], [...wd.coef, wd.intercept]);
     expect(d.report?.(sparse.model, hybrid)).toEqual(d.report?.(dense.model, prepared));
   });
+
+  it('fits, scores and reports the same, to the rounding, on a Float32 training design (as large designs are stored)', async () => {
+    const { run } = await trained(d);
+    const prepared = run.prepared;
+    // the pipeline's Float32 design is each Float64 z-score rounded once (prep/pipeline.test.ts): the same here
+    const f32 = { ...prepared, trainX: { ...prepared.trainX, data: Float32Array.from(prepared.trainX.data) } };
+    const o = { seed: 7, featureNames: prepared.fitted.features.map((f) => f.name), inference: true };
+    const wide = await d.fit(quick(d), prepared.trainX, prepared.trainY, o);
+    const narrow = await d.fit(quick(d), f32.trainX, prepared.trainY, o);
+    // a cell moves by ≤ 2⁻²⁴ of itself; decisions, risks, weights and report numbers by < 1e-7 relative (measured, every
+    // kind on this cohort; the first decision by 8e-9 to 4e-8); required: 1e-6
+    const close = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+      expect(a.length).toBe(b.length);
+      for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i]), `${i}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(b[i])));
+    };
+    expect(narrow.converged).toBe(wide.converged);
+    expect(narrow.warnings).toEqual(wide.warnings);
+    close(d.decision(narrow.model, prepared.testX), d.decision(wide.model, prepared.testX));
+    close(d.score(narrow.model, prepared.testX).risk, d.score(wide.model, prepared.testX).risk);
+    const [wn, ww] = [d.weights(narrow.model), d.weights(wide.model)];
+    if (wn && ww) close([...wn.coef, wn.intercept], [...ww.coef, ww.intercept]);
+    expectClose(d.report?.(narrow.model, f32), d.report?.(wide.model, prepared), 1e-6);
+  });
 });
+
+/** Equal structure and text; numbers equal to a relative `tol` (NaN to NaN). */
+function expectClose(a: unknown, b: unknown, tol: number, path = 'report'): void {
+  if (typeof b === 'number' && typeof a === 'number') {
+    if (Number.isNaN(b)) expect(a, path).toBeNaN();
+    else expect(Math.abs(a - b), path).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
+  } else if (b !== null && typeof b === 'object' && a !== null && typeof a === 'object') {
+    expect(Object.keys(a), path).toEqual(Object.keys(b));
+    for (const k of Object.keys(b)) expectClose((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], tol, `${path}.${k}`);
+  } else expect(a, path).toEqual(b);
+}
 
 describe('the registry', () => {
   it('knows each kind once, and nothing else', () => {
