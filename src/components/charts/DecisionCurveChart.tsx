@@ -1,4 +1,4 @@
-import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DecisionPoint } from '../../core/validation/decision-curve';
@@ -7,6 +7,7 @@ import { ChartFigure } from './ChartFigure';
 import { ChartBox } from './chart-box';
 import { PALETTE } from './palette';
 import { GRID } from './grid';
+import { LineLegend } from './LineLegend';
 import { niceDomain } from './ticks';
 
 interface Props {
@@ -36,6 +37,15 @@ function DecisionCurveChartView({ points, range, testId = 'chart-decision-curve'
       testId={testId}
       title={t('validation.dcaTitle')}
       summary={t('validation.dcaSummary', { low: formatPercent(range[0], 0), high: formatPercent(range[1], 0), useful, of: inRange.length })}
+      legend={
+        <LineLegend
+          lines={[
+            { label: t('validation.theModel'), color: PALETTE.blue },
+            { label: t('validation.treatAll'), color: PALETTE.grey, dashed: true },
+            { label: t('validation.treatNone'), color: PALETTE.grey },
+          ]}
+        />
+      }
     >
       <ChartBox width={width} height={260}>
         <LineChart data={data} margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
@@ -46,7 +56,6 @@ function DecisionCurveChartView({ points, range, testId = 'chart-decision-curve'
           <ReferenceLine y={0} stroke={PALETTE.grey} name={t('validation.treatNone')} />
           <Line type="linear" dataKey="all" name={t('validation.treatAll')} stroke={PALETTE.grey} strokeDasharray="5 4" dot={false} isAnimationActive={false} />
           <Line type="linear" dataKey="model" name={t('validation.theModel')} stroke={PALETTE.blue} strokeWidth={2} dot={false} isAnimationActive={false} />
-          <Legend verticalAlign="top" height={24} />
         </LineChart>
       </ChartBox>
     </ChartFigure>

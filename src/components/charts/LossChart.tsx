@@ -1,4 +1,4 @@
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { ChartBox } from './chart-box';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { ChartFigure } from './ChartFigure';
 import { PALETTE } from './palette';
 import { GRID } from './grid';
 import { niceDomain, ticksWithin } from './ticks';
+import { LineLegend } from './LineLegend';
 
 /** Training loss per epoch (and validation loss for the network), with the exact optimum as a reference line. */
 function LossChartView({ points, optimum, live, testId = 'chart-loss' }: { points: LossPoint[]; optimum?: number; live?: boolean; testId?: string }) {
@@ -25,6 +26,14 @@ function LossChartView({ points, optimum, live, testId = 'chart-loss' }: { point
       testId={testId}
       title={live ? t('evaluation.lossTitleLive') : t('evaluation.lossTitle')}
       summary={t('evaluation.lossSummary', { epochs: finite.length, loss: last ? formatNumber(last.loss, 4) : '–', optimum: optimum !== undefined ? formatNumber(optimum, 4) : '–' })}
+      legend={
+        <LineLegend
+          lines={[
+            { label: t('evaluation.trainLoss'), color: PALETTE.blue },
+            ...(hasValidation ? [{ label: t('evaluation.validationLoss'), color: PALETTE.orange }] : []),
+          ]}
+        />
+      }
     >
       <ChartBox height={240}>
         <LineChart data={finite} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
@@ -38,7 +47,6 @@ function LossChartView({ points, optimum, live, testId = 'chart-loss' }: { point
           {hasValidation && (
             <Line type="monotone" dataKey="validationLoss" name={t('evaluation.validationLoss')} stroke={PALETTE.orange} dot={false} strokeWidth={2} isAnimationActive={false} />
           )}
-          <Legend verticalAlign="top" height={24} />
         </LineChart>
       </ChartBox>
     </ChartFigure>
