@@ -202,6 +202,10 @@ export class Workbench {
         }
       }, visible);
     await lazy(true);
+    // every chart on the page (not in a closed section) drawn whole: a chart is drawn in two halves, its frame first
+    await this.page
+      .waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.chart-box[aria-busy="true"]')).every((el) => el.offsetParent === null), undefined, { polling: 100, timeout: 5_000 })
+      .catch(() => undefined);
     await this.page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage });
     await lazy(false);
   }
