@@ -7,20 +7,10 @@ export interface ScalerParams {
 }
 
 /**
- * Fits on the training matrix (scikit-learn's StandardScaler: μ = mean, σ = sqrt(mean((x − μ)²)),
- * σ = 0 replaced by 1). Values near the double range are scaled first so (x − μ)² cannot overflow.
+ * Fits the scaler of one dense training column, data[off … off + n), into mean[j] and std[j]: scikit-learn's
+ * StandardScaler, μ = mean, σ = sqrt(mean((x − μ)²)), σ = 0 replaced by 1. Values near the double range are scaled
+ * first so (x − μ)² cannot overflow. (prep/pipeline.ts fits the columns one at a time, as it writes them.)
  */
-export function fitScaler(train: ColMajor): ScalerParams {
-  const { rows: n, data } = train;
-  const p = denseCols(train);
-  const mean = new Float64Array(train.cols);
-  const std = new Float64Array(train.cols);
-  if (train.sparse) sparseStd(train, p, std);
-  for (let j = 0; j < p; j++) fitColumn(data, j * n, n, mean, std, j);
-  return { mean, std };
-}
-
-/** Fits the scaler of one dense column, data[off … off + n), into mean[j] and std[j] (what fitScaler does per column). */
 export function fitColumn(data: Floats, off: number, n: number, mean: Float64Array, std: Float64Array, j: number): void {
   let maxAbs = 0;
   for (let i = 0; i < n; i++) {
