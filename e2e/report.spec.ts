@@ -37,6 +37,19 @@ for (const language of ['en', 'zh-CN'] as const) {
     const terms = [...report.text.matchAll(/data-term="([^"]+)" data-coef="([^"]+)"/g)];
     expect(terms.map((m) => m[1])).toEqual(['(intercept)', 'pregnant', 'glucose', 'pressure', 'triceps', 'insulin', 'mass', 'pedigree', 'age']);
     for (const m of terms) expect(Number.isFinite(Number(m[2]))).toBe(true);
+    // the decision curve's key is styled by the report's own stylesheet: three key lines, each drawn (a width and a
+    // visible top border), not the three labels run together
+    const view = await page.context().newPage();
+    await view.setContent(report.text);
+    const keys = await view.locator('.legend .swatch.line').evaluateAll((els) =>
+      els.map((el) => ({ width: el.getBoundingClientRect().width, border: getComputedStyle(el).borderTopWidth, style: getComputedStyle(el).borderTopStyle })),
+    );
+    expect(keys).toEqual([
+      { width: 20, border: '2px', style: 'solid' },
+      { width: 20, border: '2px', style: 'dashed' },
+      { width: 20, border: '2px', style: 'solid' },
+    ]);
+    await view.close();
     await app.screenshotHtml(`report-${language}`, report.text);
     await page.setViewportSize({ width: 1000, height: 800 });
   });
